@@ -125,7 +125,8 @@ export interface ParsedDockerfile {
 // ---------------------------------------------------------------- analyze
 
 export type PackageManager = 'apt' | 'apk' | 'dnf' | 'zypper';
-export type DistroFamily = 'debian' | 'alpine' | 'fedora' | 'suse' | 'wolfi' | 'scratch' | 'unknown';
+export type DistroFamily =
+  'debian' | 'alpine' | 'fedora' | 'suse' | 'wolfi' | 'scratch' | 'unknown';
 
 export interface RequestedPackage {
   name: string;

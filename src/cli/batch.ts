@@ -1,0 +1,419 @@
+import type { Command } from 'commander';
+import { appendFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { ConvertOptions } from '../convert.js';
+import { WolfifyError } from '../errors.js';
+import { atLeast } from '../findings.js';
+import type { OutputFile, Result, Severity } from '../model.js';
+import type { BatchReport, ConversionFailure, FormatName } from '../report/index.js';
+import { readDockerfile, writeOutputs, type DockerfileInput } from './files.js';
+import {
+  addConversionFlags,
+  conversionOptions,
+  failThreshold,
+  type ConversionFlags,
+} from './options.js';
+import { createProgress, progressEnabled } from './progress.js';
+import { colourEnabled, painter } from './terminal.js';
+
+// `wolfify batch`: every Dockerfile of a repository through the same convert() as the
+// `convert` command, one report at the end, and exit codes a CI job can act on.
+// A file that fails is reported and counted; the others still run (prettier's habit).
+
+interface BatchFlags extends ConversionFlags {
+  outDir?: string;
+  force?: boolean;
+  dryRun?: boolean;
+  check?: boolean;
+  format: string[];
+  output: string[];
+  gitignore: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function registerBatch(program: Command): void {
+  addConversionFlags(
+    program
+      .command('batch')
+      .description(
+        'convert every Dockerfile below the working directory (or those the patterns name)',
+      )
+      .argument(
+        '[patterns...]',
+        'globs, directories or files (default: Dockerfile, Dockerfile.*, *.Dockerfile, Containerfile)',
+      )
+      .option(
+        '--out-dir <dir>',
+        "mirror each Dockerfile's path under this directory (default: a wolfi/ folder beside each)",
+      )
+      .option('--force', 'overwrite generated files that already exist')
+      .option('--dry-run', 'convert and report, but write no files')
+      .option(
+        '--check',
+        'compare the generated files with those on disk; exit 1 if any differ or are missing',
+      )
+      .option(
+        '--format <name>',
+        'report format: text, json, sarif, junit, markdown (repeatable)',
+        collect,
+        [],
+      )
+      .option(
+        '--output <file>',
+        'write the matching --format to this file (repeatable)',
+        collect,
+        [],
+      )
+      .option('--no-gitignore', 'also convert Dockerfiles that .gitignore files ignore')
+      .option('-v, --verbose', 'also list package decisions, notes and every folder written')
+      .option('-q, --quiet', 'report only files with errors, and no progress'),
+  ).action(async (patterns: string[], flags: BatchFlags, command: Command) => {
+    await batchCommand(patterns, flags, Boolean(command.optsWithGlobals().debug));
+  });
+}
+
+// ---------------------------------------------------------------- where files go
+
+// Conventional names get the plain folder; any other name gets a folder of its own, so that
+// `Dockerfile` and `Dockerfile.prod` in one directory never write over each other.
+const DEFAULT_NAMES = new Set(['Dockerfile', 'Containerfile']);
+
+/**
+ * The folder that receives a Dockerfile's generated files. `source` is relative to the
+ * working directory, POSIX-style. With --out-dir the Dockerfile's path is mirrored under it:
+ * `services/api/Dockerfile` → `DIR/services/api`, `services/api/Dockerfile.prod` →
+ * `DIR/services/api/Dockerfile.prod`. Without it: `services/api/wolfi` and
+ * `services/api/wolfi/Dockerfile.prod`.
+ */
+export function outputDirFor(source: string, outDir: string | null): string {
+  const parts = source.split('/');
+  const name = parts.pop() ?? source;
+  const own = DEFAULT_NAMES.has(name) ? [] : [name];
+  return outDir === null ? join(...parts, 'wolfi', ...own) : join(outDir, ...parts, ...own);
+}
+
+// ---------------------------------------------------------------- the run
+
+export interface BatchOptions {
+  cwd: string;
+  convertOptions: ConvertOptions;
+  outDir: string | null;
+  mode: 'write' | 'dry-run' | 'check';
+  force: boolean;
+  /** Called after each file, for progress. */
+  onFile?: (source: string) => void;
+  /** The core to run; tests pass a stand-in. Default: the real convert() and renderFiles(). */
+  engine?: Engine;
+}
+
+export interface Engine {
+  convert(text: string, options: ConvertOptions): Promise<Result>;
+  renderFiles(result: Result): OutputFile[];
+}
+
+/** Loaded on first use: `--help` should not pay for the parser and the catalog. */
+async function defaultEngine(): Promise<Engine> {
+  const [{ convert }, { renderFiles }] = await Promise.all([
+    import('../convert.js'),
+    import('../generate/files.js'),
+  ]);
+  return { convert, renderFiles };
+}
+
+export interface BatchRun {
+  report: BatchReport;
+  /** Unified diffs of drifted files (--check). */
+  diffs: string[];
+  /** Folders written (relative to cwd). */
+  written: string[];
+  /** Errors that were bugs, not bad input: they make the exit code 2. */
+  internalErrors: Error[];
+}
+
+const READ_AHEAD = 16;
+
+/** Convert `sources` (relative to options.cwd) one by one and collect the report. */
+export async function runBatch(
+  sources: readonly string[],
+  options: BatchOptions,
+): Promise<BatchRun> {
+  const { convert, renderFiles } = options.engine ?? (await defaultEngine());
+  const run: BatchRun = {
+    report: { results: [], failures: [] },
+    diffs: [],
+    written: [],
+    internalErrors: [],
+  };
+  if (options.mode === 'check') run.report.check = { changed: [], missing: [] };
+  const claimed = new Map<string, string>();
+
+  // Reading is I/O and converting is CPU: keep a few reads in flight while converting, so the
+  // process does not sit idle waiting for each file in turn.
+  const reads = new Map<number, Promise<DockerfileInput>>();
+  const startRead = (i: number) => {
+    const source = sources[i];
+    if (source === undefined || reads.has(i)) return;
+    const read = readDockerfile(join(options.cwd, source));
+    read.catch(() => undefined); // handled when its turn comes
+    reads.set(i, read);
+  };
+  for (const [i, source] of sources.entries()) {
+    for (let ahead = i; ahead < i + READ_AHEAD; ahead++) startRead(ahead);
+    try {
+      const input = await (reads.get(i) as Promise<DockerfileInput>);
+      reads.delete(i);
+      const result = await convert(input.text, { ...options.convertOptions, source });
+      const files = renderFiles(result);
+      const dir = outputDirFor(source, options.outDir);
+      const key = resolve(options.cwd, dir);
+      const owner = claimed.get(key);
+      if (owner !== undefined) {
+        throw new WolfifyError(
+          `its output folder ${display(options.cwd, key)} is already used by ${owner}; rename one of them`,
+          2,
+          source,
+        );
+      }
+      claimed.set(key, source);
+
+      if (options.mode === 'check') {
+        await compareWithDisk(options.cwd, key, files, run);
+      } else if (options.mode === 'write') {
+        await writeOutputs(key, files, { force: options.force });
+        run.written.push(display(options.cwd, key));
+      }
+      run.report.results.push(result);
+    } catch (error) {
+      reads.delete(i);
+      run.report.failures.push(failureOf(source, error, run));
+    }
+    options.onFile?.(source);
+  }
+  return run;
+}
+
+function failureOf(source: string, error: unknown, run: BatchRun): ConversionFailure {
+  if (error instanceof WolfifyError) {
+    return { source, error: { message: error.message, line: error.line } };
+  }
+  const bug = error instanceof Error ? error : new Error(String(error));
+  run.internalErrors.push(bug);
+  return { source, error: { message: `internal error: ${bug.message}`, line: null } };
+}
+
+async function compareWithDisk(
+  cwd: string,
+  dir: string,
+  files: readonly OutputFile[],
+  run: BatchRun,
+): Promise<void> {
+  const { createTwoFilesPatch } = await import('diff');
+  for (const file of files) {
+    const path = join(dir, file.path);
+    const shown = display(cwd, path);
+    let onDisk: string;
+    try {
+      onDisk = await readFile(path, 'utf8');
+    } catch {
+      run.report.check?.missing.push(shown);
+      continue;
+    }
+    if (onDisk === file.content) continue;
+    run.report.check?.changed.push(shown);
+    run.diffs.push(createTwoFilesPatch(shown, shown, onDisk, file.content, 'on disk', 'generated'));
+  }
+}
+
+/** A path as reports show it: relative to the working directory when inside it, POSIX-style. */
+function display(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  if (rel === '') return '.';
+  if (rel.startsWith('..') || isAbsolute(rel)) return path;
+  return rel.split(sep).join('/');
+}
+
+// ---------------------------------------------------------------- exit code
+
+export function exitCodeOf(run: BatchRun, threshold: Severity | 'never'): 0 | 1 | 2 {
+  if (run.internalErrors.length > 0) return 2;
+  const { report } = run;
+  if (report.failures.length > 0) return 1;
+  if (report.check && report.check.changed.length + report.check.missing.length > 0) return 1;
+  if (threshold === 'never') return 0;
+  const blocking = (r: Result) => r.findings.some((f) => atLeast(f.severity, threshold));
+  return report.results.some(blocking) ? 1 : 0;
+}
+
+// ---------------------------------------------------------------- the command
+
+interface Destination {
+  format: FormatName;
+  /** A file, or null for stdout. */
+  output: string | null;
+}
+
+async function batchCommand(patterns: string[], flags: BatchFlags, debug: boolean): Promise<void> {
+  // Loaded here, not at the top: every other command starts without the glob and report code.
+  const [report, { discoverDockerfiles }] = await Promise.all([
+    import('../report/index.js'),
+    import('./discover.js'),
+  ]);
+  const threshold = failThreshold(flags);
+  const destinations = pairFormats(flags.format, flags.output, report.isFormatName);
+  const convertOptions = conversionOptions(flags);
+  const cwd = process.cwd();
+  const outDir = flags.outDir ?? null;
+  const mode = flags.check ? 'check' : flags.dryRun ? 'dry-run' : 'write';
+
+  const sources = await discoverDockerfiles(patterns, {
+    cwd,
+    skip: outDir === null ? [] : [outDir],
+    gitignore: flags.gitignore,
+  });
+  if (sources.length === 0) {
+    const what = patterns.length > 0 ? patterns.join(' ') : 'the default patterns';
+    throw new WolfifyError(`no Dockerfiles found for ${what} below ${cwd}`, 2);
+  }
+
+  const quiet = Boolean(flags.quiet);
+  const progress = createProgress(
+    sources.length,
+    process.stderr,
+    progressEnabled(process.stderr, process.env, quiet),
+  );
+  let run: BatchRun;
+  try {
+    run = await runBatch(sources, {
+      cwd,
+      convertOptions,
+      outDir,
+      mode,
+      force: Boolean(flags.force),
+      onFile: (source) => progress.tick(source),
+    });
+  } finally {
+    progress.done();
+  }
+  if (debug)
+    for (const bug of run.internalErrors) process.stderr.write(`${bug.stack ?? bug.message}\n`);
+
+  const toolVersion = await packageVersion();
+  const stdoutFormat = destinations.find((d) => d.output === null)?.format ?? null;
+  for (const destination of destinations) {
+    const paint = painter(destination.output === null && colourEnabled(process.stdout));
+    const context = { paint, verbose: Boolean(flags.verbose), quiet, toolVersion };
+    const text = report.FORMATTERS[destination.format](run.report, context);
+    if (destination.output === null) process.stdout.write(text);
+    else await writeReport(destination.output, text);
+  }
+
+  const errPaint = painter(colourEnabled(process.stderr));
+  if (!quiet && stdoutFormat !== 'text') {
+    process.stderr.write(`${report.formatTotals(report.summarize(run.report), errPaint)}\n`);
+  }
+  if (mode === 'write' && !quiet) {
+    if (flags.verbose) for (const dir of run.written) process.stderr.write(`wrote ${dir}\n`);
+    const folders = run.written.length === 1 ? 'folder' : 'folders';
+    process.stderr.write(`wrote the generated files into ${run.written.length} ${folders}\n`);
+  }
+  if (run.report.check) {
+    // Diffs are the product of --check, but stdout may already carry a machine format.
+    const stream =
+      stdoutFormat === null || stdoutFormat === 'text' ? process.stdout : process.stderr;
+    stream.write(checkReport(run, process.argv.slice(2)));
+  }
+  if (process.env.GITHUB_STEP_SUMMARY) {
+    await appendFile(process.env.GITHUB_STEP_SUMMARY, report.FORMATTERS.markdown(run.report)).catch(
+      (error: Error) => {
+        process.stderr.write(`wolfify: cannot append to GITHUB_STEP_SUMMARY: ${error.message}\n`);
+      },
+    );
+  }
+  process.exitCode = exitCodeOf(run, threshold);
+}
+
+/**
+ * `--format` and `--output` repeat and pair up in order (hadolint): the first format goes to the
+ * first output, and so on; formats without an output go to stdout — at most one of them.
+ */
+export function pairFormats(
+  formats: readonly string[],
+  outputs: readonly string[],
+  known: (name: string) => name is FormatName,
+): Destination[] {
+  const names = formats.length > 0 ? formats : ['text'];
+  if (outputs.length > names.length) {
+    throw new WolfifyError(
+      `${outputs.length} --output files but ${names.length} --format names: pair each output with a format`,
+      2,
+    );
+  }
+  const destinations = names.map((name, i): Destination => {
+    if (!known(name)) {
+      throw new WolfifyError(`--format ${name}: expected text, json, sarif, junit or markdown`, 2);
+    }
+    return { format: name, output: outputs[i] ?? null };
+  });
+  if (destinations.filter((d) => d.output === null).length > 1) {
+    throw new WolfifyError(
+      'only one --format can go to standard output; give the others an --output file',
+      2,
+    );
+  }
+  return destinations;
+}
+
+/** Report files are complete or absent, like generated files; they may be replaced. */
+async function writeReport(path: string, text: string): Promise<void> {
+  const temp = join(dirname(resolve(path)), `.wolfify-report-${process.pid}.tmp`);
+  try {
+    await mkdir(dirname(resolve(path)), { recursive: true });
+    await writeFile(temp, text);
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw new WolfifyError(`cannot write ${path}: ${(error as Error).message}`, 2);
+  }
+}
+
+/** prettier --check's shape: what differs, then one line on how to fix it. */
+export function checkReport(run: BatchRun, argv: readonly string[]): string {
+  const check = run.report.check;
+  if (!check) return '';
+  const lines: string[] = [];
+  for (const diff of run.diffs) lines.push(diff.trimEnd());
+  for (const path of check.missing) lines.push(`missing: ${path}`);
+  const drift = check.changed.length + check.missing.length;
+  if (drift === 0) {
+    lines.push('All generated files are up to date.');
+  } else {
+    const files = drift === 1 ? 'generated file is' : 'generated files are';
+    lines.push(`${drift} ${files} out of date. Run \`${fixCommand(argv)}\` to update them.`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The same command, writing this time: without --check/--dry-run, with --force. */
+export function fixCommand(argv: readonly string[]): string {
+  const args = argv.filter((a) => a !== '--check' && a !== '--dry-run');
+  if (!args.includes('--force')) args.push('--force');
+  return ['wolfify', ...args].map(shellQuote).join(' ');
+}
+
+function shellQuote(word: string): string {
+  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+async function packageVersion(): Promise<string> {
+  // dist/src/cli/batch.js → the package root holds package.json.
+  const url = new URL('../../../package.json', import.meta.url);
+  try {
+    const pkg = JSON.parse(await readFile(url, 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}

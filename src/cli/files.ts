@@ -1,0 +1,124 @@
+import { lstat, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { WolfifyError } from '../errors.js';
+import type { OutputFile } from '../model.js';
+
+// The CLI's only contact with the file system: reading a Dockerfile, writing results
+// so that each file is complete or absent, and never over a file without --force.
+
+export interface DockerfileInput {
+  text: string;
+  /** How reports name it: the path as given, or `-` for stdin. */
+  source: string;
+}
+
+export async function readDockerfile(
+  path: string,
+  stdin: NodeJS.ReadableStream = process.stdin,
+): Promise<DockerfileInput> {
+  if (path === '-') return { text: decode(await readStream(stdin), '-'), source: '-' };
+  let bytes: Buffer;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory())
+      throw new WolfifyError(`${path} is a directory; name the Dockerfile inside it`, 2, path);
+    bytes = await readFile(path);
+  } catch (error) {
+    throw asReadError(error, path);
+  }
+  return { text: decode(bytes, path), source: path };
+}
+
+function asReadError(error: unknown, path: string): WolfifyError {
+  if (error instanceof WolfifyError) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason =
+    code === 'ENOENT'
+      ? 'no such file'
+      : code === 'EACCES'
+        ? 'permission denied'
+        : String((error as Error).message);
+  return new WolfifyError(`cannot read ${path}: ${reason}`, 2, null);
+}
+
+async function readStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream)
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks);
+}
+
+/** Dockerfiles are text: NUL bytes mean a binary file; other invalid UTF-8 is replaced and parsed. */
+export function decode(bytes: Buffer, source: string): string {
+  if (bytes.includes(0))
+    throw new WolfifyError('not a text file (it contains NUL bytes)', 2, source);
+  return bytes.toString('utf8');
+}
+
+/**
+ * Write files into outDir: every file goes to a temporary name first and is renamed only
+ * when all were written, so a failure leaves earlier files as they were.
+ */
+export async function writeOutputs(
+  outDir: string,
+  files: readonly OutputFile[],
+  options: { force: boolean },
+): Promise<string[]> {
+  const root = resolve(outDir);
+  await ensureDirectory(root, outDir);
+  const targets = files.map((file) => ({ file, path: insideDirectory(root, file.path) }));
+  for (const { path } of targets) await refuseUnsafeTarget(path, root, options.force);
+
+  const temps: string[] = [];
+  try {
+    for (const { file, path } of targets) {
+      await mkdir(dirname(path), { recursive: true });
+      const temp = join(dirname(path), `.${basename(path)}.wolfify-${process.pid}.tmp`);
+      temps.push(temp);
+      await writeFile(temp, file.content, { flag: 'wx' });
+    }
+  } catch (error) {
+    await Promise.all(temps.map((t) => rm(t, { force: true })));
+    throw new WolfifyError(`cannot write into ${outDir}: ${(error as Error).message}`, 2);
+  }
+  for (const [i, { path }] of targets.entries()) await rename(temps[i] as string, path);
+  return targets.map(({ path }) => path);
+}
+
+async function ensureDirectory(root: string, shown: string): Promise<void> {
+  try {
+    const info = await stat(root);
+    if (!info.isDirectory())
+      throw new WolfifyError(`--out-dir ${shown} exists and is not a directory`, 2);
+  } catch (error) {
+    if (error instanceof WolfifyError) throw error;
+    await mkdir(root, { recursive: true });
+  }
+}
+
+/** Names come from the Dockerfile in places: keep every write inside the chosen directory. */
+export function insideDirectory(root: string, name: string): string {
+  const path = resolve(root, name);
+  const rel = relative(root, path);
+  if (rel === '' || rel.startsWith('..') || rel.split(sep).includes('..') || resolve(rel) === rel) {
+    throw new WolfifyError(`refusing to write ${name}: it is outside ${root}`, 2);
+  }
+  return path;
+}
+
+async function refuseUnsafeTarget(path: string, root: string, force: boolean): Promise<void> {
+  let info;
+  try {
+    info = await lstat(path);
+  } catch {
+    return;
+  }
+  if (info.isSymbolicLink())
+    throw new WolfifyError(
+      `refusing to write through the symbolic link ${relative(root, path)}`,
+      2,
+    );
+  if (!force) {
+    throw new WolfifyError(`${path} exists; pass --force to overwrite it`, 2);
+  }
+}

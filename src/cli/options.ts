@@ -1,0 +1,230 @@
+import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { loadBuiltinCatalog } from '../catalog/builtin.js';
+import type { Catalog } from '../catalog/catalog.js';
+import { loadCachedCatalog } from '../catalog/store.js';
+import { answersKey, answersRuleSet, parseUserSpec, type UserSpec } from '../config.js';
+import type { ConvertOptions } from '../convert.js';
+import { WolfifyError } from '../errors.js';
+import { loadBuiltinRules } from '../map/builtin-rules.js';
+import { loadRuleFile, mergeRuleSets, type RuleSet } from '../map/rules.js';
+import type { Severity } from '../model.js';
+import { loadConfig, type LoadedConfig } from './config.js';
+
+// The conversion flags that convert, batch and the wizard share: declared once, read once.
+// Precedence: built-in defaults < .wolfify.yaml < the Dockerfile's answers in it < flags;
+// lists (rules, repositories, keyring) are the config's followed by the flags'.
+
+/** Flags that choose the rules, the config and the repositories (also used by `rules …`). */
+export interface RuleFlags {
+  /** `--rules FILE` (repeatable, later wins). */
+  rules: string[];
+  /** False with `--no-builtin-rules`. */
+  builtinRules: boolean;
+  /** `--config FILE`; false with `--no-config`; undefined to search upward. */
+  config?: string | false;
+  repository: string[];
+}
+
+export interface ConversionFlags extends RuleFlags {
+  target?: string;
+  buildArg: string[];
+  arch: string[];
+  keyring: string[];
+  wolfi: boolean;
+  user?: string;
+  keepRoot?: boolean;
+  /** Undefined unless given, so that the config's `failOn` can apply. */
+  failOn?: Severity | 'never';
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+const collectList = (value: string, previous: string[]) => [
+  ...previous,
+  ...value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean),
+];
+
+export function addRuleFlags(command: Command): Command {
+  return command
+    .option('--rules <file>', 'a rule file of your own (repeatable, later files win)', collect, [])
+    .option('--no-builtin-rules', 'use only your rule files, not the rules shipped with wolfify')
+    .option('--config <file>', 'read this config file instead of the nearest .wolfify.yaml')
+    .option('--no-config', 'ignore .wolfify.yaml files')
+    .option('--repository <url>', 'an extra APK repository (repeatable)', collect, []);
+}
+
+export function addConversionFlags(command: Command): Command {
+  return addRuleFlags(command)
+    .option('--target <stage>', 'the stage that becomes the image (default: the last)')
+    .option('--build-arg <name=value>', 'override an ARG default (repeatable)', collect, [])
+    .option(
+      '--arch <arch>',
+      'target architectures, e.g. x86_64,aarch64 (repeatable)',
+      collectList,
+      [],
+    )
+    .option(
+      '--keyring <url>',
+      'an extra signing key for those repositories (repeatable)',
+      collect,
+      [],
+    )
+    .option('--no-wolfi', "list only --repository/--keyring, not Wolfi's public repository")
+    .option('--user <name[:uid]>', 'the non-root user the image runs as')
+    .option('--keep-root', 'keep running as root when the Dockerfile does')
+    .option(
+      '--fail-on <severity>',
+      'exit 1 on findings of this severity or worse: error, warning, never (default: error)',
+    );
+}
+
+/** The options the flags alone give (no config, no rule files): for callers that need no I/O. */
+export function conversionOptions(flags: ConversionFlags): ConvertOptions {
+  const options: ConvertOptions = {
+    buildArgs: parseBuildArgs(flags.buildArg),
+    archs: flags.arch,
+    repositories: flags.repository,
+    keyring: flags.keyring,
+    replaceRepositories: !flags.wolfi,
+    keepRoot: Boolean(flags.keepRoot),
+  };
+  if (flags.target) options.target = flags.target;
+  if (flags.user) options.user = parseUser(flags.user);
+  return options;
+}
+
+export function failThreshold(flags: Pick<ConversionFlags, 'failOn'>): Severity | 'never' {
+  const value = flags.failOn ?? 'error';
+  if (value === 'error' || value === 'warning' || value === 'info' || value === 'never')
+    return value;
+  throw new WolfifyError(`--fail-on ${String(value)}: expected error, warning or never`, 2);
+}
+
+// ---------------------------------------------------------------- rules, catalog, config
+
+/** What mapping needs, from the config and the flags. */
+export interface RuleContext {
+  config: LoadedConfig | null;
+  rules: RuleSet;
+  catalog: Catalog;
+  /** The config's repositories, then the flags'. */
+  repositories: string[];
+}
+
+/** The catalog in use: an imported APKINDEX in the user's cache wins over the built-in one. */
+export function catalogInUse(): Catalog {
+  return loadCachedCatalog() ?? loadBuiltinCatalog();
+}
+
+export async function resolveRuleContext(flags: RuleFlags, cwd: string): Promise<RuleContext> {
+  const config = await loadConfig(cwd, flags.config);
+  const files = [
+    ...(config?.config.rules ?? []).map((f) => resolve(config?.dir ?? cwd, f)),
+    ...flags.rules.map((f) => resolve(cwd, f)),
+  ];
+  const builtin = flags.builtinRules !== false && config?.config.builtinRules !== false;
+  const sets = builtin ? [loadBuiltinRules()] : [];
+  for (const path of files) sets.push(readRuleFile(path, cwd));
+  return {
+    config,
+    rules: mergeRuleSets(...sets),
+    catalog: catalogInUse(),
+    repositories: [...(config?.config.repositories ?? []), ...flags.repository],
+  };
+}
+
+/** Rule files are named relative to the working directory, in messages and in rule ids. */
+function readRuleFile(path: string, cwd: string): RuleSet {
+  const shown = relative(cwd, path) || path;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : (code ?? (e as Error).message);
+    throw new WolfifyError(`cannot read rule file: ${reason}`, 2, shown);
+  }
+  return loadRuleFile(text, shown);
+}
+
+export interface DockerfileSettings {
+  options: ConvertOptions;
+  /** Where the answers say the files go (absolute), or null. */
+  outDir: string | null;
+}
+
+export interface ResolvedConversion {
+  context: RuleContext;
+  failOn: Severity | 'never';
+  /** The config's `name:` (the melange package name), or null. */
+  packageName: string | null;
+  /** Options for a Dockerfile (its path as given on the command line, or `-`). */
+  forDockerfile(path: string): DockerfileSettings;
+}
+
+/** Flags, config, rule files and catalog merged once; then per Dockerfile its answers. */
+export async function resolveConversion(
+  flags: ConversionFlags,
+  cwd: string,
+): Promise<ResolvedConversion> {
+  const context = await resolveRuleContext(flags, cwd);
+  const loaded = context.config;
+  const config = loaded?.config ?? null;
+  const failOn = failThreshold({ failOn: flags.failOn ?? config?.failOn ?? undefined });
+  const flagUser = flags.user ? parseUser(flags.user) : null;
+  const base = (): ConvertOptions => {
+    const options: ConvertOptions = {
+      buildArgs: { ...config?.buildArgs, ...parseBuildArgs(flags.buildArg) },
+      archs: flags.arch.length > 0 ? flags.arch : (config?.archs ?? []),
+      repositories: context.repositories,
+      keyring: [...(config?.keyring ?? []), ...flags.keyring],
+      replaceRepositories: !flags.wolfi,
+      keepRoot: flags.keepRoot ?? config?.keepRoot ?? false,
+      catalog: context.catalog,
+      rules: context.rules,
+    };
+    const target = flags.target ?? config?.target;
+    if (target) options.target = target;
+    const user = flagUser ?? config?.user;
+    if (user) options.user = user;
+    return options;
+  };
+  return {
+    context,
+    failOn,
+    packageName: config?.name ?? null,
+    forDockerfile(path: string): DockerfileSettings {
+      const options = base();
+      if (!loaded || path === '-') return { options, outDir: null };
+      const answers = loaded.config.answers.get(
+        answersKey(relative(loaded.dir, resolve(cwd, path))),
+      );
+      if (!answers) return { options, outDir: null };
+      options.rules = mergeRuleSets(context.rules, answersRuleSet(answers, loaded.config.file));
+      if (answers.archs && flags.arch.length === 0) options.archs = answers.archs;
+      if (answers.user && !flagUser) options.user = answers.user;
+      return { options, outDir: answers.outDir ? resolve(loaded.dir, answers.outDir) : null };
+    },
+  };
+}
+
+function parseBuildArgs(pairs: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new WolfifyError(`--build-arg ${pair}: expected NAME=VALUE`, 2);
+    out[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return out;
+}
+
+function parseUser(spec: string): UserSpec {
+  const user = parseUserSpec(spec);
+  if (user) return user;
+  if (/:0+$/.test(spec)) throw new WolfifyError('--user: use --keep-root to run as root', 2);
+  throw new WolfifyError(`--user ${spec}: expected NAME or NAME:UID`, 2);
+}

@@ -1,0 +1,98 @@
+import type { Finding, Severity } from './model.js';
+
+// Every finding id wolfify can emit, with its default severity and a one-line help text.
+// Ids are stable: never reuse a retired number. docs/findings.md explains each with an example;
+// a test keeps the two in step. SARIF rules and `--format` help come from here too.
+//   WF1xx reading the Dockerfile · WF2xx mapping packages · WF3xx what apko cannot express
+//   WF4xx supply chain · WF5xx application package (melange)
+
+export interface FindingKind {
+  severity: Severity;
+  title: string;
+}
+
+export const FINDING_KINDS = {
+  WF100: { severity: 'error', title: 'Dockerfile could not be converted' },
+  WF101: { severity: 'warning', title: 'Dockerfile syntax problem' },
+  WF102: { severity: 'warning', title: 'Variable cannot be resolved' },
+  WF103: { severity: 'warning', title: 'Unknown instruction' },
+  WF104: { severity: 'warning', title: 'Unknown instruction flag' },
+  WF105: { severity: 'info', title: 'Byte order mark or CRLF line endings' },
+  WF106: { severity: 'warning', title: 'Shell syntax error in RUN' },
+  WF107: { severity: 'warning', title: 'Shell nesting too deep' },
+
+  WF201: { severity: 'warning', title: 'Package list cannot be resolved' },
+  WF202: { severity: 'info', title: 'Package version pin not carried over' },
+  WF203: { severity: 'error', title: 'Unknown package' },
+  WF204: { severity: 'info', title: 'Package dropped' },
+  WF205: { severity: 'warning', title: 'Package only in the private repository' },
+  WF206: { severity: 'warning', title: 'Requested version not in Wolfi' },
+  WF207: { severity: 'warning', title: 'Unknown base image' },
+  WF208: { severity: 'info', title: 'Base image digest dropped' },
+  WF209: { severity: 'warning', title: 'Package manager of another family' },
+  WF210: { severity: 'info', title: 'Module or group install' },
+  WF211: { severity: 'error', title: 'Rule names a package not in the catalog' },
+  WF212: { severity: 'warning', title: 'Package file instead of a package name' },
+
+  WF301: { severity: 'info', title: 'EXPOSE has no apko equivalent' },
+  WF302: { severity: 'warning', title: 'HEALTHCHECK has no apko equivalent' },
+  WF303: { severity: 'warning', title: 'ONBUILD has no apko equivalent' },
+  WF304: { severity: 'warning', title: 'SHELL has no apko equivalent' },
+  WF305: { severity: 'warning', title: 'RUN step in the final image' },
+  WF306: { severity: 'info', title: 'Image runs as the default non-root user' },
+  WF307: { severity: 'warning', title: 'Image ran as root' },
+  WF308: { severity: 'info', title: 'Shell form needs a shell in the image' },
+  WF309: { severity: 'info', title: 'User id chosen' },
+  WF310: { severity: 'warning', title: 'Files copied into the final image' },
+  WF311: { severity: 'info', title: 'No entrypoint or command' },
+  WF312: { severity: 'info', title: 'Instruction has no effect in apko' },
+  WF313: { severity: 'warning', title: 'Change to a user the stage does not create' },
+
+  WF401: { severity: 'warning', title: 'Download piped into a shell' },
+  WF402: { severity: 'warning', title: 'Download without checksum' },
+  WF403: { severity: 'warning', title: 'ADD from a URL without --checksum' },
+  WF404: { severity: 'warning', title: 'Third-party package repository' },
+  WF405: { severity: 'info', title: 'Installer replaced by a Wolfi package' },
+
+  WF501: { severity: 'warning', title: 'Application version unknown' },
+  WF502: { severity: 'warning', title: 'Build step needs the network' },
+  WF503: { severity: 'warning', title: 'Secret or SSH mount in a build step' },
+  WF504: { severity: 'info', title: 'Build-stage step kept as a script' },
+} as const satisfies Record<string, FindingKind>;
+
+export type FindingId = keyof typeof FINDING_KINDS;
+
+/** A finding with the registry's default severity unless one is given. */
+export function finding(
+  id: FindingId,
+  message: string,
+  where: { line: number | null; stage: string | null },
+  extra: { hint?: string; severity?: Severity } = {},
+): Finding {
+  const result: Finding = {
+    id,
+    severity: extra.severity ?? FINDING_KINDS[id].severity,
+    message,
+    line: where.line,
+    stage: where.stage,
+  };
+  if (extra.hint) result.hint = extra.hint;
+  return result;
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Stable order for reports: by line, then severity, then id. */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      (a.line ?? 0) - (b.line ?? 0) ||
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      a.id.localeCompare(b.id) ||
+      a.message.localeCompare(b.message),
+  );
+}
+
+export function atLeast(severity: Severity, threshold: Severity): boolean {
+  return SEVERITY_ORDER[severity] <= SEVERITY_ORDER[threshold];
+}

@@ -1,0 +1,416 @@
+import { finding } from '../findings.js';
+import type {
+  ApkoConfig,
+  ApkoPath,
+  CommandForm,
+  Finding,
+  Instruction,
+  RunFact,
+  Stage,
+} from '../model.js';
+import { buildAccounts, type Accounts, type UserSwitch } from './accounts.js';
+import { quoteArgv } from './quote.js';
+
+export const WOLFI_REPOSITORY = 'https://packages.wolfi.dev/os';
+export const WOLFI_KEYRING = 'https://packages.wolfi.dev/os/wolfi-signing.rsa.pub';
+export const DEFAULT_ARCHS = ['x86_64', 'aarch64'];
+/** apko's own default PATH; `$PATH` in an ENV line stands for it. */
+export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/bin:/usr/sbin:/sbin:/bin';
+
+export interface ImageInput {
+  /** The stages whose instructions make up the image, base first, the target stage last. */
+  chain: readonly Stage[];
+  /** RUN facts of those stages, in order. */
+  facts: readonly RunFact[];
+  /** Wolfi package names for the image, already mapped and checked against the catalog. */
+  packages: readonly string[];
+  repositories: readonly string[];
+  keyring: readonly string[];
+  archs: readonly string[];
+  user: { name: string; uid: number | null } | null;
+  keepRoot: boolean;
+  baseImageUsers: Readonly<Record<string, number>>;
+}
+
+export interface ImageOutput {
+  config: ApkoConfig;
+  findings: Finding[];
+}
+
+/** What the final image's instructions say, folded in Docker's order of precedence. */
+interface ImageSettings {
+  environment: Map<string, string>;
+  workdirs: { path: string; line: number }[];
+  userSwitch: UserSwitch | null;
+  entrypoint: { command: CommandForm; line: number } | null;
+  cmd: { command: CommandForm; line: number } | null;
+  annotations: Map<string, string>;
+  stopSignal: string | null;
+  volumes: string[];
+}
+
+export function generateApko(input: ImageInput): ImageOutput {
+  const final = input.chain[input.chain.length - 1];
+  if (!final) throw new Error('generateApko needs at least one stage');
+  const stage = final.id;
+  const findings: Finding[] = [];
+  const settings = readSettings(input.chain, findings);
+
+  const packages = new Set(input.packages);
+  const entry = renderEntrypoint(settings, stage, findings, packages);
+
+  const { accounts, findings: accountFindings } = buildAccounts({
+    facts: input.facts,
+    userSwitch: settings.userSwitch,
+    override: input.user,
+    keepRoot: input.keepRoot,
+    stage,
+    baseImageUsers: input.baseImageUsers,
+  });
+  findings.push(...accountFindings);
+
+  const config: ApkoConfig = {
+    contents: {
+      repositories: [...input.repositories],
+      keyring: [...input.keyring],
+      packages: [...packages].sort(),
+    },
+    accounts,
+    archs: [...input.archs],
+  };
+  if (entry.entrypoint) config.entrypoint = entry.entrypoint;
+  if (entry.cmd !== undefined) config.cmd = entry.cmd;
+  const workdir = settings.workdirs[settings.workdirs.length - 1];
+  if (workdir && workdir.path !== '/') config['work-dir'] = workdir.path;
+  config.environment = renderEnvironment(settings.environment);
+  if (settings.annotations.size > 0) config.annotations = Object.fromEntries(settings.annotations);
+  if (settings.stopSignal) config['stop-signal'] = settings.stopSignal;
+  if (settings.volumes.length > 0) config.volumes = [...new Set(settings.volumes)];
+  const paths = buildPaths(settings.workdirs, input.facts, accounts, stage, findings);
+  if (paths.length > 0) config.paths = paths;
+  findings.push(...unexpressibleRunSteps(input.facts, stage));
+  return { config: orderKeys(config), findings };
+}
+
+function readSettings(chain: readonly Stage[], findings: Finding[]): ImageSettings {
+  const settings: ImageSettings = {
+    environment: new Map(),
+    workdirs: [],
+    userSwitch: null,
+    entrypoint: null,
+    cmd: null,
+    annotations: new Map(),
+    stopSignal: null,
+    volumes: [],
+  };
+  for (const stage of chain) {
+    for (const instruction of stage.instructions) {
+      applyInstruction(settings, instruction, stage.id, findings);
+    }
+  }
+  return settings;
+}
+
+function applyInstruction(
+  settings: ImageSettings,
+  instruction: Instruction,
+  stage: string,
+  findings: Finding[],
+): void {
+  const where = { line: instruction.line, stage };
+  switch (instruction.kind) {
+    case 'env':
+      for (const [key, value] of instruction.vars) settings.environment.set(key, value);
+      return;
+    case 'workdir':
+      settings.workdirs.push({ path: instruction.path, line: instruction.line });
+      return;
+    case 'user':
+      settings.userSwitch = {
+        user: instruction.user,
+        group: instruction.group,
+        line: instruction.line,
+      };
+      return;
+    case 'entrypoint':
+      // Docker: setting ENTRYPOINT resets a CMD inherited from earlier.
+      settings.entrypoint = { command: instruction.command, line: instruction.line };
+      settings.cmd = null;
+      return;
+    case 'cmd':
+      settings.cmd = { command: instruction.command, line: instruction.line };
+      return;
+    case 'label':
+      for (const [key, value] of instruction.labels) settings.annotations.set(key, value);
+      return;
+    case 'maintainer':
+      settings.annotations.set('org.opencontainers.image.authors', instruction.text);
+      return;
+    case 'stopsignal':
+      settings.stopSignal = instruction.signal;
+      return;
+    case 'volume':
+      settings.volumes.push(...instruction.paths);
+      return;
+    case 'expose':
+      findings.push(
+        finding(
+          'WF301',
+          `EXPOSE ${instruction.ports.join(' ')}: apko images do not declare ports`,
+          where,
+          {
+            hint: 'Declare the port where the container runs (Kubernetes containerPort, compose ports).',
+          },
+        ),
+      );
+      return;
+    case 'healthcheck':
+      findings.push(
+        finding('WF302', 'HEALTHCHECK is not part of an apko image', where, {
+          hint: 'Use the orchestrator: a Kubernetes liveness/readiness probe or a compose healthcheck.',
+        }),
+      );
+      return;
+    case 'onbuild':
+      findings.push(
+        finding('WF303', 'ONBUILD triggers have no apko equivalent and are dropped', where, {
+          hint: 'Run those steps in the melange pipeline of the package that needs them.',
+        }),
+      );
+      return;
+    case 'shell':
+      findings.push(
+        finding('WF304', `SHELL ${instruction.text} has no apko equivalent`, where, {
+          hint: 'Build steps run in melange with /bin/sh; invoke another shell explicitly if needed.',
+        }),
+      );
+      return;
+    case 'arg':
+    case 'run':
+    case 'copy':
+    case 'add':
+    case 'unknown':
+      // RUN facts, COPY/ADD (melange) and unknown instructions are reported elsewhere;
+      // ARG is build-time only.
+      return;
+  }
+}
+
+function renderEntrypoint(
+  settings: ImageSettings,
+  stage: string,
+  findings: Finding[],
+  packages: Set<string>,
+): { entrypoint?: ApkoConfig['entrypoint']; cmd?: string } {
+  const out: { entrypoint?: ApkoConfig['entrypoint']; cmd?: string } = {};
+  const { entrypoint, cmd } = settings;
+  const needShell = (line: number, what: string) => {
+    packages.add('busybox');
+    findings.push(
+      finding(
+        'WF308',
+        `${what} uses the shell form: the image gets busybox for /bin/sh`,
+        { line, stage },
+        {
+          hint: `Write ${what} in exec form (["cmd", "arg"]) to keep the image shell-free.`,
+        },
+      ),
+    );
+  };
+  if (entrypoint) {
+    if (entrypoint.command.form === 'exec') {
+      if (entrypoint.command.argv.length > 0)
+        out.entrypoint = { command: quoteArgv(entrypoint.command.argv) };
+    } else {
+      out.entrypoint = { 'shell-fragment': entrypoint.command.script };
+      needShell(entrypoint.line, 'ENTRYPOINT');
+    }
+  }
+  // Docker ignores CMD when ENTRYPOINT is in shell form.
+  const cmdIgnored = entrypoint?.command.form === 'shell';
+  if (cmd && !cmdIgnored) {
+    if (cmd.command.form === 'exec') {
+      if (cmd.command.argv.length > 0) out.cmd = quoteArgv(cmd.command.argv);
+    } else {
+      // apko adds no shell to cmd, so spell out what Docker runs: /bin/sh -c "<script>".
+      out.cmd = quoteArgv(['/bin/sh', '-c', cmd.command.script]);
+      needShell(cmd.line, 'CMD');
+    }
+  }
+  if (!out.entrypoint && out.cmd === undefined) {
+    findings.push(
+      finding(
+        'WF311',
+        'the image has no ENTRYPOINT or CMD of its own',
+        { line: null, stage },
+        {
+          hint: 'Base images bring a default command; set entrypoint.command in apko.yaml if the image needs one.',
+        },
+      ),
+    );
+  }
+  return out;
+}
+
+function renderEnvironment(environment: Map<string, string>): Record<string, string> {
+  const withPath = new Map(environment);
+  if (!withPath.has('PATH')) withPath.set('PATH', DEFAULT_PATH);
+  return Object.fromEntries([...withPath].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+const DEFAULT_DIR_MODE = 0o755;
+
+function parseOctalMode(mode: string | null): number | null {
+  if (mode === null || !/^[0-7]{3,4}$/.test(mode)) return null;
+  return parseInt(mode, 8);
+}
+
+function buildPaths(
+  workdirs: readonly { path: string; line: number }[],
+  facts: readonly RunFact[],
+  accounts: Accounts,
+  stage: string,
+  findings: Finding[],
+): ApkoPath[] {
+  const paths = new Map<string, ApkoPath>();
+  const directory = (path: string, mode = DEFAULT_DIR_MODE): ApkoPath => {
+    const existing = paths.get(path);
+    if (existing) return existing;
+    const entry: ApkoPath = { path, type: 'directory', uid: 0, gid: 0, permissions: mode };
+    paths.set(path, entry);
+    return entry;
+  };
+  // apko records work-dir as metadata only; Docker's WORKDIR also creates the directory.
+  for (const { path } of workdirs) if (path !== '/') directory(path);
+
+  for (const fact of facts) {
+    if (fact.kind !== 'path') continue;
+    const where = { line: fact.line, stage };
+    switch (fact.op) {
+      case 'mkdir':
+        for (const path of fact.paths)
+          directory(path, parseOctalMode(fact.value) ?? DEFAULT_DIR_MODE);
+        break;
+      case 'chown': {
+        const owner = resolveOwner(fact.value, accounts);
+        if (!owner) {
+          findings.push(
+            finding(
+              'WF312',
+              `chown ${fact.value ?? ''}: the owner is not a user or group of the image`,
+              where,
+            ),
+          );
+          break;
+        }
+        for (const path of fact.paths) Object.assign(directory(path), owner);
+        if (fact.recursive) {
+          findings.push(
+            finding(
+              'WF312',
+              `chown -R on ${fact.paths.join(' ')}: apko sets the owner of the directory only`,
+              where,
+              {
+                hint: 'Files inside come from a package; give them their owner there (COPY --chown in melange).',
+              },
+            ),
+          );
+        }
+        break;
+      }
+      case 'chmod': {
+        const mode = parseOctalMode(fact.value);
+        if (mode === null) {
+          findings.push(
+            finding(
+              'WF312',
+              `chmod ${fact.value ?? ''}: only numeric modes can be expressed in apko paths`,
+              where,
+              {
+                hint: 'Write the mode in octal (chmod 0755) or set it in the package that installs the file.',
+              },
+            ),
+          );
+          break;
+        }
+        for (const path of fact.paths) {
+          const existing = paths.get(path);
+          if (existing) existing.permissions = mode;
+          else paths.set(path, { path, type: 'permissions', permissions: mode });
+        }
+        break;
+      }
+      case 'symlink':
+        for (const path of fact.paths) {
+          paths.set(path, {
+            path,
+            type: 'symlink',
+            source: fact.value ?? '',
+            permissions: DEFAULT_DIR_MODE,
+          });
+        }
+        break;
+    }
+  }
+  return [...paths.values()];
+}
+
+function resolveOwner(
+  owner: string | null,
+  accounts: Accounts,
+): { uid: number; gid: number } | null {
+  if (!owner) return null;
+  const [userPart = '', groupPart] = owner.split(/[:.]/, 2);
+  const user = /^\d+$/.test(userPart)
+    ? { uid: Number(userPart), gid: Number(userPart) }
+    : accounts.users.find((u) => u.username === userPart);
+  if (!user) return null;
+  let gid = user.gid;
+  if (groupPart !== undefined && groupPart !== '') {
+    const group = /^\d+$/.test(groupPart)
+      ? Number(groupPart)
+      : accounts.groups.find((g) => g.groupname === groupPart)?.gid;
+    if (group === undefined) return null;
+    gid = group;
+  }
+  return { uid: user.uid, gid };
+}
+
+/** Commands left in the final image's RUNs once installs, users and paths are taken out. */
+function unexpressibleRunSteps(facts: readonly RunFact[], stage: string): Finding[] {
+  const byLine = new Map<number, string[]>();
+  for (const fact of facts) {
+    if (fact.kind !== 'command') continue;
+    const list = byLine.get(fact.line) ?? [];
+    list.push(fact.text);
+    byLine.set(fact.line, list);
+  }
+  return [...byLine].map(([line, commands]) =>
+    finding(
+      'WF305',
+      `RUN step in the final image cannot run in apko: ${commands.join('; ')}`,
+      { line, stage },
+      { hint: 'Move it into the melange pipeline so its result ships in the package.' },
+    ),
+  );
+}
+
+/** The key order a reader expects: what is installed, who runs it, how it starts, the rest. */
+function orderKeys(config: ApkoConfig): ApkoConfig {
+  const order: (keyof ApkoConfig)[] = [
+    'contents',
+    'accounts',
+    'work-dir',
+    'entrypoint',
+    'cmd',
+    'environment',
+    'paths',
+    'volumes',
+    'stop-signal',
+    'annotations',
+    'archs',
+  ];
+  const out: Record<string, unknown> = {};
+  for (const key of order) if (config[key] !== undefined) out[key] = config[key];
+  return out as unknown as ApkoConfig;
+}

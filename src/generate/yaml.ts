@@ -1,0 +1,18 @@
+import { Document, Scalar } from 'yaml';
+
+/** An octal file mode that apko and melange (yaml.v3) read back exactly: `0o755`. */
+export function fileMode(mode: number): Scalar<number> {
+  const scalar = new Scalar(mode);
+  scalar.format = 'OCT';
+  return scalar;
+}
+
+/**
+ * Serialise a config through the `yaml` Document API, so every value is quoted as needed
+ * (`"1.10"`, `"@local ./packages"`, `"*x"`) and key order is the object's own order.
+ */
+export function toYaml(value: unknown, header: string[]): string {
+  const doc = new Document(value);
+  doc.commentBefore = header.map((line) => ` ${line}`).join('\n');
+  return doc.toString({ lineWidth: 0 });
+}

@@ -1,0 +1,257 @@
+// Base image → Wolfi: the distro family whose package names the stage uses, the
+// packages the image kind needs at runtime, and what a build stage adds.
+
+import type { DistroFamily, ImageRef } from '../model.js';
+import { allowsPrivate, PRIVATE_REPOSITORY_HINT, ruleId, type MapContext } from './context.js';
+import { normaliseImageRef, parseTag, DEFAULT_DOCKER_HUB, type ParsedTag } from './image-ref.js';
+import type { ImageRule, RuleSet } from './rules.js';
+import { resolveTargets, type FindingDraft } from './targets.js';
+import { familyMembers, pickFamilyMember, type VersionFamilyMatch } from './version-family.js';
+
+export interface BaseImageDecision {
+  family: DistroFamily;
+  runtime: string[];
+  build: string[];
+  rule: string;
+  /** The Wolfi version-family version chosen (`3.12`), or null. */
+  version: string | null;
+  findings: FindingDraft[];
+  known: boolean;
+  /** Users the Docker image ships with (name → uid), so `USER node` keeps its id. */
+  users: Record<string, number>;
+}
+
+/** Rule ids with a fixed meaning: the `scratch` base, and the fallback for images no rule knows. */
+export const SCRATCH_RULE = 'scratch';
+export const UNKNOWN_RULE = 'unknown';
+
+function globMatches(pattern: string, text: string): boolean {
+  const parts = pattern.split('*');
+  if (parts.length === 1) return pattern === text;
+  let pos = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as string;
+    if (i === 0) {
+      if (!text.startsWith(part)) return false;
+      pos = part.length;
+    } else if (i === parts.length - 1) {
+      return text.length - part.length >= pos && text.endsWith(part);
+    } else {
+      const at = text.indexOf(part, pos);
+      if (at === -1) return false;
+      pos = at + part.length;
+    }
+  }
+  return true;
+}
+
+/** The rule for a repository: an exact match beats a wildcard; the longer wildcard wins; later rules win ties. */
+export function findImageRule(key: string, rules: RuleSet): ImageRule | null {
+  let best: { rule: ImageRule; score: number } | null = null;
+  for (const rule of rules.images.values()) {
+    if (rule.id === SCRATCH_RULE || rule.id === UNKNOWN_RULE) continue;
+    for (const pattern of rule.match) {
+      if (!globMatches(pattern, key)) continue;
+      const score = pattern.includes('*') ? pattern.replace(/\*/g, '').length : 10_000;
+      if (!best || score >= best.score) best = { rule, score };
+    }
+  }
+  return best?.rule ?? null;
+}
+
+function imageKey(ref: ImageRef): string {
+  return ref.registry ? `${ref.registry}/${ref.repository}` : ref.repository;
+}
+
+function familyFromTag(tag: ParsedTag, rules: RuleSet): DistroFamily | null {
+  for (const word of tag.words) {
+    const family = rules.tags.get(word);
+    if (family) return family;
+  }
+  return null;
+}
+
+function expand(
+  templates: string[],
+  values: Record<string, string | null>,
+): { names: string[]; unresolved: string[] } {
+  const names: string[] = [];
+  const unresolved: string[] = [];
+  for (const t of templates) {
+    let missing = false;
+    const name = t.replace(/\{(\w+)\}/g, (_, key: string) => {
+      const v = values[key];
+      if (v === null || v === undefined) {
+        missing = true;
+        return '';
+      }
+      return v;
+    });
+    if (missing) unresolved.push(t);
+    else names.push(name);
+  }
+  return { names, unresolved };
+}
+
+interface FamilyChoice {
+  match: VersionFamilyMatch | null;
+  findings: FindingDraft[];
+}
+
+/** Pick the version-family member; say so when the request could not be met exactly. */
+function chooseFamily(
+  prefix: string,
+  requested: string | null,
+  ctx: MapContext,
+  what: string,
+): FamilyChoice {
+  const findings: FindingDraft[] = [];
+  const privateOk = allowsPrivate(ctx.repositories);
+  const names = privateOk
+    ? [...ctx.catalog.names(), ...ctx.catalog.privateNames()]
+    : ctx.catalog.names();
+  const match = pickFamilyMember(familyMembers(prefix, names), requested);
+  if (!match) return { match, findings };
+  if (requested !== null && !match.exact) {
+    const privateExact = privateOk
+      ? null
+      : pickFamilyMember(familyMembers(prefix, ctx.catalog.privateNames()), requested);
+    findings.push({
+      id: 'WF206',
+      severity: 'warning',
+      message: match.older
+        ? `${what} ${requested} is newer than any ${prefix}* in Wolfi; using ${match.name}, which is older`
+        : `Wolfi no longer has ${what} ${requested}; using ${match.name}, the nearest newer supported version`,
+      ...(privateExact?.exact
+        ? {
+            hint: `${privateExact.name} is available from Chainguard's private repository: ${PRIVATE_REPOSITORY_HINT}`,
+          }
+        : {}),
+    });
+  }
+  return { match, findings };
+}
+
+function fallbackDecision(
+  ref: ImageRef | null,
+  family: DistroFamily,
+  ctx: MapContext,
+  known: boolean,
+  findings: FindingDraft[],
+): BaseImageDecision {
+  const id = ref ? UNKNOWN_RULE : SCRATCH_RULE;
+  const rule = ctx.rules.images.get(id);
+  const rid = ruleId(`images:${id}`, rule?.at ?? null);
+  const runtime = resolveTargets(rule?.runtime ?? [], ctx, rid);
+  const build = resolveTargets(rule?.build ?? [], ctx, rid);
+  return {
+    family,
+    runtime: runtime.names,
+    build: build.names,
+    rule: rid,
+    version: null,
+    findings: [...findings, ...runtime.findings, ...build.findings],
+    known,
+    users: {},
+  };
+}
+
+export function mapBaseImage(image: ImageRef | null, ctx: MapContext): BaseImageDecision {
+  if (image === null) return fallbackDecision(null, 'scratch', ctx, true, []);
+  const hub =
+    ctx.rules.dockerHubRegistries.length > 0 ? ctx.rules.dockerHubRegistries : DEFAULT_DOCKER_HUB;
+  const ref = normaliseImageRef(image, hub, ctx.rules.mirrors);
+  const findings: FindingDraft[] = [];
+  if (ref.unresolved) {
+    findings.push({
+      id: 'WF102',
+      severity: 'warning',
+      message: `base image ${ref.raw} still holds an unset variable; its version could not be read`,
+      hint: 'give the ARG a default value, or pass --build-arg',
+    });
+  }
+  const familyWords = new Set(ctx.rules.tags.keys());
+  const tag = parseTag(ref.unresolved && ref.tag?.includes('$') ? null : ref.tag, familyWords);
+  if (ref.repository === 'scratch' && ref.registry === null)
+    return fallbackDecision(null, 'scratch', ctx, true, findings);
+  const rule = findImageRule(imageKey(ref), ctx.rules);
+  if (!rule) {
+    const family = familyFromTag(tag, ctx.rules) ?? 'unknown';
+    findings.push({
+      id: 'WF207',
+      severity: 'warning',
+      message: `no rule knows base image ${imageKey(ref)}; ${
+        family === 'unknown'
+          ? 'its distro family is unknown'
+          : `its tag says the distro family is ${family}`
+      }, and the image gets only the basic Wolfi runtime packages`,
+      hint: 'add an image rule in a --rules file (see `wolfify rules list`)',
+    });
+    return fallbackDecision(ref, family, ctx, false, findings);
+  }
+  const rid = ruleId(`images:${rule.id}`, rule.at);
+  if (ref.digest) {
+    findings.push({
+      id: 'WF208',
+      severity: 'info',
+      message: `the digest of ${imageKey(ref)} pins a Docker image; in apko, package versions are pinned instead (apko lock)`,
+    });
+  }
+  const variant = tag.words.map((w) => rule.variants.get(w)).find((v) => v !== undefined) ?? null;
+  const family = variant?.family ?? familyFromTag(tag, ctx.rules) ?? rule.family;
+  const values: Record<string, string | null> = {
+    family: null,
+    version: null,
+    secondary: null,
+    secondaryVersion: null,
+  };
+  let version: string | null = null;
+  if (rule.versionFamily) {
+    const alias = tag.words.map((w) => rule.aliases.get(w)).find((v) => v !== undefined);
+    const requested = tag.version ?? alias ?? rule.defaultVersion;
+    const choice = chooseFamily(rule.versionFamily, requested, ctx, rule.id);
+    findings.push(...choice.findings);
+    if (choice.match) {
+      values['family'] = choice.match.name;
+      values['version'] = choice.match.version;
+      version = choice.match.version;
+    }
+  }
+  if (rule.secondary) {
+    const requested = tag.secondary ?? rule.secondary.default;
+    const choice = chooseFamily(
+      rule.secondary.versionFamily,
+      requested,
+      ctx,
+      rule.secondary.versionFamily.replace(/-$/, ''),
+    );
+    findings.push(...choice.findings);
+    if (choice.match) {
+      values['secondary'] = choice.match.name;
+      values['secondaryVersion'] = choice.match.version;
+    }
+  }
+  const runtimeTemplates = variant && variant.runtime.length > 0 ? variant.runtime : rule.runtime;
+  const buildTemplates = variant && variant.build.length > 0 ? variant.build : rule.build;
+  const runtime = expand(runtimeTemplates, values);
+  const build = expand(buildTemplates, values);
+  for (const t of [...runtime.unresolved, ...build.unresolved]) {
+    findings.push({
+      id: 'WF211',
+      severity: 'error',
+      message: `rule ${rid} names ${t}, but no ${rule.versionFamily ?? 'version family'} package is in the catalog; left out`,
+    });
+  }
+  const runtimeNames = resolveTargets(runtime.names, ctx, rid);
+  const buildNames = resolveTargets(build.names, ctx, rid);
+  return {
+    family,
+    runtime: runtimeNames.names,
+    build: buildNames.names.filter((n) => !runtimeNames.names.includes(n)),
+    rule: rid,
+    version,
+    findings: [...findings, ...runtimeNames.findings, ...buildNames.findings],
+    known: true,
+    users: Object.fromEntries(rule.users),
+  };
+}

@@ -1,0 +1,197 @@
+// A distro package name → Wolfi package names, with the rule that decided.
+// Order: explicit map, drop, patterns, the same name in the catalog, (Debian) the
+// source-package fallback; otherwise unknown, with suggestions — never a guess.
+
+import type { DistroFamily } from '../model.js';
+import { allowsPrivate, PRIVATE_REPOSITORY_HINT, ruleId, type MapContext } from './context.js';
+import { debianSourceFallback, loadBuiltinDebianIndex, type DebianIndex } from './debian-index.js';
+import { PACKAGE_FAMILIES, type PackageFamily, type RuleSource } from './rules.js';
+import { resolveTarget } from './targets.js';
+
+/**
+ * `mapped`: emit `to`. `dropped`: Wolfi does not need it (reason shown to the user).
+ * `unknown`: no rule and no catalog name; an error finding with suggestions.
+ * `private`: only in Chainguard's private repository, which the repositories do not include;
+ * `to` is what would be emitted (when they do include it, the result is `mapped` with a note).
+ */
+export type PackageMapping =
+  | { kind: 'mapped'; to: string[]; rule: string; note?: string }
+  | { kind: 'dropped'; reason: string; rule: string }
+  | { kind: 'unknown'; suggestions: string[]; rule: string }
+  | { kind: 'private'; to: string[]; origin: string; on: string; rule: string };
+
+/** Where the Debian fallback reads its data; replaceable in tests. */
+let debianIndexLoader: () => DebianIndex = loadBuiltinDebianIndex;
+export function setDebianIndexLoader(loader: () => DebianIndex): void {
+  debianIndexLoader = loader;
+}
+
+function isPackageFamily(f: DistroFamily): f is PackageFamily {
+  return (PACKAGE_FAMILIES as readonly string[]).includes(f);
+}
+
+/** `*` captures one or more characters, `?` exactly one; $1… in targets refer to them in order. */
+function globCapture(pattern: string, name: string): string[] | null {
+  let source = '';
+  for (const ch of pattern) {
+    if (ch === '*') source += '(.+)';
+    else if (ch === '?') source += '(.)';
+    else source += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  const m = new RegExp(`^${source}$`).exec(name);
+  return m ? m.slice(1) : null;
+}
+
+/** Resolve targets; null when one is not in the catalog at all (the rule does not apply). */
+function tryTargets(
+  targets: string[],
+  rule: string,
+  ctx: MapContext,
+  note?: string,
+): PackageMapping | null {
+  const names: string[] = [];
+  const notes: string[] = note ? [note] : [];
+  let moved: { origin: string; on: string } | null = null;
+  for (const t of targets) {
+    const r = resolveTarget(t, ctx.catalog);
+    if (r.kind === 'missing') return null;
+    if (r.kind === 'private') {
+      moved ??= { origin: r.origin, on: r.on };
+      names.push(r.name);
+    } else {
+      names.push(r.name);
+      if (r.via) notes.push(`${r.via} is a virtual name; ${r.name} provides it`);
+    }
+  }
+  const to = [...new Set(names)];
+  if (moved && !allowsPrivate(ctx.repositories))
+    return { kind: 'private', to, origin: moved.origin, on: moved.on, rule };
+  if (moved)
+    notes.push(
+      `from Chainguard's private repository (origin ${moved.origin} left public Wolfi on ${moved.on})`,
+    );
+  return notes.length > 0
+    ? { kind: 'mapped', to, rule, note: notes.join('; ') }
+    : { kind: 'mapped', to, rule };
+}
+
+interface Decision {
+  mapping: PackageMapping;
+  at: RuleSource | null;
+}
+
+function decide(rawName: string, family: DistroFamily, ctx: MapContext): Decision {
+  // apt accepts `name:arch`; the architecture is apko's `archs`, not part of the name.
+  const name = family === 'debian' ? (rawName.split(':')[0] ?? rawName) : rawName;
+  const label = isPackageFamily(family) ? family : family === 'wolfi' ? 'wolfi' : 'catalog';
+  if (isPackageFamily(family)) {
+    const rules = ctx.rules.packages[family];
+    const mapRule = rules.map.get(name);
+    if (mapRule) {
+      const rule = ruleId(`${family}:map:${name}`, mapRule.at);
+      const m = tryTargets(mapRule.to, rule, ctx, mapRule.note ?? undefined);
+      if (m) return { mapping: m, at: mapRule.at };
+      // A hand rule naming a package that is not in this catalog: say so instead of guessing.
+      return {
+        mapping: {
+          kind: 'unknown',
+          suggestions: mapRule.to.flatMap((t) => ctx.catalog.suggest(t, 1)).slice(0, 3),
+          rule,
+        },
+        at: mapRule.at,
+      };
+    }
+    const dropRule = rules.drop.get(name);
+    if (dropRule) {
+      return {
+        mapping: {
+          kind: 'dropped',
+          reason: dropRule.reason,
+          rule: ruleId(`${family}:drop:${name}`, dropRule.at),
+        },
+        at: dropRule.at,
+      };
+    }
+    for (const p of rules.patterns) {
+      const captures = globCapture(p.match, name);
+      if (!captures) continue;
+      const rule = ruleId(`${family}:pattern:${p.match}`, p.at);
+      if (p.drop !== null) return { mapping: { kind: 'dropped', reason: p.drop, rule }, at: p.at };
+      const targets = (p.to ?? []).map((t) =>
+        t.replace(/\$(\d)/g, (_, i: string) => captures[Number(i) - 1] ?? ''),
+      );
+      const m = tryTargets(targets, rule, ctx);
+      if (m) return { mapping: m, at: p.at };
+    }
+  }
+  if (family === 'scratch') {
+    return {
+      mapping: {
+        kind: 'unknown',
+        suggestions: ctx.catalog.suggest(name),
+        rule: 'scratch:no-package-manager',
+      },
+      at: null,
+    };
+  }
+  const same = tryTargets([name], `${label}:same-name`, ctx);
+  if (same) return { mapping: same, at: null };
+  if (family === 'debian') {
+    const index = debianIndexLoader();
+    const fallback = debianSourceFallback(name, index, ctx.catalog);
+    if (fallback) {
+      const m = tryTargets([fallback.to], `debian:source:${fallback.source}`, ctx, fallback.note);
+      if (m) return { mapping: m, at: null };
+    }
+    // A Debian virtual name (Provides:) maps like the package that provides it.
+    for (const provider of index.providers(name)) {
+      if (provider === name) continue;
+      const d = decide(provider, family, ctx);
+      if (d.mapping.kind === 'mapped') {
+        const note = `${name} is a Debian virtual name provided by ${provider}${d.mapping.note ? `; ${d.mapping.note}` : ''}`;
+        return { mapping: { ...d.mapping, note }, at: d.at };
+      }
+    }
+  }
+  return {
+    mapping: { kind: 'unknown', suggestions: ctx.catalog.suggest(name), rule: `${label}:unknown` },
+    at: null,
+  };
+}
+
+export function mapPackage(name: string, family: DistroFamily, ctx: MapContext): PackageMapping {
+  return decide(name, family, ctx).mapping;
+}
+
+/** The decision for one package in words, for `wolfify rules explain`. */
+export function explainPackage(name: string, family: DistroFamily, ctx: MapContext): string {
+  const { mapping, at } = decide(name, family, ctx);
+  const lines: string[] = [];
+  switch (mapping.kind) {
+    case 'mapped':
+      lines.push(`${name} (${family}) → ${mapping.to.join(', ')}`);
+      break;
+    case 'dropped':
+      lines.push(`${name} (${family}) → dropped: ${mapping.reason}`);
+      break;
+    case 'private':
+      lines.push(
+        `${name} (${family}) → ${mapping.to.join(', ')}: only in Chainguard's private repository`,
+      );
+      lines.push(
+        `  ${mapping.origin} left public Wolfi on ${mapping.on}; to use it, ${PRIVATE_REPOSITORY_HINT}`,
+      );
+      break;
+    case 'unknown':
+      lines.push(
+        `${name} (${family}) → unknown: no rule maps it and the Wolfi catalog has no such name`,
+      );
+      if (mapping.suggestions.length > 0)
+        lines.push(`  did you mean: ${mapping.suggestions.join(', ')}?`);
+      break;
+  }
+  lines.push(`  rule: ${mapping.rule}${at ? ` (${at.file}:${at.line})` : ''}`);
+  if (mapping.kind === 'mapped' && mapping.note) lines.push(`  note: ${mapping.note}`);
+  lines.push(`  catalog: ${ctx.catalog.kind} ${ctx.catalog.source} (${ctx.catalog.date})`);
+  return lines.join('\n');
+}

@@ -1,0 +1,437 @@
+// Rule files: the data that maps base images and distro packages to Wolfi.
+// Validated once here (file:line, what is wrong, what is expected); typed from then on.
+//
+// A rule file is a YAML map with any of these keys (the built-in files under rules/
+// use the same format; later files override earlier ones entry by entry):
+//   debian | alpine | fedora | suse:   package rules of one distro family
+//     map:      { name: wolfi-name | [wolfi-names] | { to: [...], note: text } }
+//     drop:     { name: reason shown to the user }
+//     patterns: [ { match: 'python3-*', to: 'py3-$1' | [..] }   (* = any text, ? = one character)
+//                | { match: '*-doc', drop: reason } ]
+//   images:     { id: { match: [repository…], family, versionFamily?, defaultVersion?,
+//                       aliases?: { word: version }, runtime: [...], build: [...], variants?: { word: { family?, runtime?, build? } },
+//                       secondary?: { versionFamily, default? }, note? } }
+//   tags:       { word: family }  words in image tags that name the distro (alpine, bookworm, ubi9…)
+//   registries: { dockerHub: [host…], mirrors: [host/path…] }
+
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { WolfifyError } from '../errors.js';
+import type { DistroFamily } from '../model.js';
+
+/** Families whose package names are mapped by rules. */
+export type PackageFamily = 'debian' | 'alpine' | 'fedora' | 'suse';
+export const PACKAGE_FAMILIES: readonly PackageFamily[] = ['debian', 'alpine', 'fedora', 'suse'];
+const DISTRO_FAMILIES: readonly DistroFamily[] = [
+  'debian',
+  'alpine',
+  'fedora',
+  'suse',
+  'wolfi',
+  'scratch',
+  'unknown',
+];
+
+/** Where a rule was written: shown by `rules explain`. */
+export interface RuleSource {
+  file: string;
+  line: number;
+  builtin: boolean;
+}
+
+export interface MapRule {
+  to: string[];
+  note: string | null;
+  at: RuleSource;
+}
+export interface DropRule {
+  reason: string;
+  at: RuleSource;
+}
+export interface PatternRule {
+  match: string;
+  /** Targets with $1… for the text matched by each `*`; null for a drop pattern. */
+  to: string[] | null;
+  drop: string | null;
+  at: RuleSource;
+}
+export interface FamilyRules {
+  map: Map<string, MapRule>;
+  drop: Map<string, DropRule>;
+  patterns: PatternRule[];
+}
+
+export interface ImageVariant {
+  family: DistroFamily | null;
+  runtime: string[];
+  build: string[];
+}
+
+export interface ImageRule {
+  id: string;
+  /** Repositories (Docker Hub, `library/` removed) or `registry/path`; `*` matches any rest. */
+  match: string[];
+  family: DistroFamily;
+  /** Prefix of Wolfi version-family names (`python-` → python-3.12); the tag picks one. */
+  versionFamily: string | null;
+  /** Used when the tag has no version (`latest`); null = newest. */
+  defaultVersion: string | null;
+  /** Tag words that stand for a version (node `lts`, `iron` → 20). */
+  aliases: Map<string, string>;
+  runtime: string[];
+  build: string[];
+  variants: Map<string, ImageVariant>;
+  /** A second version in the tag (maven:3.9-eclipse-temurin-21 → openjdk-21), as `{secondary}`. */
+  secondary: { versionFamily: string; default: string | null } | null;
+  /** Users the Docker image ships with fixed uids (node → 1000), for `USER node`. */
+  users: Map<string, number>;
+  note: string | null;
+  at: RuleSource;
+}
+
+export interface RuleSet {
+  packages: Record<PackageFamily, FamilyRules>;
+  images: Map<string, ImageRule>;
+  tags: Map<string, DistroFamily>;
+  dockerHubRegistries: string[];
+  mirrors: string[];
+  /** Files merged into this set, in order. */
+  files: string[];
+}
+
+export function emptyRuleSet(): RuleSet {
+  const family = (): FamilyRules => ({ map: new Map(), drop: new Map(), patterns: [] });
+  return {
+    packages: { debian: family(), alpine: family(), fedora: family(), suse: family() },
+    images: new Map(),
+    tags: new Map(),
+    dockerHubRegistries: [],
+    mirrors: [],
+    files: [],
+  };
+}
+
+// ---------------------------------------------------------------- validation
+
+class Reader {
+  constructor(
+    private readonly file: string,
+    private readonly lines: LineCounter,
+  ) {}
+
+  line(node: YamlNode | null | undefined): number {
+    const offset = node?.range?.[0];
+    return offset === undefined ? 1 : this.lines.linePos(offset).line;
+  }
+
+  fail(node: YamlNode | null | undefined, message: string): never {
+    throw new WolfifyError(message, 2, this.file, this.line(node));
+  }
+
+  /** Map entries with string keys; unknown keys are an error listing the known ones. */
+  entries(
+    node: unknown,
+    what: string,
+    allowed: readonly string[] | null,
+  ): [string, YamlNode | null, YamlNode][] {
+    if (!isMap(node))
+      this.fail(node as YamlNode, `${what} must be a map (key: value), found ${describe(node)}`);
+    return node.items.map((pair) => {
+      const keyNode = pair.key as YamlNode;
+      if (
+        !isScalar(keyNode) ||
+        (typeof keyNode.value !== 'string' && typeof keyNode.value !== 'number')
+      ) {
+        this.fail(keyNode, `${what}: keys must be plain names`);
+      }
+      const key = String(keyNode.value);
+      if (allowed && !allowed.includes(key)) {
+        this.fail(
+          keyNode,
+          `unknown key "${key}" in ${what}; expected one of: ${allowed.join(', ')}`,
+        );
+      }
+      return [key, pair.value as YamlNode | null, keyNode];
+    });
+  }
+
+  string(node: YamlNode | null, what: string): string {
+    if (!isScalar(node) || (typeof node.value !== 'string' && typeof node.value !== 'number')) {
+      this.fail(node, `${what} must be a string, found ${describe(node)}`);
+    }
+    const text = String(node.value).trim();
+    if (text === '') this.fail(node, `${what} must not be empty`);
+    return text;
+  }
+
+  /** A string or a list of strings. */
+  names(node: YamlNode | null, what: string): string[] {
+    if (isSeq(node))
+      return node.items.map((item, i) => this.string(item as YamlNode, `${what}[${i}]`));
+    if (isScalar(node)) return [this.string(node, what)];
+    return this.fail(node, `${what} must be a name or a list of names, found ${describe(node)}`);
+  }
+
+  family(node: YamlNode | null, what: string): DistroFamily {
+    const value = this.string(node, what);
+    if (!(DISTRO_FAMILIES as readonly string[]).includes(value)) {
+      this.fail(node, `${what} is "${value}"; expected one of: ${DISTRO_FAMILIES.join(', ')}`);
+    }
+    return value as DistroFamily;
+  }
+}
+
+function describe(node: unknown): string {
+  if (node === null || node === undefined) return 'nothing';
+  if (isMap(node)) return 'a map';
+  if (isSeq(node)) return 'a list';
+  if (isScalar(node))
+    return node.value === null ? 'nothing' : `${typeof node.value} ${JSON.stringify(node.value)}`;
+  return 'an alias or other node';
+}
+
+const TOP_KEYS = [...PACKAGE_FAMILIES, 'images', 'tags', 'registries', 'version'] as const;
+
+function readFamily(
+  r: Reader,
+  node: YamlNode | null,
+  family: PackageFamily,
+  at: (n: YamlNode) => RuleSource,
+): FamilyRules {
+  const rules: FamilyRules = { map: new Map(), drop: new Map(), patterns: [] };
+  for (const [key, value] of r.entries(node, family, ['map', 'drop', 'patterns'])) {
+    if (key === 'map') {
+      for (const [name, target, keyNode] of r.entries(value, `${family}.map`, null)) {
+        const what = `${family}.map.${name}`;
+        if (isMap(target)) {
+          let to: string[] = [];
+          let note: string | null = null;
+          for (const [k, v] of r.entries(target, what, ['to', 'note'])) {
+            if (k === 'to') to = r.names(v, `${what}.to`);
+            else note = r.string(v, `${what}.note`);
+          }
+          if (to.length === 0)
+            r.fail(
+              target,
+              `${what} needs "to:" with at least one Wolfi name (use "drop:" to drop)`,
+            );
+          rules.map.set(name, { to, note, at: at(keyNode) });
+        } else {
+          const to = r.names(target, what);
+          if (to.length === 0)
+            r.fail(target, `${what} needs at least one Wolfi name (use "drop:" to drop)`);
+          rules.map.set(name, { to, note: null, at: at(keyNode) });
+        }
+      }
+    } else if (key === 'drop') {
+      for (const [name, reason, keyNode] of r.entries(value, `${family}.drop`, null)) {
+        rules.drop.set(name, {
+          reason: r.string(reason, `${family}.drop.${name} (the reason shown to the user)`),
+          at: at(keyNode),
+        });
+      }
+    } else {
+      if (!isSeq(value))
+        r.fail(value, `${family}.patterns must be a list of {match, to} or {match, drop}`);
+      value.items.forEach((item, i) => {
+        const what = `${family}.patterns[${i}]`;
+        let match: string | null = null;
+        let to: string[] | null = null;
+        let drop: string | null = null;
+        for (const [k, v] of r.entries(item, what, ['match', 'to', 'drop'])) {
+          if (k === 'match') match = r.string(v, `${what}.match`);
+          else if (k === 'to') to = r.names(v, `${what}.to`);
+          else drop = r.string(v, `${what}.drop`);
+        }
+        if (!match || !/[*?]/.test(match))
+          r.fail(item as YamlNode, `${what} needs "match:" with a * or ? wildcard`);
+        if ((to === null) === (drop === null))
+          r.fail(item as YamlNode, `${what} needs exactly one of "to:" or "drop:"`);
+        rules.patterns.push({ match, to, drop, at: at(item as YamlNode) });
+      });
+    }
+  }
+  return rules;
+}
+
+const IMAGE_KEYS = [
+  'match',
+  'family',
+  'versionFamily',
+  'defaultVersion',
+  'aliases',
+  'runtime',
+  'build',
+  'variants',
+  'secondary',
+  'users',
+  'note',
+];
+
+function readImage(r: Reader, id: string, node: YamlNode | null, at: RuleSource): ImageRule {
+  const what = `images.${id}`;
+  const rule: ImageRule = {
+    id,
+    match: [],
+    family: 'unknown',
+    versionFamily: null,
+    defaultVersion: null,
+    aliases: new Map(),
+    runtime: [],
+    build: [],
+    variants: new Map(),
+    secondary: null,
+    users: new Map(),
+    note: null,
+    at,
+  };
+  let hasFamily = false;
+  for (const [key, value] of r.entries(node, what, IMAGE_KEYS)) {
+    switch (key) {
+      case 'match':
+        rule.match = r.names(value, `${what}.match`);
+        break;
+      case 'family':
+        rule.family = r.family(value, `${what}.family`);
+        hasFamily = true;
+        break;
+      case 'versionFamily':
+        rule.versionFamily = r.string(value, `${what}.versionFamily`);
+        break;
+      case 'defaultVersion':
+        rule.defaultVersion = r.string(value, `${what}.defaultVersion`);
+        break;
+      case 'aliases':
+        for (const [word, v] of r.entries(value, `${what}.aliases`, null))
+          rule.aliases.set(word, r.string(v, `${what}.aliases.${word}`));
+        break;
+      case 'runtime':
+        rule.runtime =
+          isSeq(value) && value.items.length === 0 ? [] : r.names(value, `${what}.runtime`);
+        break;
+      case 'build':
+        rule.build =
+          isSeq(value) && value.items.length === 0 ? [] : r.names(value, `${what}.build`);
+        break;
+      case 'note':
+        rule.note = r.string(value, `${what}.note`);
+        break;
+      case 'users':
+        for (const [name, v] of r.entries(value, `${what}.users`, null)) {
+          const uid = r.string(v, `${what}.users.${name}`);
+          if (!/^\d+$/.test(uid)) r.fail(v, `${what}.users.${name} must be a numeric uid`);
+          rule.users.set(name, Number(uid));
+        }
+        break;
+      case 'secondary': {
+        let versionFamily: string | null = null;
+        let def: string | null = null;
+        for (const [k, v] of r.entries(value, `${what}.secondary`, ['versionFamily', 'default'])) {
+          if (k === 'versionFamily') versionFamily = r.string(v, `${what}.secondary.versionFamily`);
+          else def = r.string(v, `${what}.secondary.default`);
+        }
+        if (!versionFamily) r.fail(value, `${what}.secondary needs "versionFamily:"`);
+        rule.secondary = { versionFamily, default: def };
+        break;
+      }
+      case 'variants':
+        for (const [word, v] of r.entries(value, `${what}.variants`, null)) {
+          const variant: ImageVariant = { family: null, runtime: [], build: [] };
+          for (const [k, x] of r.entries(v, `${what}.variants.${word}`, [
+            'family',
+            'runtime',
+            'build',
+          ])) {
+            if (k === 'family') variant.family = r.family(x, `${what}.variants.${word}.family`);
+            else
+              variant[k === 'runtime' ? 'runtime' : 'build'] = r.names(
+                x,
+                `${what}.variants.${word}.${k}`,
+              );
+          }
+          rule.variants.set(word, variant);
+        }
+        break;
+    }
+  }
+  if (rule.match.length === 0) r.fail(node, `${what} needs "match:" with at least one repository`);
+  if (!hasFamily) r.fail(node, `${what} needs "family:" (one of ${DISTRO_FAMILIES.join(', ')})`);
+  return rule;
+}
+
+/** Parse and validate one rule file. Throws WolfifyError with file:line on any problem. */
+export function loadRuleFile(
+  text: string,
+  fileName: string,
+  options: { builtin?: boolean } = {},
+): RuleSet {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const firstError = doc.errors[0];
+  if (firstError) {
+    const line = firstError.linePos?.[0]?.line ?? lines.linePos(firstError.pos[0]).line;
+    throw new WolfifyError(`invalid YAML: ${firstError.message.split('\n')[0]}`, 2, fileName, line);
+  }
+  // Resolving aliases up front, with a limit, refuses "billion laughs" documents.
+  try {
+    doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    throw new WolfifyError(`invalid YAML: ${(e as Error).message}`, 2, fileName);
+  }
+  const r = new Reader(fileName, lines);
+  const set = emptyRuleSet();
+  set.files.push(fileName);
+  const builtin = options.builtin ?? false;
+  const at = (node: YamlNode | null | undefined): RuleSource => ({
+    file: fileName,
+    line: r.line(node),
+    builtin,
+  });
+  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) return set;
+  for (const [key, value] of r.entries(doc.contents, 'the rule file', TOP_KEYS)) {
+    if (key === 'version') {
+      if (!isScalar(value) || value.value !== 1) r.fail(value, 'version must be 1');
+    } else if (key === 'images') {
+      for (const [id, node, keyNode] of r.entries(value, 'images', null))
+        set.images.set(id, readImage(r, id, node, at(keyNode)));
+    } else if (key === 'tags') {
+      for (const [word, node] of r.entries(value, 'tags', null))
+        set.tags.set(word, r.family(node, `tags.${word}`));
+    } else if (key === 'registries') {
+      for (const [k, node] of r.entries(value, 'registries', ['dockerHub', 'mirrors'])) {
+        if (k === 'dockerHub') set.dockerHubRegistries = r.names(node, 'registries.dockerHub');
+        else set.mirrors = r.names(node, 'registries.mirrors');
+      }
+    } else {
+      set.packages[key as PackageFamily] = readFamily(r, value, key as PackageFamily, at);
+    }
+  }
+  return set;
+}
+
+/** Merge rule sets; for the same name, image id or tag word, later sets win. Patterns of later sets are tried first. */
+export function mergeRuleSets(...sets: RuleSet[]): RuleSet {
+  const out = emptyRuleSet();
+  for (const set of sets) {
+    for (const family of PACKAGE_FAMILIES) {
+      const into = out.packages[family];
+      const from = set.packages[family];
+      for (const [k, v] of from.map) {
+        into.map.set(k, v);
+        into.drop.delete(k);
+      }
+      for (const [k, v] of from.drop) {
+        into.drop.set(k, v);
+        into.map.delete(k);
+      }
+      into.patterns = [...from.patterns, ...into.patterns];
+    }
+    for (const [k, v] of set.images) out.images.set(k, v);
+    for (const [k, v] of set.tags) out.tags.set(k, v);
+    out.dockerHubRegistries = [
+      ...new Set([...out.dockerHubRegistries, ...set.dockerHubRegistries]),
+    ];
+    out.mirrors = [...new Set([...out.mirrors, ...set.mirrors])];
+    out.files.push(...set.files);
+  }
+  return out;
+}

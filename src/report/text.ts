@@ -1,0 +1,51 @@
+import type { Paint } from '../cli/terminal.js';
+import type { Finding, Result, Severity } from '../model.js';
+
+const SEVERITY_STYLE: Record<Severity, 'red' | 'yellow' | 'blue'> = {
+  error: 'red',
+  warning: 'yellow',
+  info: 'blue',
+};
+
+/** One finding the way compilers print them: `file:line: severity WF203 message`. */
+export function formatFinding(source: string, f: Finding, paint: Paint): string {
+  const where = f.line === null ? source : `${source}:${f.line}`;
+  const head = `${paint('bold', where)}: ${paint(SEVERITY_STYLE[f.severity], f.severity)} ${paint('dim', f.id)} ${f.message}`;
+  return f.hint ? `${head}\n    ${paint('dim', `→ ${f.hint}`)}` : head;
+}
+
+export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}
+
+/** The human summary of one conversion: decisions, then findings, then a count line. */
+export function formatText(
+  result: Result,
+  paint: Paint,
+  options: { verbose?: boolean } = {},
+): string {
+  const lines: string[] = [];
+  if (options.verbose) {
+    lines.push(paint('bold', 'Packages'));
+    for (const d of result.packages) {
+      const to = d.to.length > 0 ? d.to.join(', ') : '—';
+      lines.push(
+        `  ${String(d.line).padStart(4)}  ${d.from} → ${to}  ${paint('dim', `[${d.target}; ${d.rule}]`)}`,
+      );
+    }
+  }
+  const shown = options.verbose
+    ? result.findings
+    : result.findings.filter((f) => f.severity !== 'info');
+  for (const f of shown) lines.push(formatFinding(result.source, f, paint));
+  const counts = countBySeverity(result.findings);
+  const imagePackages = result.apko.contents.packages.length;
+  lines.push(
+    `${result.source}: ${imagePackages} packages, run as ${result.apko.accounts?.['run-as'] ?? 'root'}; ` +
+      `${counts.error} errors, ${counts.warning} warnings, ${counts.info} notes` +
+      (options.verbose || counts.info === 0 ? '' : ' (--verbose shows notes)'),
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,63 @@
+// The shell variables a RUN script can see: the Dockerfile's ARG/ENV values (Docker
+// exports them into the environment) overlaid with what the script assigns itself.
+
+export type Lookup =
+  | { state: 'known'; value: string }
+  /** Assigned, but to something we cannot evaluate (`X=$(uname -m)`, a loop variable). */
+  | { state: 'unknown' }
+  /** Neither in ARG/ENV nor assigned by the script (it may still come from the base image). */
+  | { state: 'unset' };
+
+interface Binding {
+  /** null: assigned to a value we cannot evaluate. */
+  value: string | null;
+  exported: boolean;
+}
+
+export class Scope {
+  private constructor(
+    private readonly env: Readonly<Record<string, string>>,
+    private readonly vars: Map<string, Binding>,
+  ) {}
+
+  static fromEnv(env: Readonly<Record<string, string>>): Scope {
+    return new Scope(env, new Map());
+  }
+
+  lookup(name: string): Lookup {
+    const bound = this.vars.get(name);
+    if (bound)
+      return bound.value === null ? { state: 'unknown' } : { state: 'known', value: bound.value };
+    // hasOwn: a variable named `constructor` must not find Object.prototype.
+    if (Object.hasOwn(this.env, name)) return { state: 'known', value: this.env[name] ?? '' };
+    return { state: 'unset' };
+  }
+
+  assign(name: string, value: string | null, exported = false): void {
+    const was = this.vars.get(name);
+    this.vars.set(name, { value, exported: exported || (was?.exported ?? false) });
+  }
+
+  markExported(name: string): void {
+    const was = this.vars.get(name);
+    if (was) was.exported = true;
+  }
+
+  unset(name: string): void {
+    // An unset variable expands to nothing, which we know for certain.
+    this.vars.set(name, { value: '', exported: false });
+  }
+
+  /** A subshell `( … )`, `$( … )` or pipeline element: assignments inside do not leak out. */
+  child(): Scope {
+    return new Scope(this.env, new Map([...this.vars].map(([k, v]) => [k, { ...v }])));
+  }
+
+  /** A new shell process (`sh -c`): it sees the environment and exported variables only. */
+  forNewShell(prefix: Readonly<Record<string, string | null>>): Scope {
+    const vars = new Map<string, Binding>();
+    for (const [name, bound] of this.vars) if (bound.exported) vars.set(name, { ...bound });
+    for (const [name, value] of Object.entries(prefix)) vars.set(name, { value, exported: true });
+    return new Scope(this.env, vars);
+  }
+}
