@@ -36,15 +36,30 @@ const ROWS: Row[] = [
     image: 'python:3.12-slim',
     chainguard: 'python',
     published: [
-      { bytes: 23e6, kind: 'not stated', text: '~23 MB', source: 'theagenticguy.github.io ai-gateway ADR 002, 2026-03-18' },
-      { bytes: 24.02e6, kind: 'compressed', text: '24.02 MB (python-fips 3.12)', source: 'images.chainguard.dev python-fips versions' },
+      {
+        bytes: 23e6,
+        kind: 'not stated',
+        text: '~23 MB',
+        source: 'theagenticguy.github.io ai-gateway ADR 002, 2026-03-18',
+      },
+      {
+        bytes: 24.02e6,
+        kind: 'compressed',
+        text: '24.02 MB (python-fips 3.12)',
+        source: 'images.chainguard.dev python-fips versions',
+      },
     ],
   },
   {
     image: 'node:22',
     chainguard: 'node',
     published: [
-      { bytes: 145e6, kind: 'on-disk', text: '145MB', source: 'labs.iximiuz.com how-to-choose-nodejs-container-image (~autumn 2024)' },
+      {
+        bytes: 145e6,
+        kind: 'on-disk',
+        text: '145MB',
+        source: 'labs.iximiuz.com how-to-choose-nodejs-container-image (~autumn 2024)',
+      },
     ],
   },
   {
@@ -52,8 +67,18 @@ const ROWS: Row[] = [
     runtimeImage: null,
     chainguard: 'static',
     published: [
-      { bytes: 2.0e6, kind: 'not stated', text: '2.0 MB (1 layer)', source: 'seankhliao.com distroless-containers, 2023-08-26' },
-      { bytes: 631_270, kind: 'compressed', text: '631,270 B layer', source: 'ghcr.io chainguard-images/static package page' },
+      {
+        bytes: 2.0e6,
+        kind: 'not stated',
+        text: '2.0 MB (1 layer)',
+        source: 'seankhliao.com distroless-containers, 2023-08-26',
+      },
+      {
+        bytes: 631_270,
+        kind: 'compressed',
+        text: '631,270 B layer',
+        source: 'ghcr.io chainguard-images/static package page',
+      },
     ],
   },
   { image: 'eclipse-temurin:21-jre', chainguard: 'jre', published: [] },
@@ -63,7 +88,12 @@ const ROWS: Row[] = [
     image: 'debian:bookworm-slim',
     chainguard: 'glibc-dynamic',
     published: [
-      { bytes: 2_803_560, kind: 'compressed', text: '2,803,560 B layer', source: 'ghcr.io chainguard-images/glibc-dynamic package page' },
+      {
+        bytes: 2_803_560,
+        kind: 'compressed',
+        text: '2,803,560 B layer',
+        source: 'ghcr.io chainguard-images/glibc-dynamic package page',
+      },
     ],
   },
   { image: 'alpine:3.21', chainguard: 'wolfi-base', published: [] },
@@ -120,10 +150,21 @@ function main(argv: string[]): void {
   );
   for (const row of ROWS) {
     const before = estimateBefore({ baseImage: ref(row.image), installs: [] }, data);
-    const runtimeRef = row.runtimeImage === undefined ? ref(row.image) : row.runtimeImage === null ? null : ref(row.runtimeImage);
-    const decision = mapBaseImage(runtimeRef, { catalog, rules, repositories: ['https://packages.wolfi.dev/os'] });
+    const runtimeRef =
+      row.runtimeImage === undefined
+        ? ref(row.image)
+        : row.runtimeImage === null
+          ? null
+          : ref(row.runtimeImage);
+    const decision = mapBaseImage(runtimeRef, {
+      catalog,
+      rules,
+      repositories: ['https://packages.wolfi.dev/os'],
+    });
     const mapped = estimateAfter(decision.runtime, catalog, data.wolfi);
-    const cgPackages = (chainguard.images[row.chainguard]?.packages ?? []).map((p) => p.split('=')[0] ?? p);
+    const cgPackages = (chainguard.images[row.chainguard]?.packages ?? []).map(
+      (p) => p.split('=')[0] ?? p,
+    );
     const cg = estimateAfter(cgPackages, catalog, data.wolfi);
     const cgBytes = cg.bytes ?? 0;
     const published =
@@ -145,7 +186,10 @@ function main(argv: string[]): void {
   }
 
   // The "before" method itself: summing Debian installed sizes over a known package list.
-  out.push('', '| check of the Debian installed-size sum | packages | sum of installed sizes | measured on disk | error |');
+  out.push(
+    '',
+    '| check of the Debian installed-size sum | packages | sum of installed sizes | measured on disk | error |',
+  );
   out.push('| --- | ---: | ---: | ---: | --- |');
   const slim = data.baseImages.images['debian:bookworm-slim'];
   if (slim?.packages && slim.bytes !== null) {
@@ -161,7 +205,10 @@ function main(argv: string[]): void {
       `| \`debian:bookworm-slim\` (${slim.source}) | ${slim.packages.length - missing.length} of ${slim.packages.length} | ${mb(sum)} | ${mb(slim.bytes)} | ${pct(sum, slim.bytes)} |`,
     );
   }
-  out.push('', `On-disk ÷ compressed ratios used above: ${RATIOS.map(([n, d, c]) => `${n} ${(d / c).toFixed(2)}`).join(', ')}.`);
+  out.push(
+    '',
+    `On-disk ÷ compressed ratios used above: ${RATIOS.map(([n, d, c]) => `${n} ${(d / c).toFixed(2)}`).join(', ')}.`,
+  );
   process.stdout.write(`${out.join('\n')}\n`);
 }
 

@@ -1,23 +1,30 @@
-import { analyzeStage, type StageAnalysis } from './analyze/stage.js';
+import { analyzeStage } from './analyze/stage.js';
 import { loadBuiltinCatalog, type Catalog } from './catalog/index.js';
 import { WolfifyError } from './errors.js';
 import { finding, sortFindings } from './findings.js';
 import { DEFAULT_ARCHS, generateApko, WOLFI_KEYRING, WOLFI_REPOSITORY } from './generate/apko.js';
+import {
+  generateMelange,
+  LOCAL_REPOSITORY_TAG,
+  type ApplicationPackage,
+} from './generate/melange.js';
+import { ScriptSplitter } from './generate/melange-script.js';
 import { mapBaseImage, mapPackage, type BaseImageDecision, type MapContext } from './map/index.js';
 import { loadBuiltinRules } from './map/builtin-rules.js';
 import type { RuleSet } from './map/rules.js';
 import type {
+  ApkoConfig,
   DistroFamily,
   Finding,
   PackageDecision,
   PackageManager,
   ParsedDockerfile,
   Result,
-  RunFact,
   Stage,
 } from './model.js';
 import { parseDockerfile } from './parse/index.js';
 import { ShellParser } from './shell/index.js';
+import { supplyChain } from './supply-chain.js';
 
 export interface ConvertOptions {
   /** How the Dockerfile is named in the output: its path, or `-` for stdin. */
@@ -38,6 +45,13 @@ export interface ConvertOptions {
   keepRoot?: boolean;
   catalog?: Catalog;
   rules?: RuleSet;
+  /** `--name`: the application package's name (default: a label, else the directory). */
+  name?: string;
+  /**
+   * The build context (the Dockerfile's directory) relative to where the files are written:
+   * BUILD.md's `melange build --source-dir`. Default `.`; batch writes to `<dir>/wolfi/`, so `..`.
+   */
+  contextDir?: string;
 }
 
 // The package manager says whose names a package list uses, whatever the base image is.
@@ -91,21 +105,21 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
       for (const f of base.findings) findings.push({ ...f, line: stage.line, stage: stage.id });
       if (role === 'image') imagePackages.push(...base.runtime);
     }
-    for (const install of analysis.installs) {
-      const target = install.buildOnly || role === 'build' ? 'build' : 'image';
-      const decision = decidePackage(
-        install.name,
-        install.manager,
-        stage.id,
-        install.line,
-        target,
-        ctx,
-        findings,
-      );
+    // Unverified downloads and sources (WF401–WF405); known installers become Wolfi packages.
+    const supply = supplyChain(analysis, role, ctx);
+    findings.push(...supply.findings);
+    for (const decision of supply.decisions) {
       decisions.push(decision);
       if (decision.target === 'image') imagePackages.push(...decision.to);
     }
-    findings.push(...supplyChainFindings(analysis));
+    for (const install of analysis.installs) {
+      const target = install.buildOnly || role === 'build' ? 'build' : 'image';
+      const decision =
+        supply.replacement(install, target) ??
+        decidePackage(install.name, install.manager, stage.id, install.line, target, ctx, findings);
+      decisions.push(decision);
+      if (decision.target === 'image') imagePackages.push(...decision.to);
+    }
   }
 
   const finalRoot = chain[0];
@@ -123,15 +137,70 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
   });
   findings.push(...image.findings);
 
+  // The application: what the image copies becomes a melange package that apko installs.
+  const stagePackages = new Map<string, string[]>();
+  for (const d of decisions) {
+    if (d.target === 'dropped') continue;
+    const base = d.manager === 'base-image' ? bases.get(d.stage) : undefined;
+    const list = stagePackages.get(d.stage) ?? [];
+    stagePackages.set(d.stage, [...list, ...(base ? [...base.runtime, ...base.build] : d.to)]);
+  }
+  const app = generateMelange({
+    parsed,
+    analyses,
+    chain,
+    stagePackages,
+    imageBaseRuntime: finalRoot ? (bases.get(finalRoot.id)?.runtime ?? []) : [],
+    image: image.config,
+    baseImageUsers,
+    repositories,
+    keyring,
+    archs: image.config.archs,
+    name: options.name ?? null,
+    source,
+    catalog: ctx.catalog,
+    shell,
+    scripts: await ScriptSplitter.load(),
+    replacedInstallers: new Set(
+      decisions
+        .filter((d) => d.manager === 'installer' && d.target !== 'dropped')
+        .map((d) => d.line),
+    ),
+  });
+  findings.push(...app.findings);
+  const apko = wireApplication(image.config, app);
+  const performed = (f: Finding) =>
+    (f.id === 'WF305' && app.performedLines.has(f.line ?? -1)) ||
+    (f.id === 'WF312' && app.ownedLines.has(f.line ?? -1) && /^ch(own|mod)/.test(f.message));
+
   return {
     version: 1,
     source,
-    apko: image.config,
-    melange: null,
+    apko,
+    ...(app.config ? { contextDir: options.contextDir ?? '.' } : {}),
+    melange: app.config,
     packages: decisions,
-    findings: sortFindings(findings),
+    findings: sortFindings(findings.filter((f) => !performed(f))),
     size: null,
   };
+}
+
+/** apko installs the package from ./packages, signed with the user's melange key. */
+function wireApplication(config: ApkoConfig, app: ApplicationPackage): ApkoConfig {
+  const packages = new Set([...config.contents.packages, ...app.imagePackages]);
+  const out: ApkoConfig = { ...config, contents: { ...config.contents } };
+  if (app.name) {
+    packages.add(`${app.name}@${LOCAL_REPOSITORY_TAG}`);
+    out.contents.repositories = [
+      ...config.contents.repositories,
+      `@${LOCAL_REPOSITORY_TAG} ./packages`,
+    ];
+    out.contents.keyring = [...config.contents.keyring, './melange.rsa.pub'];
+  }
+  out.contents.packages = [...packages].sort();
+  if (Object.keys(app.imageEnvironment).length > 0)
+    out.environment = { ...config.environment, ...app.imageEnvironment };
+  return out;
 }
 
 function findTargetStage(
@@ -239,60 +308,4 @@ function decidePackage(
 
 export function isPrivateRepository(url: string): boolean {
   return url.startsWith('https://apk.cgr.dev/');
-}
-
-function supplyChainFindings(analysis: StageAnalysis): Finding[] {
-  const stage = analysis.stage.id;
-  const out: Finding[] = [];
-  for (const fact of analysis.facts) out.push(...downloadFindings(fact, stage));
-  for (const instruction of analysis.stage.instructions) {
-    if (instruction.kind !== 'add') continue;
-    const urls = instruction.sources.filter((s) => /^https?:\/\//.test(s));
-    if (urls.length > 0 && !instruction.checksum) {
-      out.push(
-        finding(
-          'WF403',
-          `ADD ${urls.join(' ')} is not verified with --checksum`,
-          { line: instruction.line, stage },
-          {
-            hint: 'Fetch it in melange with `uses: fetch` and `expected-sha256`, or add --checksum=sha256:….',
-          },
-        ),
-      );
-    }
-  }
-  return out;
-}
-
-function downloadFindings(fact: RunFact, stage: string): Finding[] {
-  const where = { line: fact.line, stage };
-  if (fact.kind === 'repository') {
-    return [
-      finding('WF404', `third-party package source: ${fact.text}`, where, {
-        hint: 'Wolfi images trust only the repositories and keys listed in apko.yaml; find the package in Wolfi or add its repository there.',
-      }),
-    ];
-  }
-  if (fact.kind !== 'download') return [];
-  const url = fact.url ?? '(unknown URL)';
-  if (fact.pipedTo) {
-    return [
-      finding(
-        'WF401',
-        `${fact.tool} ${url} is piped into ${fact.pipedTo} without verification`,
-        where,
-        {
-          hint: 'Install the software from a Wolfi package, or fetch it in melange with a pinned checksum.',
-        },
-      ),
-    ];
-  }
-  if (!fact.verified) {
-    return [
-      finding('WF402', `${fact.tool} ${url} downloads without a checksum check`, where, {
-        hint: 'Verify the download (sha256sum -c) or fetch it in melange with `expected-sha256`.',
-      }),
-    ];
-  }
-  return [];
 }

@@ -4,7 +4,7 @@ import type { Finding, Severity } from './model.js';
 // Ids are stable: never reuse a retired number. docs/findings.md explains each with an example;
 // a test keeps the two in step. SARIF rules and `--format` help come from here too.
 //   WF1xx reading the Dockerfile · WF2xx mapping packages · WF3xx what apko cannot express
-//   WF4xx supply chain · WF5xx application package (melange)
+//   WF4xx supply chain · WF5xx application package (melange) · WF6xx Dockerfile output
 
 export interface FindingKind {
   severity: Severity;
@@ -20,6 +20,7 @@ export const FINDING_KINDS = {
   WF105: { severity: 'info', title: 'Byte order mark or CRLF line endings' },
   WF106: { severity: 'warning', title: 'Shell syntax error in RUN' },
   WF107: { severity: 'warning', title: 'Shell nesting too deep' },
+  WF108: { severity: 'info', title: 'Invalid UTF-8 replaced' },
 
   WF201: { severity: 'warning', title: 'Package list cannot be resolved' },
   WF202: { severity: 'info', title: 'Package version pin not carried over' },
@@ -58,6 +59,20 @@ export const FINDING_KINDS = {
   WF502: { severity: 'warning', title: 'Build step needs the network' },
   WF503: { severity: 'warning', title: 'Secret or SSH mount in a build step' },
   WF504: { severity: 'info', title: 'Build-stage step kept as a script' },
+  WF505: { severity: 'info', title: 'Copied files come from a Wolfi package' },
+  WF506: { severity: 'warning', title: 'COPY from an image without a Wolfi package' },
+  WF507: { severity: 'warning', title: 'Value containing ${{ left out' },
+  WF508: { severity: 'info', title: 'Dependencies installed into the application directory' },
+  WF509: { severity: 'warning', title: 'File not placed in the package' },
+
+  WF601: { severity: 'warning', title: 'RUN left as written' },
+  WF602: { severity: 'warning', title: 'No Chainguard image for the base image' },
+  WF603: { severity: 'info', title: 'Base image digest dropped from FROM' },
+  WF604: { severity: 'info', title: 'Runtime image chosen for a final stage' },
+  WF605: { severity: 'info', title: 'Image now runs as nonroot' },
+  WF606: { severity: 'warning', title: 'Command has no busybox equivalent' },
+  WF607: { severity: 'warning', title: 'Stage runs commands on an image without a shell' },
+  WF608: { severity: 'info', title: 'Build dependencies stay installed' },
 } as const satisfies Record<string, FindingKind>;
 
 export type FindingId = keyof typeof FINDING_KINDS;

@@ -197,7 +197,8 @@ export type RunFactKind = RunFact['kind'];
 export interface PackageDecision {
   /** What was asked for: a Debian/Alpine/Fedora package name, or the base image reference. */
   from: string;
-  manager: PackageManager | 'base-image';
+  /** `installer`: a download (`curl … | sh`) replaced by a Wolfi package; `from` is its URL. */
+  manager: PackageManager | 'base-image' | 'installer';
   stage: string;
   line: number;
   /** Wolfi package names (every one exists in the catalog). */
@@ -268,6 +269,11 @@ export interface Result {
   source: string;
   apko: ApkoConfig;
   melange: MelangeConfig | null;
+  /**
+   * With `melange`: the build context (the Dockerfile's directory) relative to the output
+   * directory, as BUILD.md passes it to `melange build --source-dir`.
+   */
+  contextDir?: string;
   packages: PackageDecision[];
   findings: Finding[];
   size: SizeReport | null;

@@ -26,7 +26,11 @@ for (const name of samples) {
   const outDir = join(samplesDir, name, 'wolfi');
 
   test(`${name}: output matches the reviewed golden files`, async () => {
-    const result = await convert(readFileSync(join(repoRoot, source), 'utf8'), { source });
+    // The golden files live in samples/<name>/wolfi/: the build context is their parent.
+    const result = await convert(readFileSync(join(repoRoot, source), 'utf8'), {
+      source,
+      contextDir: '..',
+    });
     for (const file of renderFiles(result)) {
       const path = join(outDir, file.path);
       if (update) {

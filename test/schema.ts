@@ -38,3 +38,51 @@ function describe(errors: ErrorObject[] | null | undefined): string[] {
     (e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`,
   );
 }
+
+let melange: ValidateFunction | undefined;
+
+/**
+ * Errors of a melange config against the official schema, relaxed where the schema is stricter
+ * than melange itself (APKO-MELANGE.md §5, schemas/SOURCES.md):
+ * - `required` no longer lists what real configs leave out: `capabilities` and `update`
+ *   (Configuration), `dependencies`, `checks` and `cpe` (Package), `dependencies` and `checks`
+ *   (Subpackage), `environment` (Test);
+ * - the capitalised keys melange reads in lower case are renamed, in `properties` and
+ *   `required`: BuildOption `Vars`/`Environment`, EnvironmentOption `Contents`,
+ *   ContentsOption `Packages`, ListOption `Add`/`Remove`, Needs `Packages`.
+ * Types, enums and `additionalProperties: false` stay as they are.
+ */
+export function melangeSchemaErrors(config: unknown): string[] {
+  melange ??= load('melange.schema.json', relaxMelange);
+  return melange(config) ? [] : describe(melange.errors);
+}
+
+type SchemaDef = { required?: string[]; properties?: Record<string, unknown> };
+
+function relaxMelange(schema: Record<string, unknown>): void {
+  const defs = schema.$defs as Record<string, SchemaDef>;
+  const optional: Record<string, string[]> = {
+    Configuration: ['capabilities', 'update'],
+    Package: ['dependencies', 'checks', 'cpe'],
+    Subpackage: ['dependencies', 'checks'],
+    Test: ['environment'],
+  };
+  for (const [name, keys] of Object.entries(optional)) {
+    const def = defs[name];
+    if (def?.required) def.required = def.required.filter((k) => !keys.includes(k));
+  }
+  for (const name of [
+    'BuildOption',
+    'EnvironmentOption',
+    'ContentsOption',
+    'ListOption',
+    'Needs',
+  ]) {
+    const def = defs[name];
+    if (!def?.properties) continue;
+    def.properties = Object.fromEntries(
+      Object.entries(def.properties).map(([k, v]) => [k.toLowerCase(), v]),
+    );
+    if (def.required) def.required = def.required.map((k) => k.toLowerCase());
+  }
+}

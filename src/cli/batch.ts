@@ -6,13 +6,8 @@ import { WolfifyError } from '../errors.js';
 import { atLeast } from '../findings.js';
 import type { OutputFile, Result, Severity } from '../model.js';
 import type { BatchReport, ConversionFailure, FormatName } from '../report/index.js';
-import { readDockerfile, writeOutputs, type DockerfileInput } from './files.js';
-import {
-  addConversionFlags,
-  conversionOptions,
-  failThreshold,
-  type ConversionFlags,
-} from './options.js';
+import { contextFromOutDir, readDockerfile, writeOutputs, type DockerfileInput } from './files.js';
+import { addConversionFlags, resolveConversion, type ConversionFlags } from './options.js';
 import { createProgress, progressEnabled } from './progress.js';
 import { colourEnabled, painter } from './terminal.js';
 
@@ -30,6 +25,9 @@ interface BatchFlags extends ConversionFlags {
   gitignore: boolean;
   quiet?: boolean;
   verbose?: boolean;
+  to: string;
+  org?: string;
+  registry?: string;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -68,6 +66,9 @@ export function registerBatch(program: Command): void {
         [],
       )
       .option('--no-gitignore', 'also convert Dockerfiles that .gitignore files ignore')
+      .option('--to <format>', 'what to write: apko (apko + melange configs) or dockerfile', 'apko')
+      .option('--org <org>', 'with --to dockerfile: images come from cgr.dev/<org>/ (default ORG)')
+      .option('--registry <host/path>', 'with --to dockerfile: a mirror of Chainguard images')
       .option('-v, --verbose', 'also list package decisions, notes and every folder written')
       .option('-q, --quiet', 'report only files with errors, and no progress'),
   ).action(async (patterns: string[], flags: BatchFlags, command: Command) => {
@@ -99,7 +100,8 @@ export function outputDirFor(source: string, outDir: string | null): string {
 
 export interface BatchOptions {
   cwd: string;
-  convertOptions: ConvertOptions;
+  /** Conversion options for one Dockerfile (config answers differ per file). */
+  optionsFor: (source: string) => ConvertOptions;
   outDir: string | null;
   mode: 'write' | 'dry-run' | 'check';
   force: boolean;
@@ -112,6 +114,34 @@ export interface BatchOptions {
 export interface Engine {
   convert(text: string, options: ConvertOptions): Promise<Result>;
   renderFiles(result: Result): OutputFile[];
+}
+
+/**
+ * `--to dockerfile`: the Chainguard-based Dockerfile is the file written (`wolfi/Dockerfile`);
+ * the report carries the rewrite's findings next to the same package decisions as apko mode.
+ */
+async function dockerfileEngine(flags: BatchFlags): Promise<Engine> {
+  const [{ convert }, { rewriteDockerfile }] = await Promise.all([
+    import('../convert.js'),
+    import('../dockerfile/index.js'),
+  ]);
+  const rewritten = new Map<string, string>();
+  return {
+    async convert(text, options) {
+      const result = await convert(text, options);
+      const rewrite = await rewriteDockerfile(text, {
+        source: result.source,
+        ...(options.buildArgs ? { buildArgs: options.buildArgs } : {}),
+        ...(options.rules ? { rules: options.rules } : {}),
+        ...(options.catalog ? { catalog: options.catalog } : {}),
+        ...(flags.org !== undefined ? { org: flags.org } : {}),
+        ...(flags.registry !== undefined ? { registry: flags.registry } : {}),
+      });
+      rewritten.set(result.source, rewrite.dockerfile);
+      return { ...result, findings: rewrite.findings };
+    },
+    renderFiles: (result) => [{ path: 'Dockerfile', content: rewritten.get(result.source) ?? '' }],
+  };
 }
 
 /** Loaded on first use: `--help` should not pay for the parser and the catalog. */
@@ -165,9 +195,13 @@ export async function runBatch(
     try {
       const input = await (reads.get(i) as Promise<DockerfileInput>);
       reads.delete(i);
-      const result = await convert(input.text, { ...options.convertOptions, source });
-      const files = renderFiles(result);
       const dir = outputDirFor(source, options.outDir);
+      const result = await convert(input.text, {
+        ...options.optionsFor(source),
+        source,
+        contextDir: contextFromOutDir(join(options.cwd, dir), join(options.cwd, source)),
+      });
+      const files = renderFiles(result);
       const key = resolve(options.cwd, dir);
       const owner = claimed.get(key);
       if (owner !== undefined) {
@@ -261,10 +295,12 @@ async function batchCommand(patterns: string[], flags: BatchFlags, debug: boolea
     import('../report/index.js'),
     import('./discover.js'),
   ]);
-  const threshold = failThreshold(flags);
-  const destinations = pairFormats(flags.format, flags.output, report.isFormatName);
-  const convertOptions = conversionOptions(flags);
+  if (flags.to !== 'apko' && flags.to !== 'dockerfile')
+    throw new WolfifyError(`--to ${flags.to}: expected apko or dockerfile`, 2);
   const cwd = process.cwd();
+  const conversion = await resolveConversion(flags, cwd);
+  const threshold = conversion.failOn;
+  const destinations = pairFormats(flags.format, flags.output, report.isFormatName);
   const outDir = flags.outDir ?? null;
   const mode = flags.check ? 'check' : flags.dryRun ? 'dry-run' : 'write';
 
@@ -288,7 +324,8 @@ async function batchCommand(patterns: string[], flags: BatchFlags, debug: boolea
   try {
     run = await runBatch(sources, {
       cwd,
-      convertOptions,
+      ...(flags.to === 'dockerfile' ? { engine: await dockerfileEngine(flags) } : {}),
+      optionsFor: (source) => conversion.forDockerfile(source).options,
       outDir,
       mode,
       force: Boolean(flags.force),

@@ -1,11 +1,16 @@
 import type { Command } from 'commander';
+import { WolfifyError } from '../errors.js';
 import { atLeast } from '../findings.js';
 import type { Result } from '../model.js';
-import { readDockerfile, writeOutputs } from './files.js';
+import { contextFromOutDir, readDockerfile, writeOutputs } from './files.js';
 import { addConversionFlags, resolveConversion, type ConversionFlags } from './options.js';
 import { colourEnabled, painter } from './terminal.js';
 
 interface ConvertFlags extends ConversionFlags {
+  to: string;
+  org?: string;
+  registry?: string;
+  inPlace?: boolean;
   outDir?: string;
   force?: boolean;
   json?: boolean;
@@ -28,8 +33,39 @@ export function registerConvert(program: Command): void {
       .option('--force', 'overwrite files that already exist in --out-dir')
       .option('--json', 'print the Result as one JSON object on stdout')
       .option('-v, --verbose', 'also list every package decision and informational note')
-      .option('-q, --quiet', 'print no summary on stderr'),
+      .option('-q, --quiet', 'print no summary on stderr')
+      .option(
+        '--to <format>',
+        'apko (apko + melange configs) or dockerfile (a Chainguard-based Dockerfile)',
+        'apko',
+      )
+      .option('--org <org>', 'with --to dockerfile: images come from cgr.dev/<org>/ (default ORG)')
+      .option(
+        '--registry <host/path>',
+        'with --to dockerfile: a mirror of Chainguard images; overrides --org',
+      )
+      .option('-i, --in-place', 'with --to dockerfile: rewrite the file itself, keeping FILE.bak'),
   ).action(async (path: string, flags: ConvertFlags) => {
+    if (flags.to !== 'apko' && flags.to !== 'dockerfile')
+      throw new WolfifyError(`--to ${flags.to}: expected apko or dockerfile`, 2);
+    if (flags.to === 'dockerfile') {
+      const { convertToDockerfile } = await import('./to-dockerfile.js');
+      const conversion = await resolveConversion(flags, process.cwd());
+      const { options } = conversion.forDockerfile(path);
+      process.exitCode = await convertToDockerfile(
+        path,
+        flags,
+        {
+          buildArgs: options.buildArgs ?? {},
+          ...(options.rules ? { rules: options.rules } : {}),
+          ...(options.catalog ? { catalog: options.catalog } : {}),
+        },
+        conversion.failOn,
+      );
+      return;
+    }
+    if (flags.inPlace || flags.org !== undefined || flags.registry !== undefined)
+      throw new WolfifyError('--org, --registry and --in-place need --to dockerfile', 2);
     const [{ convert }, { renderFiles }, { formatText }] = await Promise.all([
       import('../convert.js'),
       import('../generate/files.js'),
@@ -44,6 +80,8 @@ export function registerConvert(program: Command): void {
     const result: Result = await convert(input.text, {
       ...settings.options,
       source: input.source,
+      // BUILD.md runs melange from the output directory: the context is relative to it.
+      contextDir: contextFromOutDir(flags.outDir, input.source),
     });
     const files = renderFiles(result);
 
@@ -62,3 +100,5 @@ export function registerConvert(program: Command): void {
     }
   });
 }
+
+/** The Dockerfile's directory (the build context) as seen from the output directory. */

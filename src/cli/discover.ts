@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { lstat, readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
@@ -143,25 +143,26 @@ function escapeGlob(path: string): string {
 }
 
 /**
- * A `wolfi/` folder written by batch (it holds apko.yaml, directly or one level down) is output,
- * not source: don't convert what wolfify generated.
+ * A `wolfi/` folder beside a Dockerfile is where batch writes (apko.yaml, or a converted
+ * Dockerfile with --to dockerfile): output, not source, so wolfify never converts its own files.
  */
 function isInWolfifyOutput(root: string, path: string): boolean {
   const parts = path.split('/');
   for (let i = 0; i < parts.length - 1; i++) {
     if (parts[i] !== 'wolfi') continue;
-    const folder = join(root, ...parts.slice(0, i + 1));
-    if (existsSync(join(folder, 'apko.yaml'))) return true;
-    const next = parts[i + 1];
-    if (
-      next !== undefined &&
-      i + 1 < parts.length - 1 &&
-      existsSync(join(folder, next, 'apko.yaml'))
-    ) {
-      return true;
+    let siblings: string[];
+    try {
+      siblings = readdirSync(join(root, ...parts.slice(0, i)));
+    } catch {
+      continue;
     }
+    if (siblings.some(isDockerfileName)) return true;
   }
   return false;
+}
+
+function isDockerfileName(name: string): boolean {
+  return /^(Dockerfile|Containerfile)(\..+)?$/.test(name) || name.endsWith('.Dockerfile');
 }
 
 // ---------------------------------------------------------------- .gitignore

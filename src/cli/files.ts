@@ -21,7 +21,7 @@ export async function readDockerfile(
   try {
     const info = await stat(path);
     if (info.isDirectory())
-      throw new WolfifyError(`${path} is a directory; name the Dockerfile inside it`, 2, path);
+      throw new WolfifyError('is a directory; name the Dockerfile inside it', 2, path);
     bytes = await readFile(path);
   } catch (error) {
     throw asReadError(error, path);
@@ -81,7 +81,15 @@ export async function writeOutputs(
     await Promise.all(temps.map((t) => rm(t, { force: true })));
     throw new WolfifyError(`cannot write into ${outDir}: ${(error as Error).message}`, 2);
   }
-  for (const [i, { path }] of targets.entries()) await rename(temps[i] as string, path);
+  for (const [i, { path }] of targets.entries()) {
+    try {
+      await rename(temps[i] as string, path);
+    } catch (error) {
+      // Checked above, so only a race gets here: leave no temporary files behind.
+      await Promise.all(temps.slice(i).map((t) => rm(t, { force: true })));
+      throw new WolfifyError(`cannot write ${path}: ${(error as Error).message}`, 2);
+    }
+  }
   return targets.map(({ path }) => path);
 }
 
@@ -107,12 +115,26 @@ export function insideDirectory(root: string, name: string): string {
 }
 
 async function refuseUnsafeTarget(path: string, root: string, force: boolean): Promise<void> {
+  // A symlinked directory on the way (`sub -> /elsewhere`) would carry the write outside root.
+  let parent = root;
+  for (const part of relative(root, dirname(path)).split(sep).filter(Boolean)) {
+    parent = join(parent, part);
+    const info = await lstat(parent).catch(() => null);
+    if (!info) break;
+    if (info.isSymbolicLink())
+      throw new WolfifyError(
+        `refusing to write through the symbolic link ${relative(root, parent)}`,
+        2,
+      );
+  }
   let info;
   try {
     info = await lstat(path);
   } catch {
     return;
   }
+  if (info.isDirectory())
+    throw new WolfifyError(`${path} is a directory; refusing to replace it`, 2);
   if (info.isSymbolicLink())
     throw new WolfifyError(
       `refusing to write through the symbolic link ${relative(root, path)}`,
@@ -121,4 +143,17 @@ async function refuseUnsafeTarget(path: string, root: string, force: boolean): P
   if (!force) {
     throw new WolfifyError(`${path} exists; pass --force to overwrite it`, 2);
   }
+}
+
+/**
+ * The build context (the Dockerfile's directory) as seen from the output directory:
+ * BUILD.md runs `melange build --source-dir <this>` from where the files are written.
+ */
+export function contextFromOutDir(outDir: string | null | undefined, dockerfile: string): string {
+  if (!outDir || dockerfile === '-') return '.';
+  return (
+    relative(resolve(outDir), dirname(resolve(dockerfile)))
+      .split(sep)
+      .join('/') || '.'
+  );
 }

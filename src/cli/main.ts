@@ -6,6 +6,7 @@ import { registerBatch } from './batch.js';
 import { registerCatalog } from './catalog.js';
 import { registerConvert } from './convert.js';
 import { registerRules } from './rules.js';
+import { registerWizard } from './wizard.js';
 
 // The front door: declare the commands, run one, and turn every failure into one line
 // and an exit code from the contract (0 ok, 1 findings or drift, 2 bad usage or input).
@@ -27,13 +28,18 @@ const program = new Command('wolfify')
   )
   .version('0.1.0')
   .option('--debug', 'show stack traces for unexpected errors')
-  .showHelpAfterError('(run wolfify --help for usage)')
+  // Usage errors follow the contract too: one line, `wolfify:` first, a pointer to --help.
+  .configureOutput({
+    outputError: (message, write) =>
+      write(`wolfify: ${message.trim().replace(/^error: /, '')} (run wolfify --help for usage)\n`),
+  })
   .exitOverride();
 
 registerConvert(program);
 registerBatch(program);
 registerRules(program);
 registerCatalog(program);
+registerWizard(program);
 
 try {
   await program.parseAsync(process.argv);

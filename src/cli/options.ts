@@ -35,18 +35,43 @@ export interface ConversionFlags extends RuleFlags {
   wolfi: boolean;
   user?: string;
   keepRoot?: boolean;
+  /** `--name`: the application package's name. */
+  name?: string;
   /** Undefined unless given, so that the config's `failOn` can apply. */
   failOn?: Severity | 'never';
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
-const collectList = (value: string, previous: string[]) => [
-  ...previous,
-  ...value
-    .split(',')
-    .map((v) => v.trim())
-    .filter(Boolean),
-];
+// apko's architecture names and the aliases it accepts; melange wants the same canonical ones.
+const ARCH_ALIASES: Record<string, string> = {
+  x86_64: 'x86_64',
+  amd64: 'x86_64',
+  aarch64: 'aarch64',
+  arm64: 'aarch64',
+  '386': 'x86',
+  x86: 'x86',
+  armhf: 'armhf',
+  'arm/v6': 'armhf',
+  armv7: 'armv7',
+  'arm/v7': 'armv7',
+  ppc64le: 'ppc64le',
+  riscv64: 'riscv64',
+  s390x: 's390x',
+  loong64: 'loong64',
+};
+
+const collectArchs = (value: string, previous: string[]) => {
+  const archs = value.split(',').map((v) => v.trim());
+  for (const arch of archs) {
+    if (!ARCH_ALIASES[arch]) {
+      throw new WolfifyError(
+        `--arch ${JSON.stringify(arch)}: expected one of ${Object.keys(ARCH_ALIASES).join(', ')}`,
+        2,
+      );
+    }
+  }
+  return [...new Set([...previous, ...archs.map((a) => ARCH_ALIASES[a] as string)])];
+};
 
 export function addRuleFlags(command: Command): Command {
   return command
@@ -64,7 +89,7 @@ export function addConversionFlags(command: Command): Command {
     .option(
       '--arch <arch>',
       'target architectures, e.g. x86_64,aarch64 (repeatable)',
-      collectList,
+      collectArchs,
       [],
     )
     .option(
@@ -76,6 +101,10 @@ export function addConversionFlags(command: Command): Command {
     .option('--no-wolfi', "list only --repository/--keyring, not Wolfi's public repository")
     .option('--user <name[:uid]>', 'the non-root user the image runs as')
     .option('--keep-root', 'keep running as root when the Dockerfile does')
+    .option(
+      '--name <package>',
+      "the application package's name (default: a label, else the directory)",
+    )
     .option(
       '--fail-on <severity>',
       'exit 1 on findings of this severity or worse: error, warning, never (default: error)',
@@ -94,6 +123,7 @@ export function conversionOptions(flags: ConversionFlags): ConvertOptions {
   };
   if (flags.target) options.target = flags.target;
   if (flags.user) options.user = parseUser(flags.user);
+  if (flags.name) options.name = flags.name;
   return options;
 }
 
@@ -191,6 +221,8 @@ export async function resolveConversion(
     if (target) options.target = target;
     const user = flagUser ?? config?.user;
     if (user) options.user = user;
+    const name = flags.name ?? config?.name;
+    if (name) options.name = name;
     return options;
   };
   return {

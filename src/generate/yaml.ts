@@ -14,5 +14,7 @@ export function fileMode(mode: number): Scalar<number> {
 export function toYaml(value: unknown, header: string[]): string {
   const doc = new Document(value);
   doc.commentBefore = header.map((line) => ` ${line}`).join('\n');
-  return doc.toString({ lineWidth: 0 });
+  // Never fold double-quoted strings over lines: yaml 2.9 folds "a\n \n\rb" into text that
+  // reads back as "a\n\\\n…" (test/hardening/roundtrip.test.ts); escapes on one line are exact.
+  return doc.toString({ lineWidth: 0, doubleQuotedMinMultiLineLength: Number.MAX_SAFE_INTEGER });
 }

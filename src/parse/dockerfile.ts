@@ -82,6 +82,17 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Parse
       }),
     );
   }
+  // The CLI decodes invalid UTF-8 as U+FFFD (src/cli/files.ts): the value changed, say where.
+  const invalid = source.lines.flatMap((l, i) => (l.includes('\uFFFD') ? [i + 1] : []));
+  if (invalid[0] !== undefined) {
+    const more = invalid.length > 1 ? ` (and ${invalid.length - 1} more lines)` : '';
+    parsed.findings.push(
+      finding('WF108', `bytes that are not UTF-8 were replaced by U+FFFD${more}`, {
+        line: invalid[0],
+        stage: null,
+      }),
+    );
+  }
   return parsed;
 }
 

@@ -127,12 +127,13 @@ export function formatBatchText(report: BatchReport, context: FormatContext): st
   const blocks: string[] = [];
   if (!context.quiet) {
     for (const result of report.results) {
-      blocks.push(formatText(result, paint, { verbose: context.verbose }));
+      blocks.push(formatText(result, paint, { verbose: context.verbose, size: context.verbose }));
     }
   } else {
     // Quiet: only the files that have errors.
     for (const result of report.results) {
-      if (countBySeverity(result.findings).error > 0) blocks.push(formatText(result, paint));
+      if (countBySeverity(result.findings).error > 0)
+        blocks.push(formatText(result, paint, { size: false }));
     }
   }
   for (const failure of report.failures) {

@@ -1,5 +1,6 @@
 import type { Paint } from '../cli/terminal.js';
 import type { Finding, Result, Severity } from '../model.js';
+import { formatSizeText } from './size.js';
 
 const SEVERITY_STYLE: Record<Severity, 'red' | 'yellow' | 'blue'> = {
   error: 'red',
@@ -24,7 +25,7 @@ export function countBySeverity(findings: readonly Finding[]): Record<Severity, 
 export function formatText(
   result: Result,
   paint: Paint,
-  options: { verbose?: boolean } = {},
+  options: { verbose?: boolean; size?: boolean } = {},
 ): string {
   const lines: string[] = [];
   if (options.verbose) {
@@ -40,6 +41,7 @@ export function formatText(
     ? result.findings
     : result.findings.filter((f) => f.severity !== 'info');
   for (const f of shown) lines.push(formatFinding(result.source, f, paint));
+  if (result.size && options.size !== false) lines.push(formatSizeText(result.size, paint));
   const counts = countBySeverity(result.findings);
   const imagePackages = result.apko.contents.packages.length;
   lines.push(

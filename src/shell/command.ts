@@ -20,6 +20,12 @@ export interface Redirect {
   target: ShellWord;
 }
 
+/** A range of the RUN script, as string offsets [start, end). */
+export interface ScriptSpan {
+  start: number;
+  end: number;
+}
+
 export interface SimpleCommand {
   /** Words after expansion of known variables, quotes removed. */
   argv: string[];
@@ -41,6 +47,14 @@ export interface SimpleCommand {
   redirects: Redirect[];
   /** Some word had an unresolvable expansion or a command substitution. */
   dynamic: boolean;
+  /**
+   * Where the command sits in the script given to the parser, for rewriting it in
+   * place; null for commands of a nested script (`sh -c '…'`, `eval`), whose text is
+   * not a range of that script.
+   */
+  span: ScriptSpan | null;
+  /** Per word of `words`: the source range it was expanded from (shared by split fields), or null. */
+  wordSpans: (ScriptSpan | null)[];
 }
 
 export type ShellErrorKind = 'syntax' | 'depth';

@@ -9,6 +9,7 @@ import { walkArgv, walkScript } from './walk.js';
 
 export type {
   Redirect,
+  ScriptSpan,
   ShellError,
   ShellErrorKind,
   ShellParse,

@@ -4,7 +4,7 @@
 // or a shell reading a heredoc.
 
 import type { Node, Tree } from 'web-tree-sitter';
-import type { Redirect, ShellParse, ShellWord, SimpleCommand } from './command.js';
+import type { Redirect, ScriptSpan, ShellParse, ShellWord, SimpleCommand } from './command.js';
 import { Scope } from './scope.js';
 import { expandFields, expandHeredoc, expandJoined, type ExpansionContext } from './words.js';
 import { nestedScript, scriptText, unwrapCommand } from './wrappers.js';
@@ -95,7 +95,13 @@ function runNested(
   walkScript(parse, script, scope, out, origin);
 }
 
-function newCommand(words: ShellWord[], row: number, text: string): SimpleCommand {
+function newCommand(
+  words: ShellWord[],
+  row: number,
+  text: string,
+  span: ScriptSpan | null = null,
+  wordSpans: (ScriptSpan | null)[] = words.map(() => null),
+): SimpleCommand {
   return {
     argv: words.map((w) => w.value),
     words,
@@ -106,12 +112,15 @@ function newCommand(words: ShellWord[], row: number, text: string): SimpleComman
     substitutedInto: null,
     redirects: [],
     dynamic: words.some((w) => w.dynamic),
+    span,
+    wordSpans,
   };
 }
 
 function addWords(cmd: SimpleCommand, words: ShellWord[]): void {
   if (words.length === 0) return;
   cmd.words.push(...words);
+  cmd.wordSpans.push(...words.map(() => null));
   cmd.argv.push(...words.map((w) => w.value));
   cmd.dynamic ||= words.some((w) => w.dynamic);
 }
@@ -303,7 +312,13 @@ class Walker {
       return NONE;
     }
     if (words.length === 0 || this.functions.has(words[0]?.value ?? '')) return NONE;
-    const cmd = newCommand(words, this.row(node), node.text);
+    const cmd = newCommand(
+      words,
+      this.row(node),
+      node.text,
+      this.span(node),
+      wordNodes.map((n) => this.span(n)),
+    );
     cmd.redirects.push(...redirects);
     for (const c of inner) c.substitutedInto ??= cmd;
     this.out.commands.push(cmd);
@@ -413,9 +428,14 @@ class Walker {
       } else words.push(...expandFields(child, ctx));
     }
     // `export PATH=…` shapes later build steps, so it stays visible as a command.
-    const cmd = newCommand(words, this.row(node), node.text);
+    const cmd = newCommand(words, this.row(node), node.text, this.span(node));
     this.out.commands.push(cmd);
     return { first: cmd, last: cmd };
+  }
+
+  /** Source range of a node, when it is a range of the outermost script. */
+  private span(node: Node): ScriptSpan | null {
+    return this.origin.shellDepth === 0 ? { start: node.startIndex, end: node.endIndex } : null;
   }
 
   private assign(node: Node, depth: number, exported: boolean): { name: string; word: ShellWord } {

@@ -71,7 +71,15 @@ const engine: Engine = {
 };
 
 function options(cwd: string, extra: Partial<BatchOptions> = {}): BatchOptions {
-  return { cwd, convertOptions: {}, outDir: null, mode: 'write', force: false, engine, ...extra };
+  return {
+    cwd,
+    optionsFor: () => ({}),
+    outDir: null,
+    mode: 'write',
+    force: false,
+    engine,
+    ...extra,
+  };
 }
 
 test('output folders: wolfi/ beside a Dockerfile, wolfi/<name>/ for other names, mirrored under --out-dir', () => {

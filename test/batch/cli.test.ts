@@ -131,3 +131,15 @@ test('no Dockerfiles, or a bad --format, is bad usage: exit 2 with one line', as
     'wolfify: --format yaml: expected text, json, sarif, junit or markdown\n',
   );
 });
+
+test('--to dockerfile writes wolfi/Dockerfile with Chainguard images, and --check keeps it', async () => {
+  const root = await repo({ 'svc/Dockerfile': CLEAN });
+  const run = wolfify(root, ['--to', 'dockerfile', '--org', 'acme', '-q']);
+  assert.equal(run.status, 0, run.stderr);
+  const written = await readFile(join(root, 'svc', 'wolfi', 'Dockerfile'), 'utf8');
+  assert.match(written, /^FROM cgr\.dev\/acme\/python:3\.12-dev$/m);
+  assert.match(written, /apk add --no-cache/);
+  assert.deepEqual(await readdir(join(root, 'svc', 'wolfi')), ['Dockerfile']);
+  assert.equal(wolfify(root, ['--to', 'dockerfile', '--org', 'acme', '--check', '-q']).status, 0);
+  assert.equal(wolfify(root, ['--to', 'dockerfile', '--org', 'other', '--check', '-q']).status, 1);
+});

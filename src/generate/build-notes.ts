@@ -1,0 +1,105 @@
+// BUILD.md: the exact commands that turn the written files into an image. Pure:
+// Result → Markdown. Everything it names comes from the Result itself.
+
+import type { Result } from '../model.js';
+import { packageName } from './melange-identity.js';
+
+/** apko appends the Docker architecture to each tag of a tarball it writes. */
+const DOCKER_ARCH: Readonly<Record<string, string>> = {
+  x86_64: 'amd64',
+  amd64: 'amd64',
+  aarch64: 'arm64',
+  arm64: 'arm64',
+};
+
+export function renderBuildNotes(result: Result): string {
+  const melange = result.melange;
+  const pkg = (melange?.package ?? null) as { name?: string; version?: string } | null;
+  const name =
+    pkg?.name ?? packageName(result.apko.annotations?.['org.opencontainers.image.title'] ?? 'app');
+  const archs = result.apko.archs.length > 0 ? result.apko.archs : ['x86_64'];
+  const arch = archs.join(',');
+  const first = archs[0] ?? 'x86_64';
+  const tag = `${name}:latest`;
+  const context = result.contextDir ?? '.';
+  const lines: string[] = [
+    `# Building ${name}`,
+    '',
+    `wolfify wrote these files from \`${result.source}\`. Run the commands below in this`,
+    'directory, with current releases of [melange](https://github.com/chainguard-dev/melange) and',
+    '[apko](https://github.com/chainguard-dev/apko) installed. Read the findings wolfify reported',
+    'first: they list what it could not carry over.',
+    '',
+  ];
+  let step = 1;
+  if (melange) {
+    lines.push(
+      `## ${step++}. A signing key for your packages (once)`,
+      '',
+      '```sh',
+      'melange keygen',
+      '```',
+      '',
+      'This writes `melange.rsa` (private: keep it out of version control) and `melange.rsa.pub`,',
+      'which `apko.yaml` lists. Keep both names: the package index is signed under the key file name.',
+      '',
+      `## ${step++}. Keep build output out of the source tree`,
+      '',
+      `melange copies the build context (\`${context}\`) into its workspace, skipping what`,
+      `\`${context === '.' ? '' : `${context}/`}.melangeignore\` lists (gitignore patterns). Put at least this in it:`,
+      '',
+      '```gitignore',
+      'packages/',
+      'melange-cache/',
+      'melange.rsa',
+      '.git/',
+      '# dependencies the build installs itself (melange skips symlinks, so copies would be broken)',
+      'node_modules/',
+      '.venv/',
+      '```',
+      '',
+      context === '.'
+        ? 'Add anything else your `.dockerignore` lists.'
+        : 'Add this output directory too if it is inside the context, and anything else your `.dockerignore` lists.',
+      '',
+      `## ${step++}. Build the application package`,
+      '',
+      '```sh',
+      `melange build melange.yaml --source-dir ${shellArg(context)} --signing-key melange.rsa --arch ${arch}`,
+      '```',
+      '',
+      `The package lands in \`./packages/<arch>/${name}-${pkg?.version ?? '0.0.0'}-r0.apk\`, with a signed`,
+      '`APKINDEX.tar.gz`. Building for an architecture other than your machine needs QEMU',
+      '(binfmt); to build for one architecture only, pass the same single `--arch` here and to apko.',
+      'On macOS, add `--runner docker`.',
+      '',
+    );
+  }
+  lines.push(
+    `## ${step++}. Build the image`,
+    '',
+    '```sh',
+    `apko build apko.yaml ${tag} image.tar --arch ${arch}`,
+    '```',
+    '',
+    melange
+      ? 'apko reads `./packages` and `./melange.rsa.pub` relative to this directory.'
+      : 'The image uses only packages from the repositories listed in `apko.yaml`.',
+    '',
+    `## ${step++}. Load and run it`,
+    '',
+    '```sh',
+    'docker load < image.tar',
+    `docker run --rm ${tag}-${DOCKER_ARCH[first] ?? first}`,
+    '```',
+    '',
+    'apko adds the architecture to each tag it writes into a tarball (`-amd64`, `-arm64`).',
+    `To push a multi-architecture image instead: \`apko publish apko.yaml <registry>/${name}:latest --arch ${arch}\`.`,
+    '',
+  );
+  return lines.join('\n');
+}
+
+function shellArg(path: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(path) ? path : `'${path.replaceAll("'", `'"'"'`)}'`;
+}

@@ -1,0 +1,123 @@
+// Docker's COPY semantics as shell lines for a melange step: a directory source copies
+// its contents, several sources (or a destination ending in `/`) copy into a directory,
+// and a single file copies to the destination's name. The kind of a source is only
+// known when the build runs, so an unclear one gets a `[ -d ]` test.
+
+import { posix } from 'node:path';
+import { quoteWord } from './quote.js';
+
+export const DESTDIR = '${{targets.destdir}}';
+
+export type SourceKind = 'file' | 'dir' | 'glob' | 'unknown';
+
+export interface CopySource {
+  /** Path as the step sees it: relative to the workspace, or absolute in the build. */
+  path: string;
+  kind: SourceKind;
+}
+
+export interface CopyPlan {
+  sources: CopySource[];
+  /** Absolute destination; a trailing `/` marks a directory. */
+  dest: string;
+  /** Numeric `uid:gid`, or null. */
+  owner: string | null;
+  /** chmod mode as written (`0755`, `u+x`), or null. */
+  mode: string | null;
+  /** Write into the package (`${{targets.destdir}}`) rather than the build's file system. */
+  intoPackage: boolean;
+}
+
+/** Files without an extension that projects commonly have. */
+const KNOWN_FILES = new Set([
+  'Gemfile',
+  'Rakefile',
+  'Makefile',
+  'Dockerfile',
+  'Procfile',
+  'Pipfile',
+  'Justfile',
+  'LICENSE',
+  'README',
+]);
+
+/** What a source path probably is, from its spelling alone. */
+export function guessKind(path: string): SourceKind {
+  if (path === '.' || path === './' || path.endsWith('/')) return 'dir';
+  if (/[*?]/.test(path)) return 'glob';
+  const base = posix.basename(path);
+  return base.lastIndexOf('.') > 0 || KNOWN_FILES.has(base) ? 'file' : 'unknown';
+}
+
+/** A path quoted for the shell, with `*` and `?` left active. */
+export function shellGlob(path: string): string {
+  return path
+    .split(/([*?])/)
+    .map((part) => (part === '*' || part === '?' ? part : part === '' ? '' : quoteWord(part)))
+    .join('');
+}
+
+/** A destination in the build (`/usr/bin/x`) or in the package (`"${{targets.destdir}}/usr/bin/x"`). */
+export function target(path: string, intoPackage: boolean, glob = false): string {
+  const quoted = glob ? shellGlob(path) : quoteWord(path);
+  if (!intoPackage) return quoted;
+  return quoted === path ? `"${DESTDIR}${path}"` : `"${DESTDIR}"${quoted}`;
+}
+
+export function copyLines(plan: CopyPlan): string[] {
+  const { sources, intoPackage } = plan;
+  const intoDir = plan.dest.endsWith('/') || sources.length > 1;
+  const dest = trimSlash(plan.dest);
+  const to = target(dest, intoPackage);
+  const lines: string[] = [];
+  const src = (s: CopySource) => (s.kind === 'glob' ? shellGlob(s.path) : quoteWord(s.path));
+  const dirCopy = (s: CopySource) => `cp -a ${quoteWord(trimSlash(s.path))}/. ${to}/`;
+  const mkdir = (path: string) => {
+    if (path !== '/') lines.push(`mkdir -p ${target(path, intoPackage)}`);
+  };
+  // Owner and mode go on the source first, so that `cp -a` carries them to exactly the
+  // files Docker would give them, whatever the source turns out to be. The workspace
+  // root is the exception: it also holds melange's output.
+  const root = (s: CopySource) => s.kind === 'dir' && (s.path === '.' || s.path === './');
+  const marked = sources.filter((s) => !root(s)).map(src);
+  const afterwards = sources.some(root) ? [to] : [];
+  if (plan.owner && marked.length > 0) lines.push(`chown -R ${plan.owner} ${marked.join(' ')}`);
+  if (plan.mode && marked.length > 0)
+    lines.push(`chmod -R ${quoteWord(plan.mode)} ${marked.join(' ')}`);
+
+  if (intoDir) {
+    mkdir(dest);
+    const files = sources.filter((s) => s.kind === 'file' || s.kind === 'glob');
+    if (files.length > 0) lines.push(`cp -a ${files.map(src).join(' ')} ${to}/`);
+    for (const s of sources) {
+      if (s.kind === 'dir') lines.push(dirCopy(s));
+      if (s.kind === 'unknown')
+        lines.push(`if [ -d ${src(s)} ]; then ${dirCopy(s)}; else cp -a ${src(s)} ${to}/; fi`);
+    }
+  } else {
+    const [s] = sources;
+    if (!s) return [];
+    if (s.kind === 'dir') {
+      mkdir(dest);
+      lines.push(dirCopy(s));
+    } else {
+      mkdir(posix.dirname(dest));
+      lines.push(
+        s.kind === 'unknown'
+          ? `if [ -d ${src(s)} ]; then mkdir -p ${to} && ${dirCopy(s)}; else cp -a ${src(s)} ${to}; fi`
+          : `cp -a ${src(s)} ${to}`,
+      );
+    }
+  }
+  if (sources.some(root)) {
+    // The workspace holds melange's own output directory: never copy it along.
+    lines.push(`rm -rf ${target(`${dest === '/' ? '' : dest}/melange-out`, intoPackage)}`);
+    if (plan.owner) lines.push(`chown -R ${plan.owner} ${afterwards.join(' ')}`);
+    if (plan.mode) lines.push(`chmod -R ${quoteWord(plan.mode)} ${afterwards.join(' ')}`);
+  }
+  return lines;
+}
+
+function trimSlash(path: string): string {
+  return path.length > 1 ? path.replace(/\/+$/, '') : path;
+}

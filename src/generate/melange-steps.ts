@@ -1,0 +1,238 @@
+// A RUN instruction → melange pipeline steps. The statements that only install,
+// remove or configure packages (or create users) are left out: the build environment's
+// packages replace them. Every other statement is kept with its exact source text.
+
+import { analyzeRun, type RunInstruction } from '../analyze/run.js';
+import { finding } from '../findings.js';
+import type { Finding, RunFact, RunFactKind } from '../model.js';
+import type { ShellParser } from '../shell/index.js';
+import { quoteWord } from './quote.js';
+import { hasSubstitution, shieldScript, type ScriptSplitter } from './melange-script.js';
+import type { PipelineStep } from './pipelines/types.js';
+
+/** melange copies --source-dir here; a step without working-directory starts here. */
+export const WORKSPACE = '/home/build';
+
+export interface StepTools {
+  shell: ShellParser;
+  scripts: ScriptSplitter;
+  /** Lines of installer downloads (`curl … | sh`) that a Wolfi package replaces. */
+  replacedInstallers: ReadonlySet<number>;
+}
+
+/** One statement of a RUN, with what the analyzers found in it. */
+export interface Leaf {
+  text: string;
+  line: number;
+  facts: RunFact[];
+  assignments: [string, string | null][] | null;
+  keep: boolean;
+  /** Set when a built-in pipeline performs the statement instead. */
+  replacement?: PipelineStep;
+  /** wolfify wrote this text (it may use melange substitutions on purpose). */
+  trusted?: boolean;
+}
+
+export interface RunUnit {
+  run: RunInstruction;
+  stage: string;
+  workdir: string;
+  leaves: Leaf[];
+  /** The script could not be split: it is kept (or left out) as a whole. */
+  whole: boolean;
+}
+
+/** Facts the build environment or the apko config already take care of. */
+const ENVIRONMENT_KINDS: ReadonlySet<RunFactKind> = new Set([
+  'install',
+  'remove',
+  'module-enable',
+  'housekeeping',
+  'repository',
+  'user',
+  'group',
+]);
+
+/**
+ * Splits a RUN into statements and decides which to keep. `role` is `build` for a
+ * builder stage (mkdir/chmod are build steps there) and `app` for the final image,
+ * where apko's paths create directories unless the RUN also builds something.
+ */
+export function runUnit(
+  run: RunInstruction,
+  stage: string,
+  workdir: string,
+  role: 'build' | 'app',
+  tools: StepTools,
+): RunUnit {
+  const { shell, scripts } = tools;
+  const statements =
+    run.command.form === 'exec' || run.heredocs.length > 0 || run.script.startsWith('#!')
+      ? null
+      : scripts.statements(run.script);
+  const leaves: Leaf[] = statements
+    ? statements.map((s) => {
+        const part = { ...run, script: s.text, lineMap: run.lineMap.slice(s.row) };
+        const { facts } = analyzeRun(part, shell, stage);
+        const line = run.lineMap[s.row] ?? run.line;
+        return { text: s.text, line, facts, assignments: s.assignments, keep: true };
+      })
+    : [
+        {
+          text: wholeScript(run),
+          line: run.line,
+          facts: analyzeRun(run, shell, stage).facts,
+          assignments: null,
+          keep: true,
+        },
+      ];
+  for (const leaf of leaves) {
+    const kinds = leaf.facts.map((f) => f.kind);
+    const onlyEnvironment = kinds.length > 0 && kinds.every((k) => ENVIRONMENT_KINDS.has(k));
+    const replaced = leaf.facts.some(
+      (f) => f.kind === 'download' && tools.replacedInstallers.has(f.line),
+    );
+    leaf.keep = !onlyEnvironment && !(replaced && statements !== null);
+  }
+  // `set -e` alone builds nothing; in the final image, neither do mkdir and chown (apko paths).
+  const builds = leaves.some(
+    (l) => l.keep && l.facts.some((f) => role === 'build' || f.kind !== 'path'),
+  );
+  if (!builds) for (const leaf of leaves) leaf.keep = false;
+  return { run, stage, workdir, leaves, whole: statements === null };
+}
+
+/** What `/bin/sh -c` runs for this RUN, heredoc bodies included. */
+function wholeScript(run: RunInstruction): string {
+  if (run.command.form === 'exec') return run.script;
+  if (run.script.startsWith('#!')) return interpreterScript(run.script);
+  return run.heredocs.length > 0 ? run.command.script : run.script;
+}
+
+/** `RUN <<EOF` with `#!/usr/bin/env python3`: the body is a file to run, not shell. */
+function interpreterScript(body: string): string {
+  let marker = 'WOLFIFY_SCRIPT';
+  while (body.split('\n').includes(marker)) marker += '_';
+  return [
+    `cat > /tmp/wolfify-step <<'${marker}'`,
+    body,
+    marker,
+    'chmod +x /tmp/wolfify-step',
+    '/tmp/wolfify-step',
+  ].join('\n');
+}
+
+export function keptLeaves(unit: RunUnit): Leaf[] {
+  return unit.leaves.filter((l) => l.keep);
+}
+
+/** The unit's pipeline steps: runs blocks, with built-in pipelines where recognised. */
+export function unitSteps(unit: RunUnit, name: string, before: string[]): PipelineStep[] {
+  const kept = keptLeaves(unit);
+  if (kept.length === 0) return [];
+  const steps: PipelineStep[] = [];
+  const allKept = kept.length === unit.leaves.length && !kept.some((l) => l.replacement);
+  let chunk: string[] = [...before];
+  const flush = () => {
+    if (chunk.length === 0) return;
+    steps.push({ name, 'working-directory': unit.workdir, runs: chunk.join('\n') });
+    chunk = [];
+  };
+  if (allKept && !unit.whole) {
+    // Nothing was left out: the script as written, continuations and all.
+    chunk.push(shieldScript(unit.whole ? (unit.leaves[0]?.text ?? '') : unit.run.script));
+  } else {
+    for (const leaf of kept) {
+      if (leaf.replacement) {
+        flush();
+        steps.push({ name, ...leaf.replacement });
+      } else chunk.push(leaf.trusted ? leaf.text : shieldScript(leaf.text));
+    }
+  }
+  flush();
+  return steps;
+}
+
+/** Lines that stand in for `--mount=type=bind` from the build context. */
+export function mountLines(unit: RunUnit, findings: Finding[]): string[] {
+  const lines: string[] = [];
+  const where = { line: unit.run.line, stage: unit.stage };
+  for (const mount of unit.run.mounts) {
+    const type = mount.type;
+    if (type === 'secret' || type === 'ssh') {
+      findings.push(
+        finding(
+          'WF503',
+          `RUN --mount=type=${type}: melange has no ${type} mounts; the step runs without it`,
+          where,
+          {
+            hint:
+              type === 'ssh'
+                ? 'Vendor what the step fetches over SSH, or fetch it with `uses: git-checkout`.'
+                : 'Give the build the credential another way (an environment variable set when you run melange), or vendor what it fetches.',
+          },
+        ),
+      );
+    } else if (type === 'bind' && !mount.options.from) {
+      // The files stay after the step (Docker removes them): harmless for the build.
+      const source = mount.options.source ?? mount.options.src ?? '.';
+      const target = mount.options.target ?? mount.options.dst ?? mount.options.destination;
+      if (target && !hasSubstitution(source + target))
+        lines.push(
+          `cp -a ${quoteWord(`${WORKSPACE}/${source.replace(/^\/+/, '')}`)} ${quoteWord(target)}`,
+        );
+    }
+    // type=cache: melange keeps its own caches (--cache-dir); type=tmpfs changes nothing.
+  }
+  return lines;
+}
+
+/** Statements that download during the build, and kept ones that still call a package manager. */
+export function unitFindings(unit: RunUnit): Finding[] {
+  const out: Finding[] = [];
+  for (const leaf of keptLeaves(unit)) {
+    const where = { line: leaf.line, stage: unit.stage };
+    for (const fact of leaf.facts) {
+      if (fact.kind === 'download') {
+        out.push(
+          finding(
+            'WF502',
+            `the build downloads ${fact.url ?? 'a file'} with ${fact.tool}${fact.verified ? '' : ', unverified'}`,
+            where,
+            {
+              hint: 'Use a Wolfi package for the tool, or a `uses: fetch` step with expected-sha256.',
+            },
+          ),
+        );
+      }
+    }
+    const arch = leaf.assignments?.find(([name, value]) => name === 'GOARCH' && value !== null);
+    if (arch) {
+      out.push(
+        finding(
+          'WF504',
+          `GOARCH=${arch[1] ?? ''} fixes the target architecture: every package melange builds would hold a ${arch[1] ?? ''} binary`,
+          where,
+          {
+            hint: 'Write GOARCH=${TARGETARCH} (melange sets it per --arch), or build for that one --arch only.',
+            severity: 'warning',
+          },
+        ),
+      );
+    }
+    if (unit.whole && leaf.facts.some((f) => ENVIRONMENT_KINDS.has(f.kind))) {
+      out.push(
+        finding(
+          'WF504',
+          'this RUN could not be taken apart, so it is kept whole, package-manager commands included',
+          where,
+          {
+            hint: 'Delete the install commands from the melange step: the build environment already has the packages.',
+            severity: 'warning',
+          },
+        ),
+      );
+    }
+  }
+  return out;
+}

@@ -1,0 +1,1018 @@
+// The application package: what the final image gets from the build context and from
+// builder stages becomes one melange package. Builder stages are replayed in melange's
+// build sandbox at their Docker paths (one sandbox for all stages, in file order), then
+// the files the image copies are installed under ${{targets.destdir}}. RUN steps of the
+// final image that prepare copied files (pip/npm/composer/bundle installs) run there too.
+
+import { posix } from 'node:path';
+import type { StageAnalysis } from '../analyze/stage.js';
+import type { Catalog } from '../catalog/index.js';
+import { finding } from '../findings.js';
+import type {
+  ApkoConfig,
+  Finding,
+  Instruction,
+  MelangeConfig,
+  ParsedDockerfile,
+  Stage,
+} from '../model.js';
+import type { ShellParser } from '../shell/index.js';
+import { DEFAULT_PATH } from './apko.js';
+import { copyLines, guessKind, target, type CopySource } from './melange-copy.js';
+import { packageIdentity } from './melange-identity.js';
+import { hasSubstitution, type ScriptSplitter } from './melange-script.js';
+import {
+  keptLeaves,
+  mountLines,
+  runUnit,
+  unitFindings,
+  unitSteps,
+  type RunUnit,
+} from './melange-steps.js';
+import { recogniseCargoBuild } from './pipelines/cargo.js';
+import { recogniseGoBuild } from './pipelines/go.js';
+import type { InstalledFile, PipelineStep } from './pipelines/types.js';
+import { quoteArgv, quoteWord } from './quote.js';
+
+export interface ApplicationInput {
+  parsed: ParsedDockerfile;
+  analyses: readonly StageAnalysis[];
+  /** The final image's stages, base first. */
+  chain: readonly Stage[];
+  /** Wolfi packages each stage brings: its base image's runtime + build sets, and its installs. */
+  stagePackages: ReadonlyMap<string, readonly string[]>;
+  /** Runtime packages of the final image's base image. */
+  imageBaseRuntime: readonly string[];
+  /** The generated apko config: labels, accounts, environment. */
+  image: ApkoConfig;
+  baseImageUsers: Readonly<Record<string, number>>;
+  repositories: readonly string[];
+  keyring: readonly string[];
+  archs: readonly string[];
+  /** `--name`, or null. */
+  name: string | null;
+  source: string;
+  catalog: Catalog;
+  shell: ShellParser;
+  scripts: ScriptSplitter;
+  /** Lines of installer downloads that a Wolfi package replaces (in the environment). */
+  replacedInstallers: ReadonlySet<number>;
+}
+
+export interface ApplicationPackage {
+  /** null when the image copies nothing of its own. */
+  config: MelangeConfig | null;
+  name: string | null;
+  findings: Finding[];
+  /** Final-image lines whose RUN commands the package now performs (no WF305). */
+  performedLines: ReadonlySet<number>;
+  /** Final-image chown/chmod lines the package now applies to its files (no WF312). */
+  ownedLines: ReadonlySet<number>;
+  /** Packages the image needs for what it copied from other images. */
+  imagePackages: string[];
+  /** apko environment entries to set (PATH of a virtual environment). */
+  imageEnvironment: Record<string, string>;
+}
+
+type CopyInstruction = Extract<Instruction, { kind: 'copy' | 'add' }>;
+
+/** Files that a copy from another image or stage brings, and the Wolfi package with them. */
+const SYSTEM_FILES: Readonly<Record<string, string>> = {
+  '/usr/share/zoneinfo': 'tzdata',
+  '/etc/ssl/certs': 'ca-certificates-bundle',
+  '/etc/ssl/certs/ca-certificates.crt': 'ca-certificates-bundle',
+  '/etc/ssl/cert.pem': 'ca-certificates-bundle',
+  '/etc/passwd': '',
+  '/etc/group': '',
+};
+
+/** Interpreters and VMs the application's files need (python-3.12, nodejs-24, openjdk-21-jre). */
+const LANGUAGE_RUNTIME =
+  /^(python|nodejs|ruby|php|perl|openjdk|dotnet|aspnet)-[\d.]+(-jre|-runtime)?$/;
+
+/** Packages every image has anyway: not worth a runtime dependency. */
+const BASELINE = new Set(['wolfi-baselayout', 'ca-certificates-bundle', 'tzdata', 'busybox']);
+
+/** Variables official images set that a WORKDIR may use (`$GOPATH/src/…`). */
+const IMAGE_VARIABLES: Readonly<Record<string, string>> = { GOPATH: '/go' };
+
+/** BuildKit's platform ARGs, as melange knows the target. */
+const PLATFORM_VALUES: Readonly<Record<string, string>> = {
+  TARGETARCH: '${{build.goarch}}',
+  BUILDARCH: '${{build.goarch}}',
+  TARGETOS: 'linux',
+  BUILDOS: 'linux',
+  TARGETPLATFORM: 'linux/${{build.goarch}}',
+  BUILDPLATFORM: 'linux/${{build.goarch}}',
+  TARGETVARIANT: '',
+  BUILDVARIANT: '',
+};
+
+/** Build tools Dockerfiles often get from an installer or another image, not a package. */
+const BUILD_TOOLS = new Set([
+  'poetry',
+  'uv',
+  'pdm',
+  'pipenv',
+  'composer',
+  'corepack',
+  'pnpm',
+  'yarn',
+  'golangci-lint',
+]);
+/** corepack puts these on PATH itself. */
+const COREPACK_TOOLS = new Set(['pnpm', 'yarn']);
+
+const MELANGE_ARCHS: Readonly<Record<string, string>> = { amd64: 'x86_64', arm64: 'aarch64' };
+
+/**
+ * apko installs the package as `<name>@local` from the tagged repository `@local ./packages`:
+ * the pin keeps a Wolfi package of the same name from being picked instead.
+ */
+export const LOCAL_REPOSITORY_TAG = 'local';
+
+export function generateMelange(input: ApplicationInput): ApplicationPackage {
+  return new PackageBuilder(input).build();
+}
+
+interface Step {
+  step: PipelineStep;
+  /** The RUN it came from, for per-step environment. */
+  unit?: RunUnit;
+}
+
+class PackageBuilder {
+  private readonly findings: Finding[] = [];
+  private readonly performed = new Set<number>();
+  private readonly envPackages = new Set<string>(['busybox']);
+  private readonly imagePackages = new Set<string>();
+  private readonly imageEnvironment: Record<string, string> = {};
+  private readonly buildEnvironment = new Map<string, string>();
+  private readonly steps: Step[] = [];
+  private readonly stages: Map<string, Stage>;
+  private readonly finalIds: Set<string>;
+  private readonly name: string;
+  /** Paths in the image the package provides (directories include what is under them). */
+  private readonly packaged: string[] = [];
+  /** Final-image chown/chmod lines whose paths the package now sets. */
+  private readonly owned = new Set<number>();
+
+  constructor(private readonly input: ApplicationInput) {
+    this.stages = new Map(input.parsed.stages.map((s) => [s.id, s]));
+    this.finalIds = new Set(input.chain.map((s) => s.id));
+    this.name = packageIdentity(this.identityInput()).identity.name;
+  }
+
+  build(): ApplicationPackage {
+    const copies = this.finalCopies();
+    const empty = (): ApplicationPackage => ({
+      config: null,
+      name: null,
+      findings: this.findings,
+      performedLines: this.performed,
+      ownedLines: new Set(),
+      imagePackages: [...this.imagePackages],
+      imageEnvironment: {},
+    });
+    if (copies.length === 0) return empty();
+
+    const builders = this.builderStages(copies);
+    for (const stage of builders) this.addStagePackages(stage);
+    const builderUnits = builders.flatMap((stage) => this.replayBuilder(stage));
+
+    const appUnits = this.finalUnits();
+    const replay = appUnits.some((u) => keptLeaves(u).length > 0);
+    if (replay) for (const stage of this.input.chain) this.addStagePackages(stage);
+    const wanted = replay ? new Map<string, InstalledFile>() : this.wantedFiles(copies);
+    const consumed = this.recognise(builderUnits, wanted);
+
+    this.addTools(replay ? [...builderUnits, ...appUnits] : builderUnits);
+    const packaged = replay ? this.replayFinal() : this.installDirect(copies, consumed);
+    this.finalOwnership();
+    if (packaged === 0 && this.steps.length === 0) return empty();
+
+    const { identity, findings } = packageIdentity(this.identityInput());
+    this.findings.push(...findings);
+    const environment = this.environment();
+    const pipeline = this.steps.map(({ step, unit }) => this.withStepEnvironment(step, unit));
+    const runtime = [
+      ...this.input.imageBaseRuntime.filter(
+        (p) => !BASELINE.has(p) && !p.startsWith('glibc') && p !== 'libgcc',
+      ),
+      ...this.input.image.contents.packages.filter((p) => LANGUAGE_RUNTIME.test(p)),
+    ];
+    const pkg: Record<string, unknown> = {
+      name: identity.name,
+      version: identity.version,
+      epoch: 0,
+      description: identity.description,
+    };
+    if (identity.url) pkg.url = identity.url;
+    pkg.copyright = [{ license: identity.license }];
+    if (runtime.length > 0) pkg.dependencies = { runtime: [...new Set(runtime)].sort() };
+    pkg['target-architecture'] = [...new Set(this.input.archs.map((a) => MELANGE_ARCHS[a] ?? a))];
+    const env: Record<string, unknown> = {
+      contents: {
+        keyring: [...this.input.keyring],
+        repositories: [...this.input.repositories],
+        packages: [...this.envPackages].sort(),
+      },
+    };
+    if (environment.size > 0) env.environment = Object.fromEntries(environment);
+    return {
+      config: { package: pkg, environment: env, pipeline },
+      name: identity.name,
+      findings: this.findings,
+      performedLines: this.performed,
+      ownedLines: this.owned,
+      imagePackages: [...this.imagePackages],
+      imageEnvironment: this.imageEnvironment,
+    };
+  }
+
+  private identityInput() {
+    return {
+      name: this.input.name,
+      labels: this.input.image.annotations ?? {},
+      parsed: this.input.parsed,
+      source: this.input.source,
+    };
+  }
+
+  // ------------------------------------------------------------ what the image copies
+
+  /** The final image's COPY/ADD instructions that bring files, minus those a package covers. */
+  private finalCopies(): { copy: CopyInstruction; stage: Stage }[] {
+    const out: { copy: CopyInstruction; stage: Stage }[] = [];
+    for (const stage of this.input.chain) {
+      for (const i of stage.instructions) {
+        if (i.kind !== 'copy' && i.kind !== 'add') continue;
+        if (i.from !== null && !this.stages.has(i.from)) {
+          this.externalImage(i, stage, true);
+          continue;
+        }
+        if (i.from !== null && this.systemFiles(i, stage)) continue;
+        out.push({ copy: i, stage });
+      }
+    }
+    return out;
+  }
+
+  /** `COPY --from=composer:2 …`: the tool comes from its Wolfi package instead. */
+  private externalImage(copy: CopyInstruction, stage: Stage, inImage: boolean): void {
+    const where = { line: copy.line, stage: stage.id };
+    const image = copy.from ?? '';
+    const repository = image.split('@')[0]?.split(':')[0] ?? image;
+    const tool = repository.split('/').pop() ?? repository;
+    const pkg = this.input.catalog.resolve(tool);
+    if (this.systemFiles(copy, stage)) return;
+    if (!pkg) {
+      this.findings.push(
+        finding(
+          'WF506',
+          `COPY --from=${image}: no Wolfi package provides ${tool}; ${copy.sources.join(' ')} is not copied`,
+          where,
+          {
+            hint: 'Install the tool from a Wolfi package (apko.yaml or the melange environment), or build it in melange.',
+          },
+        ),
+      );
+      return;
+    }
+    this.envPackages.add(pkg);
+    if (inImage) this.imagePackages.add(pkg);
+    this.findings.push(
+      finding(
+        'WF505',
+        `COPY --from=${image} ${copy.sources.join(' ')}: the Wolfi package ${pkg} provides it${inImage ? ' in the image and the build' : ' in the build'}`,
+        where,
+      ),
+    );
+  }
+
+  /** Certificates, time zones and passwd copied from another stage come from packages. */
+  private systemFiles(copy: CopyInstruction, stage: Stage): boolean {
+    if (copy.sources.length !== 1) return false;
+    const source = trimSlash(posix.resolve('/', copy.sources[0] as string));
+    const provider = SYSTEM_FILES[source];
+    if (provider === undefined) return false;
+    const dest = posix.resolve(this.workdirAt(stage, copy), copy.dest);
+    const sameFile =
+      trimSlash(dest) === source || (copy.dest.endsWith('/') && dest === posix.dirname(source));
+    if (!sameFile) return false;
+    if (provider) this.imagePackages.add(provider);
+    this.findings.push(
+      finding(
+        'WF505',
+        provider
+          ? `COPY --from=${copy.from ?? ''} ${source}: the image gets it from the Wolfi package ${provider}`
+          : `COPY --from=${copy.from ?? ''} ${source}: apko writes it from the accounts in apko.yaml`,
+        { line: copy.line, stage: stage.id },
+      ),
+    );
+    return true;
+  }
+
+  // ------------------------------------------------------------ builder stages
+
+  /** Stages the image copies from, with the stages they are built from and copy from. */
+  private builderStages(copies: { copy: CopyInstruction }[]): Stage[] {
+    const wanted = new Set<string>();
+    const visit = (id: string) => {
+      const stage = this.stages.get(id);
+      if (!stage || wanted.has(id) || this.finalIds.has(id)) return;
+      wanted.add(id);
+      if (stage.base.kind === 'stage') visit(stage.base.stage);
+      for (const i of stage.instructions)
+        if ((i.kind === 'copy' || i.kind === 'add') && i.from) visit(i.from);
+    };
+    for (const { copy } of copies) if (copy.from) visit(copy.from);
+    return this.input.parsed.stages.filter((s) => wanted.has(s.id));
+  }
+
+  /** The stage's packages and those of the stages it is built FROM. */
+  private addStagePackages(stage: Stage): void {
+    for (let s: Stage | undefined = stage; s;) {
+      for (const p of this.input.stagePackages.get(s.id) ?? []) this.envPackages.add(p);
+      s = s.base.kind === 'stage' ? this.stages.get(s.base.stage) : undefined;
+    }
+  }
+
+  private replayBuilder(stage: Stage): RunUnit[] {
+    const units: RunUnit[] = [];
+    let workdir = this.initialWorkdir(stage);
+    for (const i of stage.instructions) {
+      const where = { line: i.line, stage: stage.id };
+      const name = `${i.kind.toUpperCase()} (line ${i.line}, stage ${stage.id})`;
+      if (i.kind === 'workdir') workdir = imageWorkdir(i.path);
+      else if (i.kind === 'run') {
+        const unit = runUnit(i, stage.id, workdir, 'build', this.input);
+        this.findings.push(...unitFindings(unit));
+        units.push(unit);
+        this.pushUnit(unit, name);
+      } else if (i.kind === 'copy' || i.kind === 'add') {
+        if (i.from !== null && !this.stages.has(i.from)) {
+          this.externalImage(i, stage, false);
+          continue;
+        }
+        const lines = this.copyInstruction(i, workdir, false, where);
+        if (lines.length > 0) this.steps.push({ step: { name, runs: lines.join('\n') } });
+      }
+    }
+    return units;
+  }
+
+  private pushUnit(unit: RunUnit, name: string): void {
+    const before = mountLines(unit, this.findings);
+    for (const step of unitSteps(unit, name, before)) this.steps.push({ step, unit });
+  }
+
+  private initialWorkdir(stage: Stage): string {
+    const parent = stage.base.kind === 'stage' ? this.stages.get(stage.base.stage) : undefined;
+    if (!parent) return '/';
+    let workdir = this.initialWorkdir(parent);
+    for (const i of parent.instructions) if (i.kind === 'workdir') workdir = imageWorkdir(i.path);
+    return workdir;
+  }
+
+  private workdirAt(stage: Stage, at: Instruction): string {
+    let workdir = this.initialWorkdir(stage);
+    for (const i of stage.instructions) {
+      if (i === at) break;
+      if (i.kind === 'workdir') workdir = imageWorkdir(i.path);
+    }
+    return workdir;
+  }
+
+  // ------------------------------------------------------------ the final image's own steps
+
+  /** Final-image RUNs that prepare copied files: after a copy, in the directory it filled. */
+  private finalUnits(): RunUnit[] {
+    const units: RunUnit[] = [];
+    const roots: string[] = [];
+    for (const stage of this.input.chain) {
+      let workdir = this.initialWorkdir(stage);
+      for (const i of stage.instructions) {
+        if (i.kind === 'workdir') workdir = imageWorkdir(i.path);
+        if (i.kind === 'copy' || i.kind === 'add') {
+          if (i.from !== null && !this.stages.has(i.from)) continue;
+          const dest = posix.resolve(workdir, i.dest);
+          if (isDirectoryDest(i)) roots.push(dest);
+        }
+        if (i.kind !== 'run' || workdir === '/' || !roots.some((r) => within(workdir, r))) continue;
+        const unit = runUnit(i, stage.id, workdir, 'app', this.input);
+        if (keptLeaves(unit).length > 0) units.push(unit);
+      }
+    }
+    return units;
+  }
+
+  /** Single-stage (or mixed) images: copies and steps in the build, then the results into the package. */
+  private replayFinal(): number {
+    const installed = new Map<string, CopySource['kind']>();
+    const app = new Map(this.finalUnits().map((u) => [u.run, u]));
+    for (const stage of this.input.chain) {
+      let workdir = this.initialWorkdir(stage);
+      for (const i of stage.instructions) {
+        const where = { line: i.line, stage: stage.id };
+        const name = `${i.kind.toUpperCase()} (line ${i.line}, stage ${stage.id})`;
+        if (i.kind === 'workdir') workdir = imageWorkdir(i.path);
+        if (i.kind === 'run') {
+          const unit = app.get(i);
+          if (!unit) continue;
+          this.findings.push(...unitFindings(unit));
+          this.layout(unit);
+          for (const leaf of keptLeaves(unit)) {
+            for (const fact of leaf.facts) this.performed.add(fact.line);
+            for (const path of venvPaths(leaf.facts, unit.workdir)) installed.set(path, 'dir');
+          }
+          this.pushUnit(unit, name);
+        }
+        if (i.kind !== 'copy' && i.kind !== 'add') continue;
+        if ((i.from !== null && !this.stages.has(i.from)) || this.isSystemCopy(i)) continue;
+        const lines = this.copyInstruction(i, workdir, false, where, true);
+        if (lines.length === 0) continue;
+        this.steps.push({ step: { name, runs: lines.join('\n') } });
+        for (const [path, kind] of installedPaths(i, workdir))
+          if (kind === 'dir' || !installed.has(path)) installed.set(path, kind);
+      }
+    }
+    // What the steps made in their directory (node_modules, .venv, vendor) ships too.
+    for (const unit of app.values()) installed.set(unit.workdir, 'dir');
+    // A directory that is installed whole brings what is under it.
+    const roots = [...installed].filter(
+      ([path]) =>
+        ![...installed].some(([dir, kind]) => kind === 'dir' && dir !== path && within(path, dir)),
+    );
+    this.packaged.push(...roots.map(([path]) => path));
+    const lines = roots.flatMap(([path, kind]) =>
+      copyLines({
+        sources: [{ path, kind }],
+        dest: kind === 'dir' ? `${path}/` : path,
+        owner: null,
+        mode: null,
+        intoPackage: true,
+      }),
+    );
+    if (lines.length > 0)
+      this.steps.push({ step: { name: 'install into the package', runs: lines.join('\n') } });
+    return roots.length;
+  }
+
+  private isSystemCopy(copy: CopyInstruction): boolean {
+    if (copy.sources.length !== 1) return false;
+    return SYSTEM_FILES[trimSlash(posix.resolve('/', copy.sources[0] as string))] !== undefined;
+  }
+
+  /** Where pip and bundler put what they install: inside the application directory. */
+  private layout(unit: RunUnit): void {
+    for (const leaf of keptLeaves(unit)) {
+      for (const fact of leaf.facts) {
+        if (fact.kind !== 'command') continue;
+        const where = { line: leaf.line, stage: unit.stage };
+        if (
+          isSystemPipInstall(fact.argv) &&
+          !unit.run.env.VIRTUAL_ENV &&
+          !this.buildEnvironment.has('VIRTUAL_ENV')
+        ) {
+          const venv = posix.join(unit.workdir, '.venv');
+          this.buildEnvironment.set('VIRTUAL_ENV', venv);
+          this.steps.push({
+            step: {
+              name: `virtual environment for pip (line ${leaf.line})`,
+              runs: `python3 -m venv ${quoteWord(venv)}`,
+            },
+          });
+          const imagePath = this.input.image.environment?.PATH ?? DEFAULT_PATH;
+          this.imageEnvironment.PATH = `${venv}/bin:${imagePath}`;
+          this.findings.push(
+            finding(
+              'WF508',
+              `pip installs into a virtual environment at ${venv}, which the package ships; the image's PATH starts with ${venv}/bin`,
+              where,
+              { hint: 'Wolfi keeps the system Python to its packages: a venv keeps yours apart.' },
+            ),
+          );
+        }
+        if (
+          fact.argv[0] === 'bundle' &&
+          fact.argv[1] === 'install' &&
+          !unit.run.env.BUNDLE_PATH &&
+          !this.buildEnvironment.has('BUNDLE_PATH')
+        ) {
+          const path = posix.join(unit.workdir, 'vendor', 'bundle');
+          this.buildEnvironment.set('BUNDLE_PATH', path);
+          this.imageEnvironment.BUNDLE_PATH = path;
+          this.findings.push(
+            finding(
+              'WF508',
+              `bundle install puts the gems into ${path}, which the package ships; the image sets BUNDLE_PATH`,
+              where,
+            ),
+          );
+        }
+      }
+    }
+  }
+
+  /** Tools the Dockerfile got from an installer script or corepack: from their Wolfi packages. */
+  private addTools(units: readonly RunUnit[]): void {
+    const commands = units.flatMap((u) =>
+      keptLeaves(u).flatMap((leaf) =>
+        leaf.facts.flatMap((f) =>
+          f.kind === 'command' ? [{ argv: f.argv, line: f.line, stage: u.stage }] : [],
+        ),
+      ),
+    );
+    const corepack = commands.some((c) => c.argv[0] === 'corepack');
+    const added = new Set<string>();
+    for (const { argv, line, stage } of commands) {
+      const tool = posix.basename(argv[0] ?? '');
+      if (!BUILD_TOOLS.has(tool) || added.has(tool) || (corepack && COREPACK_TOOLS.has(tool)))
+        continue;
+      const pkg = this.input.catalog.resolve(tool);
+      if (!pkg || [...this.envPackages].some((p) => p === pkg || p.startsWith(`${tool}-`)))
+        continue;
+      added.add(tool);
+      this.envPackages.add(pkg);
+      this.findings.push(
+        finding('WF505', `the build runs ${tool}: the Wolfi package ${pkg} provides it`, {
+          line,
+          stage,
+        }),
+      );
+    }
+  }
+
+  // ------------------------------------------------------------ built-in pipelines
+
+  /** Build outputs the image copies as they are, by their path in the build. */
+  private wantedFiles(
+    copies: { copy: CopyInstruction; stage: Stage }[],
+  ): Map<string, InstalledFile> {
+    const wanted = new Map<string, InstalledFile>();
+    const seen = new Set<string>();
+    for (const { copy, stage } of copies) {
+      if (!copy.from || copy.sources.length !== 1) continue;
+      const source = copy.sources[0] as string;
+      if (/[*?]/.test(source) || source.endsWith('/')) continue;
+      const built = posix.resolve('/', source);
+      const dest = posix.resolve(this.workdirAt(stage, copy), copy.dest);
+      if (seen.has(built)) wanted.delete(built);
+      else
+        wanted.set(built, {
+          dest: copy.dest.endsWith('/') ? posix.join(dest, posix.basename(built)) : dest,
+        });
+      seen.add(built);
+    }
+    return wanted;
+  }
+
+  /** go build / cargo build that produce a copied file → go/build, cargo/build. */
+  private recognise(
+    units: readonly RunUnit[],
+    wanted: ReadonlyMap<string, InstalledFile>,
+  ): Set<string> {
+    const consumed = new Set<string>();
+    if (wanted.size === 0) return consumed;
+    const candidates = new Map<string, { unit: number; leaf: number; step: PipelineStep }>();
+    units.forEach((unit, u) => {
+      keptLeaves(unit).forEach((leaf, l) => {
+        const command = leaf.facts.length === 1 ? leaf.facts[0] : undefined;
+        if (command?.kind !== 'command') return;
+        const cmd = {
+          argv: command.argv,
+          assignments: leaf.assignments,
+          workdir: unit.workdir,
+          env: unit.run.env,
+        };
+        const found = recogniseGoBuild(cmd, wanted) ?? recogniseCargoBuild(cmd, wanted);
+        if (found) candidates.set(found.output, { unit: u, leaf: l, step: found.step });
+      });
+    });
+    for (const [output, at] of candidates) {
+      const installedAt = wanted.get(output);
+      if (!installedAt) continue;
+      // A later step that touches the output would see nothing: keep the script then,
+      // unless it is `strip`, which then works on the installed file.
+      const rewrites: { leaf: ReturnType<typeof keptLeaves>[number]; text: string }[] = [];
+      let touched = false;
+      units.forEach((unit, u) => {
+        keptLeaves(unit).forEach((leaf, l) => {
+          if (u < at.unit || (u === at.unit && l <= at.leaf)) return;
+          for (const fact of leaf.facts) {
+            if (fact.kind !== 'command') continue;
+            const hits = fact.argv
+              .slice(1)
+              .filter((w) => posix.resolve(unit.workdir, w) === output);
+            if (hits.length === 0) continue;
+            const last = fact.argv[fact.argv.length - 1] ?? '';
+            if (
+              fact.argv[0] === 'strip' &&
+              hits.length === 1 &&
+              posix.resolve(unit.workdir, last) === output
+            )
+              rewrites.push({
+                leaf,
+                text: quoteArgv(fact.argv.slice(0, -1)) + ' ' + target(installedAt.dest, true),
+              });
+            else touched = true;
+          }
+        });
+      });
+      if (touched) continue;
+      const leaf = keptLeaves(units[at.unit] as RunUnit)[at.leaf];
+      if (!leaf) continue;
+      leaf.replacement = at.step;
+      for (const r of rewrites) Object.assign(r.leaf, { text: r.text, trusted: true });
+      consumed.add(output);
+    }
+    if (consumed.size > 0) this.rebuildSteps(units);
+    return consumed;
+  }
+
+  /** Steps were emitted before recognition: emit the RUN units again with their replacements. */
+  private rebuildSteps(units: readonly RunUnit[]): void {
+    const byRun = new Map(units.map((u) => [u, true]));
+    const rebuilt: Step[] = [];
+    const done = new Set<RunUnit>();
+    for (const entry of this.steps) {
+      if (!entry.unit || !byRun.has(entry.unit)) {
+        rebuilt.push(entry);
+        continue;
+      }
+      if (done.has(entry.unit)) continue;
+      done.add(entry.unit);
+      const name = entry.step.name ?? '';
+      const before = mountLines(entry.unit, []);
+      for (const step of unitSteps(entry.unit, name, before))
+        rebuilt.push({ step, unit: entry.unit });
+    }
+    this.steps.splice(0, this.steps.length, ...rebuilt);
+  }
+
+  // ------------------------------------------------------------ installing into the package
+
+  /** Multi-stage images: each copy straight from the build (or workspace) into the package. */
+  private installDirect(
+    copies: { copy: CopyInstruction; stage: Stage }[],
+    consumed: ReadonlySet<string>,
+  ): number {
+    const lines: string[] = [];
+    let count = 0;
+    for (const { copy, stage } of copies) {
+      const where = { line: copy.line, stage: stage.id };
+      const workdir = this.workdirAt(stage, copy);
+      const built = copy.sources.length === 1 ? posix.resolve('/', copy.sources[0] as string) : '';
+      if (copy.from && consumed.has(built)) {
+        // The built-in pipeline installed it; only owner and mode are left to set.
+        const dest = posix.resolve(workdir, copy.dest);
+        const file = copy.dest.endsWith('/') ? posix.join(dest, posix.basename(built)) : dest;
+        const owner = this.owner(copy, where);
+        if (owner) lines.push(`chown ${owner} ${target(file, true)}`);
+        if (copy.chmod) lines.push(`chmod ${quoteWord(copy.chmod)} ${target(file, true)}`);
+        count++;
+        continue;
+      }
+      const copied = this.copyInstruction(copy, workdir, true, where);
+      if (copied.length > 0) count++;
+      if (copied.length > 0) this.packaged.push(...installedPaths(copy, workdir).map(([p]) => p));
+      lines.push(...copied);
+    }
+    if (lines.length > 0)
+      this.steps.push({ step: { name: 'install into the package', runs: lines.join('\n') } });
+    return count;
+  }
+
+  /** Shell lines for one COPY/ADD, into the build (`intoPackage` false) or the package. */
+  private copyInstruction(
+    copy: CopyInstruction,
+    workdir: string,
+    intoPackage: boolean,
+    where: { line: number; stage: string },
+    image = intoPackage,
+  ): string[] {
+    const skip = (why: string): string[] => {
+      this.findings.push(
+        finding(
+          'WF509',
+          `${copy.kind.toUpperCase()} ${copy.sources.join(' ')} ${copy.dest}: ${why}`,
+          where,
+        ),
+      );
+      return [];
+    };
+    const texts = [copy.dest, ...copy.sources, ...copy.heredocs.map((h) => h.content)];
+    if (texts.some(hasSubstitution))
+      return skip('contains "${{", which melange would substitute; not packaged');
+    if ([copy.dest, ...copy.sources].some((p) => p.includes('$')))
+      return skip('the path holds a variable wolfify cannot resolve; not packaged');
+    const dest = posix.resolve(workdir, copy.dest) + (isDirectoryDest(copy) ? '/' : '');
+    const stageCopy = copy.from !== null && this.stages.has(copy.from);
+    // Owners matter for what the image gets; in a builder stage melange runs everything as root.
+    const owner = image ? this.owner(copy, where) : null;
+    const lines: string[] = [];
+    const urls = copy.kind === 'add' ? copy.sources.filter((s) => /^https?:\/\//.test(s)) : [];
+    for (const url of urls)
+      lines.push(...this.download(url, copy, dest, intoPackage, owner, where));
+    const local = copy.sources.filter((s) => !urls.includes(s));
+    const sources: CopySource[] = [];
+    for (const source of local) {
+      if (stageCopy) {
+        const path = posix.resolve('/', source);
+        sources.push({ path, kind: sourceKind(source, copy.from) });
+        continue;
+      }
+      const path = posix.normalize(source.replace(/^\/+/, '') || '.');
+      if (path === '..' || path.startsWith('../'))
+        return skip('the source is outside the build context');
+      if (copy.kind === 'add' && /\.(tar|tgz|tar\.\w+|txz|tbz2?)$/.test(path))
+        return skip('ADD would unpack this archive; unpack it in a melange step instead');
+      sources.push({ path, kind: guessKind(path) });
+    }
+    if (stageCopy && !intoPackage && sources.length === 1 && sources[0]?.path === trimSlash(dest))
+      return lines; // stages share one build sandbox: the files are already there
+    if (sources.length > 0)
+      lines.push(...copyLines({ sources, dest, owner, mode: copy.chmod, intoPackage }));
+    for (const doc of copy.heredocs) {
+      const file = dest.endsWith('/') ? posix.join(dest, doc.name) : dest;
+      lines.push(
+        `mkdir -p ${target(posix.dirname(file), intoPackage)}`,
+        `printf '%s' ${quoteWord(doc.content)} > ${target(file, intoPackage)}`,
+      );
+      if (owner) lines.push(`chown ${owner} ${target(file, intoPackage)}`);
+      if (copy.chmod) lines.push(`chmod ${quoteWord(copy.chmod)} ${target(file, intoPackage)}`);
+    }
+    return lines;
+  }
+
+  /** `ADD <url>`: downloaded when melange builds, checked when the Dockerfile gave a checksum. */
+  private download(
+    url: string,
+    copy: CopyInstruction,
+    dest: string,
+    intoPackage: boolean,
+    owner: string | null,
+    where: { line: number; stage: string },
+  ): string[] {
+    const name = posix.basename(URL.canParse(url) ? new URL(url).pathname : url) || 'download';
+    const file = dest.endsWith('/') ? posix.join(dest, name) : dest;
+    const to = target(file, intoPackage);
+    const lines = [
+      `mkdir -p ${target(posix.dirname(file), intoPackage)}`,
+      `wget -q -O ${to} ${quoteWord(url)}`,
+    ];
+    const [algorithm, digest] = (copy.checksum ?? '').split(':', 2);
+    if ((algorithm === 'sha256' || algorithm === 'sha512') && digest)
+      lines.push(`printf '%s  %s\\n' ${quoteWord(digest)} ${to} | ${algorithm}sum -c -`);
+    else
+      this.findings.push(
+        finding(
+          'WF502',
+          `ADD ${url} downloads during the melange build without a checksum`,
+          where,
+          {
+            hint: 'Add --checksum=sha256:… to the ADD (wolfify then checks it), or use `uses: fetch` with expected-sha256.',
+          },
+        ),
+      );
+    // Docker gives a downloaded file mode 0600 unless --chmod says otherwise.
+    lines.push(`chmod ${quoteWord(copy.chmod ?? '0600')} ${to}`);
+    if (owner) lines.push(`chown ${owner} ${to}`);
+    return lines;
+  }
+
+  /**
+   * `chown -R app:app /app/media` and `chmod -R g=u …` in the final image on files the
+   * package ships: apko can only set one directory's owner, the package sets them all.
+   */
+  private finalOwnership(): void {
+    const lines: string[] = [];
+    for (const stage of this.input.chain) {
+      const analysis = this.input.analyses.find((a) => a.stage === stage);
+      let workdir = this.initialWorkdir(stage);
+      const workdirs: [number, number, string][] = [];
+      for (const i of stage.instructions) {
+        if (i.kind === 'workdir') workdir = imageWorkdir(i.path);
+        if (i.kind === 'run') workdirs.push([i.line, i.endLine, workdir]);
+      }
+      for (const fact of analysis?.facts ?? []) {
+        if (fact.kind !== 'path' || (fact.op !== 'chown' && fact.op !== 'chmod') || !fact.value)
+          continue;
+        const wd = workdirs.find(([from, to]) => fact.line >= from && fact.line <= to)?.[2] ?? '/';
+        const paths = fact.paths.map((p) => posix.resolve(wd, p));
+        const ours = paths.filter((p) => this.packaged.some((root) => within(p, root)));
+        if (ours.length === 0) continue;
+        const where = { line: fact.line, stage: stage.id };
+        const value = fact.op === 'chown' ? this.ids(fact.value, where) : quoteWord(fact.value);
+        if (!value) continue;
+        const flag = fact.recursive ? '-R ' : '';
+        for (const p of ours) {
+          const t = target(p, true);
+          lines.push(`if [ -e ${t} ]; then ${fact.op} ${flag}${value} ${t}; fi`);
+        }
+        if (ours.length === paths.length) this.owned.add(fact.line);
+      }
+    }
+    if (lines.length > 0)
+      this.steps.push({
+        step: { name: 'owners and modes the image sets', runs: lines.join('\n') },
+      });
+  }
+
+  /** `--chown=user:group` → numeric ids the build sandbox can set. */
+  private owner(copy: CopyInstruction, where: { line: number; stage: string }): string | null {
+    return copy.chown ? this.ids(copy.chown, where) : null;
+  }
+
+  private ids(spec: string, where: { line: number; stage: string }): string | null {
+    const [user = '', group] = spec.split(/[:.]/, 2);
+    const accounts = this.input.image.accounts;
+    const uid = /^\d+$/.test(user)
+      ? Number(user)
+      : (accounts?.users.find((u) => u.username === user)?.uid ?? this.input.baseImageUsers[user]);
+    const primary = accounts?.users.find((u) => u.uid === uid)?.gid ?? uid;
+    const gid =
+      group === undefined || group === ''
+        ? primary
+        : /^\d+$/.test(group)
+          ? Number(group)
+          : (accounts?.groups.find((g) => g.groupname === group)?.gid ??
+            (group === user ? primary : undefined));
+    if (uid === undefined || gid === undefined) {
+      this.findings.push(
+        finding(
+          'WF509',
+          `${spec}: not a user and group of the image; the package's files keep owner root`,
+          where,
+          {
+            hint: 'Use numeric ids, or declare the user in the Dockerfile (useradd) so wolfify knows its id.',
+          },
+        ),
+      );
+      return null;
+    }
+    return `${uid}:${gid}`;
+  }
+
+  // ------------------------------------------------------------ environment
+
+  /** Variables every step sees: ENV and ARG values, the same for all steps that have them. */
+  private environment(): Map<string, string> {
+    const values = new Map<string, Set<string>>();
+    for (const { unit } of this.steps) {
+      if (!unit) continue;
+      for (const [key, value] of Object.entries(this.stepEnvironment(unit))) {
+        const set = values.get(key) ?? new Set();
+        set.add(value);
+        values.set(key, set);
+      }
+    }
+    const out = new Map<string, string>();
+    for (const [key, set] of [...values].sort(([a], [b]) => (a < b ? -1 : 1)))
+      if (set.size === 1) out.set(key, [...set][0] as string);
+    for (const [key, value] of this.buildEnvironment) {
+      if (key === 'VIRTUAL_ENV') {
+        out.set('PATH', `${value}/bin:${out.get('PATH') ?? DEFAULT_PATH}`);
+      }
+      out.set(key, value);
+    }
+    this.shared = out;
+    return out;
+  }
+
+  private shared = new Map<string, string>();
+  private reported = new Set<string>();
+
+  /** The RUN's variables as melange needs them: platform ARGs and $PATH spelled out. */
+  private stepEnvironment(unit: RunUnit): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [key, raw] of Object.entries(unit.run.env)) {
+      const value = PLATFORM_VALUES[key] ?? expandPath(raw);
+      if (hasSubstitution(raw)) {
+        if (!this.reported.has(key)) {
+          this.reported.add(key);
+          this.findings.push(
+            finding(
+              'WF507',
+              `${key} contains "\${{", which melange would substitute; it is left out of the build environment`,
+              { line: unit.run.line, stage: unit.stage },
+              { hint: 'Set it inside the step that needs it in melange.yaml.' },
+            ),
+          );
+        }
+        continue;
+      }
+      out[key] = value;
+    }
+    return out;
+  }
+
+  private withStepEnvironment(step: PipelineStep, unit: RunUnit | undefined): PipelineStep {
+    if (!unit) return step;
+    const own: Record<string, string> = { ...step.environment };
+    for (const [key, value] of Object.entries(this.stepEnvironment(unit)))
+      if (this.shared.get(key) !== value && !(key in own)) own[key] = value;
+    const rest = { ...step };
+    delete rest.environment;
+    return Object.keys(own).length > 0 ? { ...rest, environment: own } : rest;
+  }
+}
+
+// ------------------------------------------------------------ helpers
+
+function trimSlash(path: string): string {
+  return path.length > 1 ? path.replace(/\/+$/, '') : path;
+}
+
+function within(path: string, root: string): boolean {
+  return path === root || path.startsWith(root === '/' ? '/' : `${root}/`);
+}
+
+/** `COPY . .`, `COPY a b ./`, `COPY x dir/`: the destination is a directory. */
+function isDirectoryDest(copy: CopyInstruction): boolean {
+  return (
+    copy.dest === '.' ||
+    copy.dest.endsWith('/') ||
+    copy.dest.endsWith('/.') ||
+    copy.sources.length > 1 ||
+    (copy.sources.length === 1 && guessKind(copy.sources[0] as string) === 'dir')
+  );
+}
+
+/** What a COPY leaves in the image, so the install step copies exactly that. */
+function installedPaths(copy: CopyInstruction, workdir: string): [string, CopySource['kind']][] {
+  const dest = trimSlash(posix.resolve(workdir, copy.dest));
+  if (!isDirectoryDest(copy)) return [[dest, installedKind(copy)]];
+  const out: [string, CopySource['kind']][] = copy.heredocs.map((h) => [
+    posix.join(dest, h.name),
+    'file',
+  ]);
+  for (const source of copy.sources) {
+    const url = copy.kind === 'add' && /^https?:\/\//.test(source);
+    const kind = url ? 'file' : sourceKind(source, copy.from);
+    const name = posix.basename(url && URL.canParse(source) ? new URL(source).pathname : source);
+    // A directory's (or an unclear source's) contents merge into the destination.
+    out.push(kind === 'file' ? [posix.join(dest, name), 'file'] : [dest, 'dir']);
+  }
+  return out;
+}
+
+/** What a non-directory COPY leaves at its destination. */
+function installedKind(copy: CopyInstruction): CopySource['kind'] {
+  const kind = sourceKind(copy.sources[0] ?? '', copy.from);
+  return kind === 'glob' || copy.heredocs.length > 0 || copy.kind === 'add' ? 'file' : kind;
+}
+
+function sourceKind(source: string, from: string | null): CopySource['kind'] {
+  const kind = guessKind(source);
+  // In another stage, `/app` or `/out/api` may be either; the context's `.` is a directory.
+  return from !== null && kind === 'file' ? 'unknown' : kind;
+}
+
+function imageWorkdir(path: string): string {
+  let out = path;
+  for (const [name, value] of Object.entries(IMAGE_VARIABLES))
+    out = out.replaceAll(`\${${name}}`, value).replaceAll(`$${name}`, value);
+  return posix.normalize(out).replace(/\/+$/, '') || '/';
+}
+
+/** An ENV value's unresolved `$PATH` is the default PATH, as in apko. */
+function expandPath(value: string): string {
+  return value.replaceAll('${PATH}', DEFAULT_PATH).replace(/\$PATH(?![A-Za-z0-9_])/g, DEFAULT_PATH);
+}
+
+const PIP = /^pip(3(\.\d+)?)?$/;
+const PYTHON = /^python(3(\.\d+)?)?$/;
+
+/** `pip install …` or `python -m pip install …` with the system pip (not a venv's). */
+function isSystemPipInstall(argv: readonly string[]): boolean {
+  const [head = '', ...rest] = argv;
+  if (head.includes('/')) return false;
+  const args = PIP.test(head)
+    ? rest
+    : PYTHON.test(head) && rest[0] === '-m' && rest[1] === 'pip'
+      ? rest.slice(2)
+      : null;
+  return (
+    args !== null &&
+    args[0] === 'install' &&
+    !args.some((a) => /^--(target|prefix|root|user)\b/.test(a))
+  );
+}
+
+/** `python3 -m venv /opt/venv` and `virtualenv x`: directories the package must ship. */
+function venvPaths(facts: readonly { kind: string; argv?: string[] }[], workdir: string): string[] {
+  const out: string[] = [];
+  for (const fact of facts) {
+    const argv = fact.argv;
+    if (fact.kind !== 'command' || !argv) continue;
+    const [head = '', a, b] = argv;
+    const program = posix.basename(head);
+    const module = PYTHON.test(program) && a === '-m' && (b === 'venv' || b === 'virtualenv');
+    const args = module ? argv.slice(3) : program === 'virtualenv' ? argv.slice(1) : [];
+    const target = args.filter((w) => !w.startsWith('-')).pop();
+    if (target) out.push(posix.resolve(workdir, target));
+  }
+  return out;
+}

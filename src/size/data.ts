@@ -1,0 +1,195 @@
+// The size model's data: three compact files under rules/, derived by
+// scripts/import-sizes.ts from ../shared/data and read once per process.
+
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { WolfifyError } from '../errors.js';
+
+export type DebianRelease = 'bookworm' | 'trixie';
+
+export const BASE_IMAGES_FORMAT = 'wolfify-base-images/1';
+export const SIZE_DEBIAN_FORMAT = 'wolfify-size-debian/1';
+export const SIZE_WOLFI_FORMAT = 'wolfify-size-wolfi/1';
+
+/** One Docker Hub tag as docker-library/repo-info measured it. */
+export interface BaseImageEntry {
+  /** The tag the report was written for (`python:3.12.13-slim-trixie`), or null. */
+  resolved: string | null;
+  /** On-disk size of all layers (linux/amd64), or null when only the compressed size is known. */
+  bytes: number | null;
+  /** The figure as repo-info printed it (`119.2 Mb`). */
+  sizeText: string | null;
+  compressedBytes: number | null;
+  /** Build date (YYYY-MM-DD). */
+  created: string | null;
+  distro: string | null;
+  codename: string | null;
+  /** Binary packages the image contains, when the whole list was read; else null. */
+  packages: string[] | null;
+  /** Where the figure comes from: repository path and commit. */
+  source: string;
+}
+
+export interface BaseImagesData {
+  format: typeof BASE_IMAGES_FORMAT;
+  source: string;
+  extracted: string;
+  /** How repo-info's `Mb`/`Gb` were read. */
+  units: string;
+  /** `repository:tag` → entry. */
+  images: Record<string, BaseImageEntry>;
+  /** The Debian base system assumed present when an image's own list is unknown. */
+  distroBase: Record<DebianRelease, { basis: string; packages: string[] }>;
+}
+
+export interface SizeDebianData {
+  format: typeof SIZE_DEBIAN_FORMAT;
+  releases: Record<
+    DebianRelease,
+    {
+      source: string;
+      date: string;
+      /** name → `installed-KiB dep dep…` (dependencies already resolved to real packages). */
+      packages: Record<string, string>;
+    }
+  >;
+  /** Alpine (apk) and Fedora (dnf) names → the Debian package of the same software. */
+  equivalents: { apk: Record<string, string>; dnf: Record<string, string> };
+}
+
+export interface SizeWolfiData {
+  format: typeof SIZE_WOLFI_FORMAT;
+  /** The Wolfi catalog the names come from. */
+  catalog: string;
+  /** The Debian indexes the sizes come from. */
+  debian: string;
+  /** Wolfi name → `KiB debian+debian` (`bookworm:` marks bookworm), or `0` for packages with nothing of their own. */
+  packages: Record<string, string>;
+  /**
+   * The built-in catalog has only the runtime dependencies melange files declare, not the
+   * shared libraries (`so:`) found at build time. For the language runtimes, the rest of
+   * Chainguard's image of the same runtime stands in: pattern → that image's other packages.
+   */
+  implied: { match: string; image: string; packages: string[] }[];
+}
+
+/** A Debian package as the size model sees it. */
+export interface DebianPackage {
+  kib: number;
+  depends: string[];
+}
+
+export interface DebianSizes {
+  release: DebianRelease;
+  source: string;
+  date: string;
+  get(name: string): DebianPackage | null;
+}
+
+/** The Debian packages of the same software as a Wolfi package, and their installed size. */
+export interface WolfiEquivalent {
+  kib: number;
+  /** Debian names (`bookworm:` prefixed when from bookworm); empty = nothing of its own. */
+  debian: string[];
+}
+
+function load<T extends { format: string }>(file: string, format: string): T {
+  const path = fileURLToPath(new URL(`../../../rules/${file}`, import.meta.url));
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new WolfifyError(`cannot read the size model's data: ${(e as Error).message}`, 2, path);
+  }
+  if (typeof raw !== 'object' || raw === null || (raw as { format?: unknown }).format !== format) {
+    throw new WolfifyError(
+      `not a wolfify size data file (expected "format": "${format}")`,
+      2,
+      path,
+    );
+  }
+  return raw as T;
+}
+
+let baseImages: BaseImagesData | null = null;
+let debian: SizeDebianData | null = null;
+let wolfi: SizeWolfiData | null = null;
+const releaseCache = new Map<DebianRelease, DebianSizes>();
+
+export function loadBaseImages(): BaseImagesData {
+  baseImages ??= load<BaseImagesData>('base-images.json', BASE_IMAGES_FORMAT);
+  return baseImages;
+}
+
+function loadDebian(): SizeDebianData {
+  debian ??= load<SizeDebianData>('size-debian.json', SIZE_DEBIAN_FORMAT);
+  return debian;
+}
+
+export function debianSizesFromData(
+  release: DebianRelease,
+  data: SizeDebianData['releases'][DebianRelease],
+): DebianSizes {
+  const parsed = new Map<string, DebianPackage>();
+  return {
+    release,
+    source: data.source,
+    date: data.date,
+    get(name) {
+      const hit = parsed.get(name);
+      if (hit) return hit;
+      const text = data.packages[name];
+      if (text === undefined) return null;
+      const [kib = '0', ...depends] = text.split(' ');
+      const pkg = { kib: Number(kib), depends };
+      parsed.set(name, pkg);
+      return pkg;
+    },
+  };
+}
+
+export function loadDebianSizes(release: DebianRelease): DebianSizes {
+  let sizes = releaseCache.get(release);
+  if (!sizes) {
+    sizes = debianSizesFromData(release, loadDebian().releases[release]);
+    releaseCache.set(release, sizes);
+  }
+  return sizes;
+}
+
+export function loadEquivalents(): SizeDebianData['equivalents'] {
+  return loadDebian().equivalents;
+}
+
+export interface WolfiEquivalents {
+  /** Where the estimates come from, for the basis text. */
+  source: string;
+  get(name: string): WolfiEquivalent | null;
+  /** Packages a runtime needs that the built-in catalog does not list (see SizeWolfiData.implied). */
+  implied(name: string): { image: string; packages: string[] } | null;
+}
+
+export function wolfiEquivalentsFromData(data: SizeWolfiData): WolfiEquivalents {
+  const implied = (data.implied ?? []).map((i) => ({ ...i, match: new RegExp(i.match) }));
+  return {
+    source: `installed sizes of the equivalent Debian packages (${data.debian})`,
+    get(name) {
+      const text = data.packages[name];
+      if (text === undefined) return null;
+      const [kib = '0', debianNames = ''] = text.split(' ');
+      return { kib: Number(kib), debian: debianNames ? debianNames.split('+') : [] };
+    },
+    implied(name) {
+      const hit = implied.find((i) => i.match.test(name));
+      return hit ? { image: hit.image, packages: hit.packages } : null;
+    },
+  };
+}
+
+let wolfiEquivalents: WolfiEquivalents | null = null;
+
+export function loadWolfiEquivalents(): WolfiEquivalents {
+  wolfi ??= load<SizeWolfiData>('size-wolfi.json', SIZE_WOLFI_FORMAT);
+  wolfiEquivalents ??= wolfiEquivalentsFromData(wolfi);
+  return wolfiEquivalents;
+}

@@ -1,0 +1,351 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parse } from 'yaml';
+import { convert, type ConvertOptions } from '../../src/convert.js';
+import { renderMelangeYaml } from '../../src/generate/files.js';
+import type { Result } from '../../src/model.js';
+
+interface Step {
+  name?: string;
+  uses?: string;
+  with?: Record<string, string>;
+  runs?: string;
+  'working-directory'?: string;
+  environment?: Record<string, string>;
+}
+interface Melange {
+  package: Record<string, unknown>;
+  environment: { contents: { packages: string[] }; environment?: Record<string, string> };
+  pipeline: Step[];
+}
+
+async function app(
+  dockerfile: string,
+  options: ConvertOptions = {},
+): Promise<{ result: Result; melange: Melange; text: string }> {
+  const result = await convert(dockerfile, { source: 'demo/Dockerfile', ...options });
+  assert.ok(result.melange, 'expected a melange config');
+  const text = renderMelangeYaml(result);
+  // Read back from the YAML text, as melange would.
+  return { result, melange: parse(text) as Melange, text };
+}
+
+const step = (m: Melange, predicate: (s: Step) => boolean): Step => {
+  const found = m.pipeline.find(predicate);
+  assert.ok(found, `no such step in ${JSON.stringify(m.pipeline, null, 1)}`);
+  return found;
+};
+const install = (m: Melange): string =>
+  step(m, (s) => s.name === 'install into the package').runs ?? '';
+
+const GO = `FROM golang:1.23 AS build
+WORKDIR /src
+COPY . .
+RUN CGO_ENABLED=0 GOOS=linux go build -trimpath -ldflags="-s -w -X main.version=1.2.3" -tags netgo -o /out/api ./cmd/api
+FROM scratch
+COPY --from=build /out/api /usr/local/bin/api
+ENTRYPOINT ["/usr/local/bin/api"]
+`;
+
+test('a go build whose output the image copies becomes go/build with its flags', async () => {
+  const { melange } = await app(GO);
+  const go = step(melange, (s) => s.uses === 'go/build');
+  assert.deepEqual(go.with, {
+    packages: './cmd/api',
+    output: 'api',
+    modroot: '/src',
+    prefix: 'usr/local',
+    'install-dir': 'bin',
+    ldflags: '-s -w -X main.version=1.2.3',
+    tags: 'netgo',
+    'extra-args': '-trimpath',
+  });
+  // GOOS is melange's business (one build per --arch); CGO_ENABLED stays.
+  assert.deepEqual(go.environment, { CGO_ENABLED: '0' });
+  assert.equal(
+    melange.pipeline.some((s) => s.name === 'install into the package'),
+    false,
+  );
+});
+
+test('go/build inputs are written quoted in melange.yaml', async () => {
+  const { text } = await app(GO);
+  assert.match(text, /^ {6}prefix: "usr\/local"$/m);
+  assert.match(text, /^ {2}version: "0\.0\.0"$/m);
+});
+
+test('a go build with quotes inside -ldflags stays a runs step, exactly as written', async () => {
+  const dockerfile = GO.replace(
+    /RUN .*\n/,
+    `RUN go build -ldflags='-w -extldflags "-static"' -o /out/api .\n`,
+  );
+  const { melange } = await app(dockerfile);
+  assert.equal(
+    melange.pipeline.some((s) => s.uses === 'go/build'),
+    false,
+  );
+  const run = step(melange, (s) => s.name === 'RUN (line 4, stage build)');
+  assert.equal(run.runs, `go build -ldflags='-w -extldflags "-static"' -o /out/api .`);
+  assert.equal(run['working-directory'], '/src');
+  assert.match(
+    install(melange),
+    /cp -a \/out\/api "\$\{\{targets.destdir\}\}\/usr\/local\/bin\/api"/,
+  );
+});
+
+test('cargo build --release becomes cargo/build, and a later strip works on the installed file', async () => {
+  const { melange } = await app(`FROM rust:1.83 AS builder
+WORKDIR /usr/src/app
+COPY . .
+RUN cargo build --release --locked && strip target/release/worker
+FROM debian:bookworm-slim
+COPY --from=builder /usr/src/app/target/release/worker /usr/local/bin/worker
+`);
+  const cargo = step(melange, (s) => s.uses === 'cargo/build');
+  assert.deepEqual(cargo.with, {
+    output: 'worker',
+    opts: '--release --locked',
+    modroot: '/usr/src/app',
+    prefix: 'usr/local',
+    'install-dir': 'bin',
+  });
+  const strip = melange.pipeline[melange.pipeline.indexOf(cargo) + 1];
+  assert.equal(strip?.runs, 'strip "${{targets.destdir}}/usr/local/bin/worker"');
+});
+
+test('package-manager commands leave a RUN; the rest keeps its shell quoting', async () => {
+  const { melange } = await app(`FROM debian:bookworm AS build
+WORKDIR /w
+RUN apt-get update && apt-get install -y --no-install-recommends gcc \\
+    && gcc -o /out/tool 'my file.c' \\
+    && echo "a  b" > /out/note \\
+    && rm -rf /var/lib/apt/lists/*
+FROM debian:bookworm-slim
+COPY --from=build /out/ /opt/tool/
+`);
+  const run = step(melange, (s) => s.name === 'RUN (line 3, stage build)');
+  assert.equal(run.runs, `gcc -o /out/tool 'my file.c'\necho "a  b" > /out/note`);
+  assert.ok(melange.environment.contents.packages.includes('gcc'));
+});
+
+test('a stage chain replays in order and the image copies keep their mode and owner', async () => {
+  const { melange } = await app(`FROM node:22 AS deps
+WORKDIR /app
+COPY package.json ./
+RUN npm ci
+FROM deps AS build
+COPY . .
+RUN npm run build
+FROM node:22-slim
+RUN groupadd --gid 1001 web && useradd --uid 1001 --gid web web
+COPY --from=build --chown=web:web --chmod=0750 /app/dist /srv/www
+COPY --from=deps /app/node_modules /srv/node_modules
+USER web
+`);
+  const names = melange.pipeline.map((s) => s.name);
+  assert.deepEqual(names, [
+    'COPY (line 3, stage deps)',
+    'RUN (line 4, stage deps)',
+    'COPY (line 6, stage build)',
+    'RUN (line 7, stage build)',
+    'install into the package',
+  ]);
+  assert.equal(
+    install(melange),
+    [
+      'chown -R 1001:1001 /app/dist',
+      'chmod -R 0750 /app/dist',
+      'mkdir -p "${{targets.destdir}}/srv"',
+      'if [ -d /app/dist ]; then mkdir -p "${{targets.destdir}}/srv/www" && cp -a /app/dist/. "${{targets.destdir}}/srv/www"/; else cp -a /app/dist "${{targets.destdir}}/srv/www"; fi',
+      'mkdir -p "${{targets.destdir}}/srv"',
+      'if [ -d /app/node_modules ]; then mkdir -p "${{targets.destdir}}/srv/node_modules" && cp -a /app/node_modules/. "${{targets.destdir}}/srv/node_modules"/; else cp -a /app/node_modules "${{targets.destdir}}/srv/node_modules"; fi',
+    ].join('\n'),
+  );
+});
+
+const FLASK = `FROM python:3.12-slim
+WORKDIR /srv/app
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+COPY . .
+CMD ["gunicorn", "app:app"]
+`;
+
+test('a single-stage Python app installs its requirements into a venv the package ships', async () => {
+  const { melange, result } = await app(FLASK);
+  assert.deepEqual(
+    melange.pipeline.map((s) => s.runs),
+    [
+      'mkdir -p /srv/app\ncp -a requirements.txt /srv/app/',
+      'python3 -m venv /srv/app/.venv',
+      'pip install --no-cache-dir -r requirements.txt',
+      'mkdir -p /srv/app\ncp -a ./. /srv/app/\nrm -rf /srv/app/melange-out',
+      'mkdir -p "${{targets.destdir}}/srv/app"\ncp -a /srv/app/. "${{targets.destdir}}/srv/app"/',
+    ],
+  );
+  assert.equal(melange.environment.environment?.VIRTUAL_ENV, '/srv/app/.venv');
+  assert.deepEqual(melange.package.dependencies, { runtime: ['python-3.12'] });
+  assert.ok(melange.environment.contents.packages.includes('py3.12-pip'));
+  assert.equal(
+    result.apko.environment?.PATH,
+    '/srv/app/.venv/bin:/usr/local/sbin:/usr/local/bin:/usr/bin:/usr/sbin:/sbin:/bin',
+  );
+  assert.deepEqual(
+    result.findings.filter((f) => f.id === 'WF305'),
+    [],
+  );
+  assert.deepEqual(
+    result.findings.filter((f) => f.id === 'WF508').map((f) => f.line),
+    [4],
+  );
+});
+
+test('a single-stage Node app runs npm ci in its directory and ships it with its owner', async () => {
+  const { melange } = await app(`FROM node:20-bookworm-slim
+WORKDIR /home/node/app
+COPY --chown=node:node package.json package-lock.json ./
+RUN npm ci --omit=dev
+COPY --chown=node:node . .
+USER node
+CMD ["node", "server.js"]
+`);
+  assert.deepEqual(
+    melange.pipeline.map((s) => [s['working-directory'], s.runs]),
+    [
+      [
+        undefined,
+        'chown -R 1000:1000 package.json package-lock.json\nmkdir -p /home/node/app\ncp -a package.json package-lock.json /home/node/app/',
+      ],
+      ['/home/node/app', 'npm ci --omit=dev'],
+      [
+        undefined,
+        'mkdir -p /home/node/app\ncp -a ./. /home/node/app/\nrm -rf /home/node/app/melange-out\nchown -R 1000:1000 /home/node/app',
+      ],
+      [
+        undefined,
+        'mkdir -p "${{targets.destdir}}/home/node/app"\ncp -a /home/node/app/. "${{targets.destdir}}/home/node/app"/',
+      ],
+    ],
+  );
+});
+
+test('the apko config installs the package from the tagged local repository', async () => {
+  const { result } = await app(FLASK);
+  assert.deepEqual(result.apko.contents.repositories, [
+    'https://packages.wolfi.dev/os',
+    '@local ./packages',
+  ]);
+  assert.deepEqual(result.apko.contents.keyring, [
+    'https://packages.wolfi.dev/os/wolfi-signing.rsa.pub',
+    './melange.rsa.pub',
+  ]);
+  assert.ok(result.apko.contents.packages.includes('demo@local'));
+});
+
+test('the package is named by --name, then the title label, then the directory', async () => {
+  const labelled = FLASK.replace(
+    'WORKDIR',
+    'LABEL org.opencontainers.image.title="Shop API"\nWORKDIR',
+  );
+  const name = async (text: string, options: ConvertOptions = {}) =>
+    (await app(text, options)).melange.package.name;
+  assert.equal(await name(labelled, { name: 'billing' }), 'billing');
+  assert.equal(await name(labelled), 'shop-api');
+  assert.equal(await name(FLASK, { source: 'services/My_App/Dockerfile' }), 'my_app');
+});
+
+test('the version comes from ARG VERSION, without a leading v', async () => {
+  const { melange } = await app(`ARG VERSION=v2.4.0\n${FLASK}`);
+  assert.equal(melange.package.version, '2.4.0');
+  assert.equal(melange.package.epoch, 0);
+});
+
+test('without a usable version the package is 0.0.0 and a finding says why', async () => {
+  const { melange, result } = await app(FLASK.replace('WORKDIR', 'ARG VERSION=dev\nWORKDIR'));
+  assert.equal(melange.package.version, '0.0.0');
+  const wf501 = result.findings.find((f) => f.id === 'WF501');
+  assert.match(wf501?.message ?? '', /`dev` is not an apk version/);
+});
+
+test('description and license come from the labels, NOASSERTION without one', async () => {
+  const labelled = FLASK.replace(
+    'WORKDIR',
+    'LABEL org.opencontainers.image.description="Shop" org.opencontainers.image.licenses=MIT\nWORKDIR',
+  );
+  assert.equal((await app(labelled)).melange.package.description, 'Shop');
+  assert.deepEqual((await app(labelled)).melange.package.copyright, [{ license: 'MIT' }]);
+  assert.deepEqual((await app(FLASK)).melange.package.copyright, [{ license: 'NOASSERTION' }]);
+});
+
+test('a script with ${{ runs from base64 and reads back to the exact original', async () => {
+  const original = `echo '\${{ github.sha }}' > /srv/app/sha && printf "%s" "$X"`;
+  const { melange, text } = await app(FLASK.replace('COPY . .', `COPY . .\nRUN ${original}`));
+  // melange would substitute any ${{…}}: the only ones left are wolfify's own.
+  const own = ['${{targets.destdir}}'];
+  let rest = text;
+  for (const s of own) rest = rest.replaceAll(s, '');
+  assert.equal(rest.includes('${{'), false);
+  const run = step(melange, (s) => s.name === 'RUN (line 6, stage 0)').runs ?? '';
+  const encoded = /printf '%s' '([A-Za-z0-9+/=]+)' \| base64 -d/.exec(run)?.[1] ?? '';
+  assert.equal(Buffer.from(encoded, 'base64').toString('utf8'), original);
+});
+
+test('an ENV value with ${{ is left out of the build environment, with a finding', async () => {
+  const { melange, result } = await app(
+    FLASK.replace('WORKDIR', 'ENV TOKEN="${{ secret }}"\nWORKDIR'),
+  );
+  assert.equal(melange.environment.environment?.TOKEN, undefined);
+  assert.ok(result.findings.some((f) => f.id === 'WF507'));
+});
+
+test('a secret mount in a build step is a finding with its line', async () => {
+  const { result } = await app(`FROM golang:1.23 AS build
+WORKDIR /src
+COPY . .
+RUN --mount=type=secret,id=netrc,target=/root/.netrc go mod download
+RUN go build -o /out/app .
+FROM scratch
+COPY --from=build /out/app /app
+`);
+  const wf503 = result.findings.filter((f) => f.id === 'WF503');
+  assert.deepEqual(
+    wf503.map((f) => [f.line, f.stage]),
+    [[4, 'build']],
+  );
+});
+
+test('a cache mount is dropped and a bind mount from the context becomes a copy', async () => {
+  const { melange } = await app(`FROM python:3.12 AS builder
+WORKDIR /app
+RUN --mount=type=cache,target=/root/.cache/uv --mount=type=bind,source=uv.lock,target=uv.lock uv sync
+FROM python:3.12-slim
+COPY --from=builder /app /app
+`);
+  assert.equal(
+    step(melange, (s) => s.name === 'RUN (line 3, stage builder)').runs,
+    'cp -a /home/build/uv.lock uv.lock\nuv sync',
+  );
+});
+
+test('a tool copied from its own image comes from the Wolfi package', async () => {
+  const { melange, result } = await app(
+    FLASK.replace('WORKDIR', 'COPY --from=ghcr.io/astral-sh/uv:0.5 /uv /bin/\nWORKDIR'),
+  );
+  assert.ok(melange.environment.contents.packages.includes('uv'));
+  assert.ok(result.apko.contents.packages.includes('uv'));
+});
+
+test('time zones and certificates copied from a builder come from their packages', async () => {
+  const { result, melange } =
+    await app(`${GO}COPY --from=build /usr/share/zoneinfo /usr/share/zoneinfo
+`);
+  assert.ok(result.apko.contents.packages.includes('tzdata'));
+  assert.equal(JSON.stringify(melange.pipeline).includes('zoneinfo'), false);
+  assert.ok(result.findings.some((f) => f.id === 'WF505' && f.line === 8));
+});
+
+test('a Dockerfile that copies nothing has no melange config', async () => {
+  const result = await convert('FROM alpine:3.20\nRUN apk add --no-cache curl\n');
+  assert.equal(result.melange, null);
+  assert.equal(result.apko.contents.repositories.includes('@local ./packages'), false);
+});
