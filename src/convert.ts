@@ -20,9 +20,11 @@ import type {
   PackageManager,
   ParsedDockerfile,
   Result,
+  SizeReport,
   Stage,
 } from './model.js';
 import { parseDockerfile } from './parse/index.js';
+import { estimateSize, type SizeInput } from './size/index.js';
 import { ShellParser } from './shell/index.js';
 import { supplyChain } from './supply-chain.js';
 
@@ -47,6 +49,8 @@ export interface ConvertOptions {
   rules?: RuleSet;
   /** `--name`: the application package's name (default: a label, else the directory). */
   name?: string;
+  /** `--no-size`: skip the size estimate (Result.size is then null). */
+  size?: boolean;
   /**
    * The build context (the Dockerfile's directory) relative to where the files are written:
    * BUILD.md's `melange build --source-dir`. Default `.`; batch writes to `<dir>/wolfi/`, so `..`.
@@ -181,8 +185,28 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
     melange: app.config,
     packages: decisions,
     findings: sortFindings(findings.filter((f) => !performed(f))),
-    size: null,
+    size: options.size === false ? null : imageSize(finalRoot, decisions, apko, ctx.catalog),
   };
+}
+
+/** Before and after sizes of the final image (the application's own files excluded). */
+function imageSize(
+  root: Stage | undefined,
+  decisions: readonly PackageDecision[],
+  apko: ApkoConfig,
+  catalog: Catalog,
+): SizeReport {
+  const installs: SizeInput['installs'] = [];
+  for (const d of decisions) {
+    if (d.target !== 'image' || d.manager === 'base-image' || d.manager === 'installer') continue;
+    installs.push({ name: d.from, manager: d.manager });
+  }
+  return estimateSize({
+    baseImage: root?.base.kind === 'image' ? root.base.image : null,
+    installs,
+    apkoPackages: apko.contents.packages,
+    catalog,
+  });
 }
 
 /** apko installs the package from ./packages, signed with the user's melange key. */

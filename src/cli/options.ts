@@ -31,6 +31,8 @@ export interface ConversionFlags extends RuleFlags {
   target?: string;
   buildArg: string[];
   arch: string[];
+  /** false with --no-size. */
+  size?: boolean;
   keyring: string[];
   wolfi: boolean;
   user?: string;
@@ -101,6 +103,7 @@ export function addConversionFlags(command: Command): Command {
     .option('--no-wolfi', "list only --repository/--keyring, not Wolfi's public repository")
     .option('--user <name[:uid]>', 'the non-root user the image runs as')
     .option('--keep-root', 'keep running as root when the Dockerfile does')
+    .option('--no-size', 'skip the image size estimate')
     .option(
       '--name <package>',
       "the application package's name (default: a label, else the directory)",
@@ -214,6 +217,7 @@ export async function resolveConversion(
       keyring: [...(config?.keyring ?? []), ...flags.keyring],
       replaceRepositories: !flags.wolfi,
       keepRoot: flags.keepRoot ?? config?.keepRoot ?? false,
+      size: flags.size !== false,
       catalog: context.catalog,
       rules: context.rules,
     };

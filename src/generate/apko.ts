@@ -8,6 +8,7 @@ import type {
   RunFact,
   Stage,
 } from '../model.js';
+import { expandVariables } from '../parse/index.js';
 import { buildAccounts, type Accounts, type UserSwitch } from './accounts.js';
 import { quoteArgv } from './quote.js';
 
@@ -120,7 +121,12 @@ function applyInstruction(
   const where = { line: instruction.line, stage };
   switch (instruction.kind) {
     case 'env':
-      for (const [key, value] of instruction.vars) settings.environment.set(key, value);
+      // `$PATH` is the base image's PATH, which the parser cannot know; in the image it is
+      // apko's default (or what an earlier ENV set).
+      for (const [key, value] of instruction.vars) {
+        const path = settings.environment.get('PATH') ?? DEFAULT_PATH;
+        settings.environment.set(key, expandVariables(value, { PATH: path }).value);
+      }
       return;
     case 'workdir':
       settings.workdirs.push({ path: instruction.path, line: instruction.line });

@@ -27,8 +27,8 @@ export function renderBuildNotes(result: Result): string {
     '',
     `wolfify wrote these files from \`${result.source}\`. Run the commands below in this`,
     'directory, with current releases of [melange](https://github.com/chainguard-dev/melange) and',
-    '[apko](https://github.com/chainguard-dev/apko) installed. Read the findings wolfify reported',
-    'first: they list what it could not carry over.',
+    '[apko](https://github.com/chainguard-dev/apko) installed. Read `REPORT.md` first: it lists',
+    'every package decision and what wolfify could not carry over.',
     '',
   ];
   let step = 1;

@@ -1,5 +1,6 @@
 import { Document, isMap, isScalar, isSeq, Scalar, visit } from 'yaml';
 import type { OutputFile, Result } from '../model.js';
+import { formatConversionReport } from '../report/conversion.js';
 import { renderBuildNotes } from './build-notes.js';
 import { fileMode, toYaml } from './yaml.js';
 
@@ -9,6 +10,7 @@ export function renderFiles(result: Result): OutputFile[] {
   // No .melangeignore here: it belongs in the build context, which may not be this directory.
   if (result.melange) files.push({ path: 'melange.yaml', content: renderMelangeYaml(result) });
   files.push({ path: 'BUILD.md', content: renderBuildNotes(result) });
+  files.push({ path: 'REPORT.md', content: formatConversionReport(result) });
   return files;
 }
 

@@ -151,7 +151,6 @@ class PackageBuilder {
   private readonly steps: Step[] = [];
   private readonly stages: Map<string, Stage>;
   private readonly finalIds: Set<string>;
-  private readonly name: string;
   /** Paths in the image the package provides (directories include what is under them). */
   private readonly packaged: string[] = [];
   /** Final-image chown/chmod lines whose paths the package now sets. */
@@ -160,7 +159,6 @@ class PackageBuilder {
   constructor(private readonly input: ApplicationInput) {
     this.stages = new Map(input.parsed.stages.map((s) => [s.id, s]));
     this.finalIds = new Set(input.chain.map((s) => s.id));
-    this.name = packageIdentity(this.identityInput()).identity.name;
   }
 
   build(): ApplicationPackage {
@@ -877,8 +875,8 @@ class PackageBuilder {
       }
       out.set(key, value);
     }
-    this.shared = out;
-    return out;
+    this.shared = new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return this.shared;
   }
 
   private shared = new Map<string, string>();

@@ -1,4 +1,5 @@
 import type { Finding, Result } from '../model.js';
+import { cell, html } from './markdown-cells.js';
 import { countBySeverity } from './text.js';
 import {
   findingHelpUri,
@@ -105,13 +106,4 @@ function resultSection(result: Result): string {
 
 function findingRow(f: Finding): string {
   return `| ${f.line ?? ''} | ${f.severity} | [${f.id}](${findingHelpUri(f.id)}) | ${cell(f.message)} |`;
-}
-
-/** Table cells: one line, no column breaks, no raw HTML. */
-function cell(value: string): string {
-  return html(value).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
-function html(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

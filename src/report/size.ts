@@ -4,6 +4,7 @@
 import type { Paint } from '../cli/terminal.js';
 import type { SizeReport, SizeSide } from '../model.js';
 import { formatBytes } from '../size/parts.js';
+import { cell } from './markdown-cells.js';
 
 type SizePaint = (
   style: 'bold' | 'dim' | 'green' | 'red' | 'yellow' | 'cyan',
@@ -57,11 +58,6 @@ export function formatSizeText(size: SizeReport, paint: Paint | SizePaint, width
   lines.push(paint('dim', `  after: ${size.after.basis}`));
   lines.push(paint('dim', `  application: ${size.application}`));
   return lines.join('\n');
-}
-
-/** Markdown table cells: a `|` would end the cell, a newline the row. */
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
 export function formatSizeMarkdown(size: SizeReport): string {

@@ -242,3 +242,10 @@ test('orders keys for reading: contents, accounts, work-dir, entrypoint … arch
     'archs',
   ]);
 });
+
+test('expands $PATH in ENV to the PATH the image has', () => {
+  const { config } = generateApko(
+    input([stage('final', [{ kind: 'env', vars: [['PATH', '/app/.venv/bin:$PATH']] }])]),
+  );
+  assert.equal(config.environment?.PATH, `/app/.venv/bin:${DEFAULT_PATH}`);
+});
