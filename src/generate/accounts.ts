@@ -236,7 +236,8 @@ function chooseRunAs(book: AccountBook, input: AccountsInput): string {
     return known.username;
   }
   const baseId = input.baseImageUsers[user] ?? WELL_KNOWN_USERS[user] ?? null;
-  const gid = group !== null ? book.resolveGroup(group, requested.line) : null;
   const why = baseId !== null ? 'the base image provided it' : 'USER names a user no step creates';
+  // `USER nonroot:nonroot`: the user's own group is declared with it, so resolve the group after.
+  const gid = group !== null && group !== user ? book.resolveGroup(group, requested.line) : null;
   return book.ensureUser(user, baseId, gid, requested.line, why).username;
 }

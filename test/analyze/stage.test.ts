@@ -1,28 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { RunInstruction } from '../../src/analyze/run.js';
 import { analyzeStage } from '../../src/analyze/stage.js';
 import type { Instruction, Stage } from '../../src/model.js';
-import { ShellParser } from '../../src/shell/index.js';
-
-const shell = await ShellParser.load();
-
-function runOf(script: string, line: number): RunInstruction {
-  const rows = script.split('\n');
-  return {
-    kind: 'run',
-    line,
-    endLine: line + rows.length - 1,
-    raw: `RUN ${script}`,
-    command: { form: 'shell', script },
-    script,
-    lineMap: rows.map((_, i) => line + i),
-    mounts: [],
-    network: null,
-    heredocs: [],
-    env: {},
-  };
-}
+import { shell, runOf } from './helpers.js';
 
 /** A stage whose RUNs start on lines 2, 3, 4 … in order. */
 function stageOf(...scripts: string[]): Stage {

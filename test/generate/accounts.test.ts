@@ -156,3 +156,12 @@ test('runs as nonroot when USER names an unresolved variable', () => {
     [['WF306', 'warning', 6]],
   );
 });
+
+test('USER name:name keeps the user and its own group on one id', () => {
+  const { accounts } = buildAccounts({
+    ...base,
+    userSwitch: { user: 'nonroot', group: 'nonroot', line: 3 },
+  });
+  assert.deepEqual(accounts.users, [{ username: 'nonroot', uid: 65532, gid: 65532 }]);
+  assert.deepEqual(accounts.groups, [{ groupname: 'nonroot', gid: 65532 }]);
+});
