@@ -179,7 +179,7 @@ export type RunFact =
     }
   | {
       kind: 'path';
-      op: 'mkdir' | 'chown' | 'chmod' | 'symlink';
+      op: 'mkdir' | 'touch' | 'chown' | 'chmod' | 'symlink';
       paths: string[];
       /** chown owner `user[:group]`, chmod mode as written, ln -s target. */
       value: string | null;

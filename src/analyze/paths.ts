@@ -1,4 +1,4 @@
-// Filesystem setup steps that apko can declare under `paths`: mkdir, chown, chmod,
+// Filesystem setup steps that apko can declare under `paths`: mkdir, touch, chown, chmod,
 // `ln -s`, and `install -d`.
 
 import type { RunFact } from '../model.js';
@@ -25,6 +25,13 @@ export function mkdir(args: readonly ShellWord[], site: CommandSite): RunFact[] 
   if (paths.length === 0) return [];
   const mode = flagValue(parsed, '-m', '--mode')?.value ?? null;
   return [pathFact('mkdir', paths, mode, hasFlag(parsed, '-p', '--parents'), site)];
+}
+
+/** `touch FILE…`: an empty file, which apko can create (`type: empty-file`). */
+export function touch(args: readonly ShellWord[], site: CommandSite): RunFact[] {
+  const parsed = parseArgs(args, ['-d', '--date', '-t', '-r', '--reference']);
+  const paths = parsed.positionals.map((w) => w.value);
+  return paths.length === 0 ? [] : [pathFact('touch', paths, null, false, site)];
 }
 
 export function chown(args: readonly ShellWord[], site: CommandSite): RunFact[] {

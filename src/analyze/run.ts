@@ -18,7 +18,7 @@ import { analyzeDnf } from './dnf.js';
 import { download, isVerification } from './downloads.js';
 import { parseArgs } from './options.js';
 import { commandFact, housekeeping, repository } from './packages.js';
-import { chmod, chown, install, ln, mkdir } from './paths.js';
+import { chmod, chown, touch, install, ln, mkdir } from './paths.js';
 import { cacheRemoval, repositoryWrite } from './repositories.js';
 import { report, type CommandSite } from './site.js';
 import {
@@ -226,6 +226,8 @@ function dispatch(
       return [download(name, args, cmd, verified, site)];
     case 'mkdir':
       return mkdir(args, site);
+    case 'touch':
+      return touch(args, site);
     case 'chown':
       return chown(args, site);
     case 'chmod':

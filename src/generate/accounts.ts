@@ -36,6 +36,12 @@ const WELL_KNOWN_USERS: Readonly<Record<string, number>> = {
   nobody: 65534,
 };
 
+// Groups Debian and Alpine ship with fixed ids (`adduser --system` puts users in nogroup).
+const WELL_KNOWN_GROUPS: Readonly<Record<string, number>> = {
+  nogroup: 65534,
+  nobody: 65534,
+};
+
 const ROOT_NAMES = new Set(['root', '0']);
 
 class AccountBook {
@@ -73,8 +79,9 @@ class AccountBook {
   addGroup(name: string, gid: number | null, system: boolean, line: number): GroupEntry {
     const existing = this.group(name);
     if (existing) return existing;
-    const id = gid ?? this.allocate(system);
-    if (gid === null) {
+    const known = gid ?? WELL_KNOWN_GROUPS[name] ?? null;
+    const id = known ?? this.allocate(system);
+    if (known === null) {
       this.findings.push(
         finding(
           'WF309',

@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { finding } from '../findings.js';
 import type {
   ApkoConfig,
@@ -289,13 +290,23 @@ function buildPaths(
   // apko records work-dir as metadata only; Docker's WORKDIR also creates the directory.
   for (const { path } of workdirs) if (path !== '/') directory(path);
 
-  for (const fact of facts) {
-    if (fact.kind !== 'path') continue;
+  for (const raw of facts) {
+    if (raw.kind !== 'path') continue;
+    // apko paths are absolute; a RUN's relative paths are relative to its WORKDIR.
+    const cwd = workdirAt(workdirs, raw.line);
+    const fact = { ...raw, paths: raw.paths.map((p) => posix.resolve(cwd, p)) };
     const where = { line: fact.line, stage };
     switch (fact.op) {
       case 'mkdir':
         for (const path of fact.paths)
           directory(path, parseOctalMode(fact.value) ?? DEFAULT_DIR_MODE);
+        break;
+      case 'touch':
+        for (const path of fact.paths) {
+          if (!paths.has(path)) {
+            paths.set(path, { path, type: 'empty-file', uid: 0, gid: 0, permissions: 0o644 });
+          }
+        }
         break;
       case 'chown': {
         const owner = resolveOwner(fact.value, accounts);
@@ -309,7 +320,8 @@ function buildPaths(
           );
           break;
         }
-        for (const path of fact.paths) Object.assign(directory(path), owner);
+        // A path the image does not create is taken for a directory: chown targets mostly are.
+        for (const path of fact.paths) Object.assign(paths.get(path) ?? directory(path), owner);
         if (fact.recursive) {
           findings.push(
             finding(
@@ -359,6 +371,13 @@ function buildPaths(
     }
   }
   return [...paths.values()];
+}
+
+/** The WORKDIR in force at a Dockerfile line (Docker's default is /). */
+function workdirAt(workdirs: readonly { path: string; line: number }[], line: number): string {
+  let cwd = '/';
+  for (const w of workdirs) if (w.line < line) cwd = w.path;
+  return cwd;
 }
 
 function resolveOwner(

@@ -16,8 +16,12 @@ function sizeText(bytes: number | null): string {
 }
 
 function savedText(size: SizeReport): string {
-  if (size.savedBytes === null || size.savedPercent === null) return 'unknown';
-  return `${formatBytes(size.savedBytes)} (${size.savedPercent}%)`;
+  const { savedBytes, savedPercent } = size;
+  if (savedBytes === null) return 'unknown';
+  if (savedBytes < 0) return `none: ${formatBytes(-savedBytes)} larger`;
+  return savedPercent === null
+    ? formatBytes(savedBytes)
+    : `${formatBytes(savedBytes)} (${savedPercent}%)`;
 }
 
 /** Bar cells for a value, proportional to the larger side; anything above zero shows. */

@@ -61,3 +61,9 @@ test('reads install -d -m -o -g as mkdir and chown', () => {
     path({ op: 'chown', paths: ['/run/app'], value: 'app:app' }),
   ]);
 });
+
+test('reads touch with its options as empty files to create', () => {
+  assert.deepEqual(facts('touch -c -d 2020-01-01 /var/run/nginx.pid log.txt'), [
+    path({ op: 'touch', paths: ['/var/run/nginx.pid', 'log.txt'] }),
+  ]);
+});

@@ -165,3 +165,14 @@ test('USER name:name keeps the user and its own group on one id', () => {
   assert.deepEqual(accounts.users, [{ username: 'nonroot', uid: 65532, gid: 65532 }]);
   assert.deepEqual(accounts.groups, [{ groupname: 'nonroot', gid: 65532 }]);
 });
+
+test('puts a system user without a group into nogroup, gid 65534', () => {
+  const { accounts, findings } = buildAccounts({
+    ...base,
+    facts: [user('nextjs', { uid: 1001, system: true, group: 'nogroup', ownGroup: false })],
+    userSwitch: { user: 'nextjs', group: null, line: 9 },
+  });
+  assert.deepEqual(accounts.groups, [{ groupname: 'nogroup', gid: 65534 }]);
+  assert.deepEqual(accounts.users, [{ username: 'nextjs', uid: 1001, gid: 65534 }]);
+  assert.deepEqual(findings, []);
+});

@@ -249,3 +249,48 @@ test('expands $PATH in ENV to the PATH the image has', () => {
   );
   assert.equal(config.environment?.PATH, `/app/.venv/bin:${DEFAULT_PATH}`);
 });
+
+test('resolves relative paths of a RUN against its WORKDIR', () => {
+  const facts: RunFact[] = [
+    {
+      kind: 'path',
+      op: 'mkdir',
+      paths: ['.next', 'tmp/cache'],
+      value: null,
+      recursive: false,
+      line: 5,
+    },
+  ];
+  const { config } = generateApko(
+    input([stage('final', [{ kind: 'workdir', path: '/app', line: 3 }])], { facts }),
+  );
+  assert.deepEqual(
+    config.paths?.map((p) => p.path),
+    ['/app', '/app/.next', '/app/tmp/cache'],
+  );
+});
+
+test('creates a touched file as an empty file that chown then owns', () => {
+  const facts: RunFact[] = [
+    {
+      kind: 'path',
+      op: 'touch',
+      paths: ['/var/run/nginx.pid'],
+      value: null,
+      recursive: false,
+      line: 4,
+    },
+    {
+      kind: 'path',
+      op: 'chown',
+      paths: ['/var/run/nginx.pid'],
+      value: '101:101',
+      recursive: false,
+      line: 4,
+    },
+  ];
+  const { config } = generateApko(input([stage('final', [])], { facts }));
+  assert.deepEqual(config.paths, [
+    { path: '/var/run/nginx.pid', type: 'empty-file', uid: 101, gid: 101, permissions: 0o644 },
+  ]);
+});

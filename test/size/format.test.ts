@@ -54,6 +54,17 @@ describe('the terminal size view', () => {
   });
 });
 
+describe('the saving line', () => {
+  it('says the image grew rather than a negative saving', () => {
+    const lines = formatSizeText(
+      { ...report, savedBytes: -2_300_000, savedPercent: null },
+      painter(false),
+      40,
+    ).split('\n');
+    assert.equal(lines[3], '  saved   none: 2.3 MB larger');
+  });
+});
+
 describe('the Markdown size table', () => {
   it('is a table a reviewer reads', () => {
     assert.equal(
