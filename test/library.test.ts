@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { convert, renderFiles, WolfifyError } from '../src/index.js';
+
+// The package entry point is a library: text and options in, a Result out, no files touched.
+
+test('converts Dockerfile text through the library entry point', async () => {
+  const result = await convert(
+    'FROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends libpq5\nCMD ["python3"]\n',
+    { source: 'Dockerfile', archs: ['x86_64'] },
+  );
+  assert.equal(result.version, 1);
+  assert.deepEqual(result.apko.contents.packages, [
+    'ca-certificates-bundle',
+    'libpq-18',
+    'python-3.12',
+    'tzdata',
+    'wolfi-baselayout',
+  ]);
+  assert.equal(result.apko.accounts?.['run-as'], 'nonroot');
+  assert.deepEqual(
+    renderFiles(result).map((f) => f.path),
+    ['apko.yaml', 'BUILD.md', 'REPORT.md'],
+  );
+});
+
+test('rejects input without FROM with a typed error', async () => {
+  await assert.rejects(
+    convert('RUN true\n'),
+    (e: unknown) => e instanceof WolfifyError && e.exitCode === 2,
+  );
+});
