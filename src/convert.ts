@@ -1,4 +1,5 @@
-import { analyzeStage } from './analyze/stage.js';
+import { isPhpExtensionInstall, phpExtensionRequests } from './analyze/php.js';
+import { analyzeStage, type StageAnalysis } from './analyze/stage.js';
 import { loadBuiltinCatalog, type Catalog } from './catalog/index.js';
 import { WolfifyError } from './errors.js';
 import { finding, sortFindings } from './findings.js';
@@ -9,7 +10,15 @@ import {
   type ApplicationPackage,
 } from './generate/melange.js';
 import { ScriptSplitter } from './generate/melange-script.js';
-import { mapBaseImage, mapPackage, type BaseImageDecision, type MapContext } from './map/index.js';
+import {
+  allowsPrivate,
+  mapBaseImage,
+  mapPackage,
+  mapPhpExtension,
+  type BaseImageDecision,
+  type MapContext,
+  type PackageMapping,
+} from './map/index.js';
 import { loadBuiltinRules } from './map/builtin-rules.js';
 import type { RuleSet } from './map/rules.js';
 import type {
@@ -56,6 +65,11 @@ export interface ConvertOptions {
    * BUILD.md's `melange build --source-dir`. Default `.`; batch writes to `<dir>/wolfi/`, so `..`.
    */
   contextDir?: string;
+  /**
+   * The output directory relative to the build context (POSIX, e.g. `wolfi`), when it is
+   * inside the context: `COPY . .` must not copy it into the package. Absent: outside or unknown.
+   */
+  outputDir?: string | null;
 }
 
 // The package manager says whose names a package list uses, whatever the base image is.
@@ -116,6 +130,16 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
       decisions.push(decision);
       if (decision.target === 'image') imagePackages.push(...decision.to);
     }
+    for (const decision of phpExtensionDecisions(
+      analysis,
+      base.versionFamily,
+      role,
+      ctx,
+      findings,
+    )) {
+      decisions.push(decision);
+      if (decision.target === 'image') imagePackages.push(...decision.to);
+    }
     for (const install of analysis.installs) {
       const target = install.buildOnly || role === 'build' ? 'build' : 'image';
       const decision =
@@ -130,7 +154,11 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
   const baseImageUsers = finalRoot ? (bases.get(finalRoot.id)?.users ?? {}) : {};
   const image = generateApko({
     chain,
-    facts: analyses.filter((a) => inImage.has(a.stage.id)).flatMap((a) => a.facts),
+    // Extension installs became php-8.x-<ext> packages above; apko has nothing left to run.
+    facts: analyses
+      .filter((a) => inImage.has(a.stage.id))
+      .flatMap((a) => a.facts)
+      .filter((f) => !isPhpExtensionInstall(f)),
     packages: imagePackages,
     repositories,
     keyring,
@@ -138,6 +166,7 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
     user: options.user ?? null,
     keepRoot: options.keepRoot ?? false,
     baseImageUsers,
+    baseEnvironment: finalRoot ? (bases.get(finalRoot.id)?.env ?? {}) : {},
   });
   findings.push(...image.findings);
 
@@ -170,6 +199,10 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
         .filter((d) => d.manager === 'installer' && d.target !== 'dropped')
         .map((d) => d.line),
     ),
+    outputDir: options.outputDir ?? null,
+    stageBaseEnvironment: new Map(
+      parsed.stages.map((s) => [s.id, bases.get(stageChain(parsed, s)[0]?.id ?? s.id)?.env ?? {}]),
+    ),
   });
   findings.push(...app.findings);
   const apko = wireApplication(image.config, app);
@@ -182,11 +215,16 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
     source,
     apko,
     ...(app.config ? { contextDir: options.contextDir ?? '.' } : {}),
+    ...(app.config && app.outputDir ? { outputDir: app.outputDir } : {}),
     melange: app.config,
     packages: decisions,
     findings: sortFindings(findings.filter((f) => !performed(f))),
     size: options.size === false ? null : imageSize(finalRoot, decisions, apko, ctx.catalog),
   };
+}
+
+function isDistroManager(manager: PackageDecision['manager']): manager is PackageManager {
+  return manager in MANAGER_FAMILY;
 }
 
 /** Before and after sizes of the final image (the application's own files excluded). */
@@ -198,8 +236,9 @@ function imageSize(
 ): SizeReport {
   const installs: SizeInput['installs'] = [];
   for (const d of decisions) {
-    if (d.target !== 'image' || d.manager === 'base-image' || d.manager === 'installer') continue;
-    installs.push({ name: d.from, manager: d.manager });
+    if (d.target === 'image' && isDistroManager(d.manager)) {
+      installs.push({ name: d.from, manager: d.manager });
+    }
   }
   return estimateSize({
     baseImage: root?.base.kind === 'image' ? root.base.image : null,
@@ -288,8 +327,19 @@ function decidePackage(
   findings: Finding[],
 ): PackageDecision {
   const mapping = mapPackage(name, MANAGER_FAMILY[manager], ctx);
-  const where = { line, stage };
-  const decision = { from: name, manager, stage, line };
+  return decisionFor(mapping, { from: name, manager, stage, line }, target, ctx, findings);
+}
+
+/** A mapping as a decision, with the finding that explains anything not installed. */
+function decisionFor(
+  mapping: PackageMapping,
+  decision: Pick<PackageDecision, 'from' | 'manager' | 'stage' | 'line'>,
+  target: 'image' | 'build',
+  ctx: MapContext,
+  findings: Finding[],
+): PackageDecision {
+  const { from: name, manager } = decision;
+  const where = { line: decision.line, stage: decision.stage };
   switch (mapping.kind) {
     case 'mapped':
       return { ...decision, to: mapping.to, target, rule: mapping.rule };
@@ -297,7 +347,7 @@ function decidePackage(
       findings.push(finding('WF204', `${name} is not needed in Wolfi: ${mapping.reason}`, where));
       return { ...decision, to: [], target: 'dropped', rule: mapping.rule };
     case 'private':
-      if (ctx.repositories.some(isPrivateRepository)) {
+      if (allowsPrivate(ctx.repositories)) {
         return { ...decision, to: mapping.to, target, rule: mapping.rule };
       }
       findings.push(
@@ -316,20 +366,36 @@ function decidePackage(
         ? `; did you mean ${mapping.suggestions.map((s) => `\`${s}\``).join(', ')}?`
         : '';
       findings.push(
-        finding(
-          'WF203',
-          `no Wolfi package for ${manager} package \`${name}\`${suggestions}`,
-          where,
-          {
-            hint: 'Map it in a rule file (--rules) or drop it there with a reason.',
-          },
-        ),
+        finding('WF203', `no Wolfi package for ${manager} \`${name}\`${suggestions}`, where, {
+          hint: 'Map it in a rule file (--rules) or drop it there with a reason.',
+        }),
       );
       return { ...decision, to: [], target: 'dropped', rule: mapping.rule };
     }
   }
 }
 
-export function isPrivateRepository(url: string): boolean {
-  return url.startsWith('https://apk.cgr.dev/');
+/** `docker-php-ext-install intl` … in a php-based stage → the php-8.x-intl packages. */
+function phpExtensionDecisions(
+  analysis: StageAnalysis,
+  phpFamily: string | null,
+  target: 'image' | 'build',
+  ctx: MapContext,
+  findings: Finding[],
+): PackageDecision[] {
+  if (!phpFamily?.startsWith('php-')) return [];
+  return phpExtensionRequests(analysis.facts).map((request) =>
+    decisionFor(
+      mapPhpExtension(request.name, phpFamily, ctx),
+      {
+        from: request.name,
+        manager: 'php-extension',
+        stage: analysis.stage.id,
+        line: request.line,
+      },
+      target,
+      ctx,
+      findings,
+    ),
+  );
 }

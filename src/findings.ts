@@ -64,6 +64,7 @@ export const FINDING_KINDS = {
   WF507: { severity: 'warning', title: 'Value containing ${{ left out' },
   WF508: { severity: 'info', title: 'Dependencies installed into the application directory' },
   WF509: { severity: 'warning', title: 'File not placed in the package' },
+  WF510: { severity: 'info', title: 'melange lint disabled for a Docker path' },
 
   WF601: { severity: 'warning', title: 'RUN left as written' },
   WF602: { severity: 'warning', title: 'No Chainguard image for the base image' },

@@ -198,7 +198,7 @@ export interface PackageDecision {
   /** What was asked for: a Debian/Alpine/Fedora package name, or the base image reference. */
   from: string;
   /** `installer`: a download (`curl … | sh`) replaced by a Wolfi package; `from` is its URL. */
-  manager: PackageManager | 'base-image' | 'installer';
+  manager: PackageManager | 'base-image' | 'installer' | 'php-extension';
   stage: string;
   line: number;
   /** Wolfi package names (every one exists in the catalog). */
@@ -274,6 +274,11 @@ export interface Result {
    * directory, as BUILD.md passes it to `melange build --source-dir`.
    */
   contextDir?: string;
+  /**
+   * With `melange`: the output directory relative to the build context (`wolfi`), when it is
+   * inside the context, so that BUILD.md keeps it out of melange's workspace.
+   */
+  outputDir?: string;
   packages: PackageDecision[];
   findings: Finding[];
   size: SizeReport | null;

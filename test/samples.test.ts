@@ -30,6 +30,7 @@ for (const name of samples) {
     const result = await convert(readFileSync(join(repoRoot, source), 'utf8'), {
       source,
       contextDir: '..',
+      outputDir: 'wolfi',
     });
     for (const file of renderFiles(result)) {
       const path = join(outDir, file.path);

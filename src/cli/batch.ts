@@ -6,7 +6,13 @@ import { WolfifyError } from '../errors.js';
 import { atLeast } from '../findings.js';
 import type { OutputFile, Result, Severity } from '../model.js';
 import type { BatchReport, ConversionFailure, FormatName } from '../report/index.js';
-import { contextFromOutDir, readDockerfile, writeOutputs, type DockerfileInput } from './files.js';
+import {
+  contextFromOutDir,
+  outputDirInContext,
+  readDockerfile,
+  writeOutputs,
+  type DockerfileInput,
+} from './files.js';
 import { addConversionFlags, resolveConversion, type ConversionFlags } from './options.js';
 import { createProgress, progressEnabled } from './progress.js';
 import { colourEnabled, painter } from './terminal.js';
@@ -200,6 +206,7 @@ export async function runBatch(
         ...options.optionsFor(source),
         source,
         contextDir: contextFromOutDir(join(options.cwd, dir), join(options.cwd, source)),
+        outputDir: outputDirInContext(join(options.cwd, dir), join(options.cwd, source)),
       });
       const files = renderFiles(result);
       const key = resolve(options.cwd, dir);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { WolfifyError } from '../errors.js';
 import { atLeast } from '../findings.js';
 import type { Result } from '../model.js';
-import { contextFromOutDir, readDockerfile, writeOutputs } from './files.js';
+import { contextFromOutDir, outputDirInContext, readDockerfile, writeOutputs } from './files.js';
 import { addConversionFlags, resolveConversion, type ConversionFlags } from './options.js';
 import { colourEnabled, painter } from './terminal.js';
 
@@ -82,6 +82,7 @@ export function registerConvert(program: Command): void {
       source: input.source,
       // BUILD.md runs melange from the output directory: the context is relative to it.
       contextDir: contextFromOutDir(flags.outDir, input.source),
+      outputDir: outputDirInContext(flags.outDir, input.source),
     });
     const files = renderFiles(result);
 

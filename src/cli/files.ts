@@ -1,5 +1,5 @@
 import { lstat, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { WolfifyError } from '../errors.js';
 import type { OutputFile } from '../model.js';
 
@@ -156,4 +156,19 @@ export function contextFromOutDir(outDir: string | null | undefined, dockerfile:
       .split(sep)
       .join('/') || '.'
   );
+}
+
+/**
+ * The output directory as seen from the build context (POSIX, e.g. `wolfi`), when it is
+ * inside the context: `COPY . .` would otherwise copy it, signing key included, into the
+ * package. null when it is the context itself, outside it, or unknown (stdin, no --out-dir).
+ */
+export function outputDirInContext(
+  outDir: string | null | undefined,
+  dockerfile: string,
+): string | null {
+  if (!outDir || dockerfile === '-') return null;
+  const rel = relative(dirname(resolve(dockerfile)), resolve(outDir));
+  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return null;
+  return rel.split(sep).join('/');
 }

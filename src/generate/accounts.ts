@@ -233,8 +233,11 @@ function chooseRunAs(book: AccountBook, input: AccountsInput): string {
     const gid = group !== null && /^\d+$/.test(group) ? Number(group) : null;
     const known = book.userById(uid);
     if (known) return known.username;
-    const name = Object.entries(WELL_KNOWN_USERS).find(([, id]) => id === uid)?.[0] ?? `user${uid}`;
-    return book.ensureUser(name, uid, gid, requested.line, `USER ${user} names no user`).username;
+    const byId = ([, id]: [string, number]) => id === uid;
+    const fromBase = Object.entries(input.baseImageUsers).find(byId)?.[0];
+    const name = fromBase ?? Object.entries(WELL_KNOWN_USERS).find(byId)?.[0] ?? `user${uid}`;
+    const why = fromBase ? 'the base image provided it' : `USER ${user} names no user`;
+    return book.ensureUser(name, uid, gid, requested.line, why).username;
   }
 
   const known = book.user(user);

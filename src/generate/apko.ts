@@ -32,6 +32,8 @@ export interface ImageInput {
   user: { name: string; uid: number | null } | null;
   keepRoot: boolean;
   baseImageUsers: Readonly<Record<string, number>>;
+  /** ENV the base image sets (JAVA_HOME, LANG …): containers inherit it, Dockerfile ENV overrides. */
+  baseEnvironment: Readonly<Record<string, string>>;
 }
 
 export interface ImageOutput {
@@ -56,7 +58,7 @@ export function generateApko(input: ImageInput): ImageOutput {
   if (!final) throw new Error('generateApko needs at least one stage');
   const stage = final.id;
   const findings: Finding[] = [];
-  const settings = readSettings(input.chain, findings);
+  const settings = readSettings(input.chain, input.baseEnvironment, findings);
 
   const packages = new Set(input.packages);
   const entry = renderEntrypoint(settings, stage, findings, packages);
@@ -94,9 +96,13 @@ export function generateApko(input: ImageInput): ImageOutput {
   return { config: orderKeys(config), findings };
 }
 
-function readSettings(chain: readonly Stage[], findings: Finding[]): ImageSettings {
+function readSettings(
+  chain: readonly Stage[],
+  baseEnvironment: Readonly<Record<string, string>>,
+  findings: Finding[],
+): ImageSettings {
   const settings: ImageSettings = {
-    environment: new Map(),
+    environment: new Map(Object.entries(baseEnvironment)),
     workdirs: [],
     userSwitch: null,
     entrypoint: null,
@@ -134,7 +140,8 @@ function applyInstruction(
       return;
     case 'user':
       settings.userSwitch = {
-        user: instruction.user,
+        // `USER $APP_UID`: the variable may come from the base image's ENV.
+        user: expandVariables(instruction.user, Object.fromEntries(settings.environment)).value,
         group: instruction.group,
         line: instruction.line,
       };

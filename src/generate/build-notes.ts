@@ -22,6 +22,7 @@ export function renderBuildNotes(result: Result): string {
   const first = archs[0] ?? 'x86_64';
   const tag = `${name}:latest`;
   const context = result.contextDir ?? '.';
+  const output = result.outputDir ?? null;
   const lines: string[] = [
     `# Building ${name}`,
     '',
@@ -49,6 +50,12 @@ export function renderBuildNotes(result: Result): string {
       `\`${context === '.' ? '' : `${context}/`}.melangeignore\` lists (gitignore patterns). Put at least this in it:`,
       '',
       '```gitignore',
+      ...(output
+        ? [
+            "# wolfify's output directory: these files, your signing key, the packages",
+            `${output}/`,
+          ]
+        : []),
       'packages/',
       'melange-cache/',
       'melange.rsa',
@@ -58,7 +65,7 @@ export function renderBuildNotes(result: Result): string {
       '.venv/',
       '```',
       '',
-      context === '.'
+      context === '.' || output
         ? 'Add anything else your `.dockerignore` lists.'
         : 'Add this output directory too if it is inside the context, and anything else your `.dockerignore` lists.',
       '',

@@ -26,6 +26,8 @@ export interface CopyPlan {
   mode: string | null;
   /** Write into the package (`${{targets.destdir}}`) rather than the build's file system. */
   intoPackage: boolean;
+  /** wolfify's output directory inside the build context (`wolfi`), or null. */
+  outputDir?: string | null;
 }
 
 /** Files without an extension that projects commonly have. */
@@ -110,8 +112,11 @@ export function copyLines(plan: CopyPlan): string[] {
     }
   }
   if (sources.some(root)) {
-    // The workspace holds melange's own output directory: never copy it along.
-    lines.push(`rm -rf ${target(`${dest === '/' ? '' : dest}/melange-out`, intoPackage)}`);
+    // The workspace holds melange's own output directory, and wolfify's when it is inside
+    // the build context (its keys and reports): never copy them along.
+    const parent = dest === '/' ? '' : dest;
+    const generated = ['melange-out', ...(plan.outputDir ? [plan.outputDir] : [])];
+    lines.push(`rm -rf ${generated.map((d) => target(`${parent}/${d}`, intoPackage)).join(' ')}`);
     if (plan.owner) lines.push(`chown -R ${plan.owner} ${afterwards.join(' ')}`);
     if (plan.mode) lines.push(`chmod -R ${quoteWord(plan.mode)} ${afterwards.join(' ')}`);
   }

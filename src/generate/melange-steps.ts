@@ -145,7 +145,9 @@ export function unitSteps(unit: RunUnit, name: string, before: string[]): Pipeli
     for (const leaf of kept) {
       if (leaf.replacement) {
         flush();
-        steps.push({ name, ...leaf.replacement });
+        // The RUN's other statements keep its name: the pipeline says which step is which.
+        const uses = leaf.replacement.uses;
+        steps.push({ name: uses ? `${name}: ${uses}` : name, ...leaf.replacement });
       } else chunk.push(leaf.trusted ? leaf.text : shieldScript(leaf.text));
     }
   }

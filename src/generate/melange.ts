@@ -5,6 +5,8 @@
 // final image that prepare copied files (pip/npm/composer/bundle installs) run there too.
 
 import { posix } from 'node:path';
+import { matchInstaller, type InstallerRule } from '../analyze/installers.js';
+import { expandVariables } from '../parse/index.js';
 import type { StageAnalysis } from '../analyze/stage.js';
 import type { Catalog } from '../catalog/index.js';
 import { finding } from '../findings.js';
@@ -17,8 +19,10 @@ import type {
   Stage,
 } from '../model.js';
 import type { ShellParser } from '../shell/index.js';
+import { chooseInstallerPackage, loadBuiltinInstallers } from '../supply-chain.js';
 import { DEFAULT_PATH } from './apko.js';
 import { copyLines, guessKind, target, type CopySource } from './melange-copy.js';
+import { disabledChecks, type PackagedPath } from './melange-checks.js';
 import { packageIdentity } from './melange-identity.js';
 import { hasSubstitution, type ScriptSplitter } from './melange-script.js';
 import {
@@ -57,6 +61,12 @@ export interface ApplicationInput {
   scripts: ScriptSplitter;
   /** Lines of installer downloads that a Wolfi package replaces (in the environment). */
   replacedInstallers: ReadonlySet<number>;
+  /** wolfify's output directory relative to the build context (`wolfi`); null when outside. */
+  outputDir?: string | null;
+  /** Installer rules for `ADD <url>` (default: rules/installers.yaml). */
+  installers?: readonly InstallerRule[];
+  /** ENV each stage's base image sets (GOPATH, JAVA_HOME …), by stage id. */
+  stageBaseEnvironment?: ReadonlyMap<string, Readonly<Record<string, string>>>;
 }
 
 export interface ApplicationPackage {
@@ -72,6 +82,8 @@ export interface ApplicationPackage {
   imagePackages: string[];
   /** apko environment entries to set (PATH of a virtual environment). */
   imageEnvironment: Record<string, string>;
+  /** The output directory inside the build context, checked (`wolfi`), or null. */
+  outputDir: string | null;
 }
 
 type CopyInstruction = Extract<Instruction, { kind: 'copy' | 'add' }>;
@@ -92,9 +104,6 @@ const LANGUAGE_RUNTIME =
 
 /** Packages every image has anyway: not worth a runtime dependency. */
 const BASELINE = new Set(['wolfi-baselayout', 'ca-certificates-bundle', 'tzdata', 'busybox']);
-
-/** Variables official images set that a WORKDIR may use (`$GOPATH/src/…`). */
-const IMAGE_VARIABLES: Readonly<Record<string, string>> = { GOPATH: '/go' };
 
 /** BuildKit's platform ARGs, as melange knows the target. */
 const PLATFORM_VALUES: Readonly<Record<string, string>> = {
@@ -139,7 +148,14 @@ interface Step {
   step: PipelineStep;
   /** The RUN it came from, for per-step environment. */
   unit?: RunUnit;
+  /** The RUN's step name, before a built-in pipeline's suffix. */
+  label?: string;
 }
+
+type Where = { line: number; stage: string };
+
+/** melange runs steps as root; Docker's root had this HOME. */
+const ROOT_HOME = '/root';
 
 class PackageBuilder {
   private readonly findings: Finding[] = [];
@@ -152,13 +168,26 @@ class PackageBuilder {
   private readonly stages: Map<string, Stage>;
   private readonly finalIds: Set<string>;
   /** Paths in the image the package provides (directories include what is under them). */
-  private readonly packaged: string[] = [];
+  private readonly packaged: PackagedPath[] = [];
   /** Final-image chown/chmod lines whose paths the package now sets. */
   private readonly owned = new Set<number>();
+  /** Files of `ADD <url>` that now link to a Wolfi package's command. */
+  private readonly links = new Set<string>();
+  private readonly outputDir: string | null;
 
   constructor(private readonly input: ApplicationInput) {
     this.stages = new Map(input.parsed.stages.map((s) => [s.id, s]));
     this.finalIds = new Set(input.chain.map((s) => s.id));
+    this.outputDir = contextPath(input.outputDir ?? null);
+  }
+
+  /** A WORKDIR may use variables its base image sets (`$GOPATH/src/…`). */
+  private imageWorkdir(path: string): string {
+    const variables: Record<string, string> = {};
+    for (const env of this.input.stageBaseEnvironment?.values() ?? [])
+      Object.assign(variables, env);
+    const out = expandVariables(path, variables).value;
+    return posix.normalize(out).replace(/\/+$/, '') || '/';
   }
 
   build(): ApplicationPackage {
@@ -171,6 +200,7 @@ class PackageBuilder {
       ownedLines: new Set(),
       imagePackages: [...this.imagePackages],
       imageEnvironment: {},
+      outputDir: this.outputDir,
     });
     if (copies.length === 0) return empty();
 
@@ -192,7 +222,11 @@ class PackageBuilder {
     const { identity, findings } = packageIdentity(this.identityInput());
     this.findings.push(...findings);
     const environment = this.environment();
-    const pipeline = this.steps.map(({ step, unit }) => this.withStepEnvironment(step, unit));
+    const pipeline = uniqueNames(
+      this.steps.map(({ step, unit }) => this.withStepEnvironment(step, unit)),
+    );
+    const checks = disabledChecks(this.packaged);
+    this.findings.push(...checks.findings);
     const runtime = [
       ...this.input.imageBaseRuntime.filter(
         (p) => !BASELINE.has(p) && !p.startsWith('glibc') && p !== 'libgcc',
@@ -209,6 +243,7 @@ class PackageBuilder {
     pkg.copyright = [{ license: identity.license }];
     if (runtime.length > 0) pkg.dependencies = { runtime: [...new Set(runtime)].sort() };
     pkg['target-architecture'] = [...new Set(this.input.archs.map((a) => MELANGE_ARCHS[a] ?? a))];
+    if (checks.config) pkg.checks = checks.config;
     const env: Record<string, unknown> = {
       contents: {
         keyring: [...this.input.keyring],
@@ -225,6 +260,7 @@ class PackageBuilder {
       ownedLines: this.owned,
       imagePackages: [...this.imagePackages],
       imageEnvironment: this.imageEnvironment,
+      outputDir: this.outputDir,
     };
   }
 
@@ -342,7 +378,7 @@ class PackageBuilder {
     for (const i of stage.instructions) {
       const where = { line: i.line, stage: stage.id };
       const name = `${i.kind.toUpperCase()} (line ${i.line}, stage ${stage.id})`;
-      if (i.kind === 'workdir') workdir = imageWorkdir(i.path);
+      if (i.kind === 'workdir') workdir = this.imageWorkdir(i.path);
       else if (i.kind === 'run') {
         const unit = runUnit(i, stage.id, workdir, 'build', this.input);
         this.findings.push(...unitFindings(unit));
@@ -362,14 +398,15 @@ class PackageBuilder {
 
   private pushUnit(unit: RunUnit, name: string): void {
     const before = mountLines(unit, this.findings);
-    for (const step of unitSteps(unit, name, before)) this.steps.push({ step, unit });
+    for (const step of unitSteps(unit, name, before)) this.steps.push({ step, unit, label: name });
   }
 
   private initialWorkdir(stage: Stage): string {
     const parent = stage.base.kind === 'stage' ? this.stages.get(stage.base.stage) : undefined;
     if (!parent) return '/';
     let workdir = this.initialWorkdir(parent);
-    for (const i of parent.instructions) if (i.kind === 'workdir') workdir = imageWorkdir(i.path);
+    for (const i of parent.instructions)
+      if (i.kind === 'workdir') workdir = this.imageWorkdir(i.path);
     return workdir;
   }
 
@@ -377,7 +414,7 @@ class PackageBuilder {
     let workdir = this.initialWorkdir(stage);
     for (const i of stage.instructions) {
       if (i === at) break;
-      if (i.kind === 'workdir') workdir = imageWorkdir(i.path);
+      if (i.kind === 'workdir') workdir = this.imageWorkdir(i.path);
     }
     return workdir;
   }
@@ -391,7 +428,7 @@ class PackageBuilder {
     for (const stage of this.input.chain) {
       let workdir = this.initialWorkdir(stage);
       for (const i of stage.instructions) {
-        if (i.kind === 'workdir') workdir = imageWorkdir(i.path);
+        if (i.kind === 'workdir') workdir = this.imageWorkdir(i.path);
         if (i.kind === 'copy' || i.kind === 'add') {
           if (i.from !== null && !this.stages.has(i.from)) continue;
           const dest = posix.resolve(workdir, i.dest);
@@ -407,14 +444,14 @@ class PackageBuilder {
 
   /** Single-stage (or mixed) images: copies and steps in the build, then the results into the package. */
   private replayFinal(): number {
-    const installed = new Map<string, CopySource['kind']>();
+    const installed = new Map<string, { kind: CopySource['kind']; where: Where }>();
     const app = new Map(this.finalUnits().map((u) => [u.run, u]));
     for (const stage of this.input.chain) {
       let workdir = this.initialWorkdir(stage);
       for (const i of stage.instructions) {
         const where = { line: i.line, stage: stage.id };
         const name = `${i.kind.toUpperCase()} (line ${i.line}, stage ${stage.id})`;
-        if (i.kind === 'workdir') workdir = imageWorkdir(i.path);
+        if (i.kind === 'workdir') workdir = this.imageWorkdir(i.path);
         if (i.kind === 'run') {
           const unit = app.get(i);
           if (!unit) continue;
@@ -422,7 +459,8 @@ class PackageBuilder {
           this.layout(unit);
           for (const leaf of keptLeaves(unit)) {
             for (const fact of leaf.facts) this.performed.add(fact.line);
-            for (const path of venvPaths(leaf.facts, unit.workdir)) installed.set(path, 'dir');
+            for (const path of venvPaths(leaf.facts, unit.workdir))
+              installed.set(path, { kind: 'dir', where: { line: leaf.line, stage: unit.stage } });
           }
           this.pushUnit(unit, name);
         }
@@ -432,18 +470,24 @@ class PackageBuilder {
         if (lines.length === 0) continue;
         this.steps.push({ step: { name, runs: lines.join('\n') } });
         for (const [path, kind] of installedPaths(i, workdir))
-          if (kind === 'dir' || !installed.has(path)) installed.set(path, kind);
+          if (kind === 'dir' || !installed.has(path)) installed.set(path, { kind, where });
       }
     }
     // What the steps made in their directory (node_modules, .venv, vendor) ships too.
-    for (const unit of app.values()) installed.set(unit.workdir, 'dir');
+    for (const unit of app.values())
+      installed.set(unit.workdir, {
+        kind: 'dir',
+        where: { line: unit.run.line, stage: unit.stage },
+      });
     // A directory that is installed whole brings what is under it.
     const roots = [...installed].filter(
       ([path]) =>
-        ![...installed].some(([dir, kind]) => kind === 'dir' && dir !== path && within(path, dir)),
+        ![...installed].some(
+          ([dir, { kind }]) => kind === 'dir' && dir !== path && within(path, dir),
+        ),
     );
-    this.packaged.push(...roots.map(([path]) => path));
-    const lines = roots.flatMap(([path, kind]) =>
+    this.packaged.push(...roots.map(([path, { where }]) => ({ path, where })));
+    const lines = roots.flatMap(([path, { kind }]) =>
       copyLines({
         sources: [{ path, kind }],
         dest: kind === 'dir' ? `${path}/` : path,
@@ -583,6 +627,7 @@ class PackageBuilder {
           assignments: leaf.assignments,
           workdir: unit.workdir,
           env: unit.run.env,
+          packages: [...this.envPackages],
         };
         const found = recogniseGoBuild(cmd, wanted) ?? recogniseCargoBuild(cmd, wanted);
         if (found) candidates.set(found.output, { unit: u, leaf: l, step: found.step });
@@ -641,10 +686,10 @@ class PackageBuilder {
       }
       if (done.has(entry.unit)) continue;
       done.add(entry.unit);
-      const name = entry.step.name ?? '';
+      const name = entry.label ?? entry.step.name ?? '';
       const before = mountLines(entry.unit, []);
       for (const step of unitSteps(entry.unit, name, before))
-        rebuilt.push({ step, unit: entry.unit });
+        rebuilt.push({ step, unit: entry.unit, label: name });
     }
     this.steps.splice(0, this.steps.length, ...rebuilt);
   }
@@ -669,12 +714,14 @@ class PackageBuilder {
         const owner = this.owner(copy, where);
         if (owner) lines.push(`chown ${owner} ${target(file, true)}`);
         if (copy.chmod) lines.push(`chmod ${quoteWord(copy.chmod)} ${target(file, true)}`);
+        this.packaged.push({ path: file, where });
         count++;
         continue;
       }
       const copied = this.copyInstruction(copy, workdir, true, where);
       if (copied.length > 0) count++;
-      if (copied.length > 0) this.packaged.push(...installedPaths(copy, workdir).map(([p]) => p));
+      if (copied.length > 0)
+        this.packaged.push(...installedPaths(copy, workdir).map(([path]) => ({ path, where })));
       lines.push(...copied);
     }
     if (lines.length > 0)
@@ -712,7 +759,10 @@ class PackageBuilder {
     const lines: string[] = [];
     const urls = copy.kind === 'add' ? copy.sources.filter((s) => /^https?:\/\//.test(s)) : [];
     for (const url of urls)
-      lines.push(...this.download(url, copy, dest, intoPackage, owner, where));
+      lines.push(
+        ...(this.packagedDownload(url, dest, intoPackage, image, where) ??
+          this.download(url, copy, dest, intoPackage, owner, where)),
+      );
     const local = copy.sources.filter((s) => !urls.includes(s));
     const sources: CopySource[] = [];
     for (const source of local) {
@@ -731,7 +781,16 @@ class PackageBuilder {
     if (stageCopy && !intoPackage && sources.length === 1 && sources[0]?.path === trimSlash(dest))
       return lines; // stages share one build sandbox: the files are already there
     if (sources.length > 0)
-      lines.push(...copyLines({ sources, dest, owner, mode: copy.chmod, intoPackage }));
+      lines.push(
+        ...copyLines({
+          sources,
+          dest,
+          owner,
+          mode: copy.chmod,
+          intoPackage,
+          outputDir: this.outputDir,
+        }),
+      );
     for (const doc of copy.heredocs) {
       const file = dest.endsWith('/') ? posix.join(dest, doc.name) : dest;
       lines.push(
@@ -744,6 +803,55 @@ class PackageBuilder {
     return lines;
   }
 
+  /**
+   * `ADD <url>` of software Wolfi packages (rules/installers.yaml), such as a release
+   * binary: the package replaces it, for every architecture and signed. A command the
+   * Dockerfile put elsewhere (`/usr/local/bin/tini`) links to the package's command.
+   */
+  private packagedDownload(
+    url: string,
+    dest: string,
+    intoPackage: boolean,
+    image: boolean,
+    where: Where,
+  ): string[] | null {
+    const match = matchInstaller(url, this.input.installers ?? loadBuiltinInstallers());
+    if (!match) return null;
+    const choice = chooseInstallerPackage(match, this.input.catalog, this.input.repositories);
+    if (choice.kind !== 'package') return null;
+    this.envPackages.add(choice.name);
+    if (image) this.imagePackages.add(choice.name);
+    const file = dest.endsWith('/') ? posix.join(dest, downloadName(url)) : dest;
+    const dir = posix.dirname(file);
+    const command = posix.basename(file);
+    // A command: in a bin directory, or named after the package (`ADD …/tini /tini`).
+    const named = [match.rule.package, choice.name].some(
+      (p) => p === command || p?.startsWith(`${command}-`),
+    );
+    const link = !SYSTEM_BIN.has(dir) && (/\/s?bin$/.test(dir) || named);
+    const lines: string[] = [];
+    if (link) {
+      this.links.add(file);
+      if (dir !== '/') lines.push(`mkdir -p ${target(dir, intoPackage)}`);
+      lines.push(`ln -sf "$(command -v ${quoteWord(command)})" ${target(file, intoPackage)}`);
+    }
+    const detail = choice.detail ? ` (${choice.detail})` : '';
+    const place = link
+      ? `; ${file} links to its ${command}`
+      : SYSTEM_BIN.has(dir)
+        ? ''
+        : `; its files are where the package puts them, not at ${file}`;
+    this.findings.push(
+      finding(
+        'WF405',
+        `ADD ${url}: ${match.rule.name} replaced by the Wolfi package ${choice.name}${detail}${place}`,
+        where,
+        { hint: 'Remove the ADD from the build; apko installs the package, signed.' },
+      ),
+    );
+    return lines;
+  }
+
   /** `ADD <url>`: downloaded when melange builds, checked when the Dockerfile gave a checksum. */
   private download(
     url: string,
@@ -753,8 +861,7 @@ class PackageBuilder {
     owner: string | null,
     where: { line: number; stage: string },
   ): string[] {
-    const name = posix.basename(URL.canParse(url) ? new URL(url).pathname : url) || 'download';
-    const file = dest.endsWith('/') ? posix.join(dest, name) : dest;
+    const file = dest.endsWith('/') ? posix.join(dest, downloadName(url)) : dest;
     const to = target(file, intoPackage);
     const lines = [
       `mkdir -p ${target(posix.dirname(file), intoPackage)}`,
@@ -791,7 +898,7 @@ class PackageBuilder {
       let workdir = this.initialWorkdir(stage);
       const workdirs: [number, number, string][] = [];
       for (const i of stage.instructions) {
-        if (i.kind === 'workdir') workdir = imageWorkdir(i.path);
+        if (i.kind === 'workdir') workdir = this.imageWorkdir(i.path);
         if (i.kind === 'run') workdirs.push([i.line, i.endLine, workdir]);
       }
       for (const fact of analysis?.facts ?? []) {
@@ -799,7 +906,13 @@ class PackageBuilder {
           continue;
         const wd = workdirs.find(([from, to]) => fact.line >= from && fact.line <= to)?.[2] ?? '/';
         const paths = fact.paths.map((p) => posix.resolve(wd, p));
-        const ours = paths.filter((p) => this.packaged.some((root) => within(p, root)));
+        // A link to a Wolfi package's command has that package's owner and mode.
+        const linked = paths.filter((p) => this.links.has(p));
+        const ours = paths.filter(
+          (p) => !this.links.has(p) && this.packaged.some((root) => within(p, root.path)),
+        );
+        if (paths.length > 0 && ours.length + linked.length === paths.length)
+          this.owned.add(fact.line);
         if (ours.length === 0) continue;
         const where = { line: fact.line, stage: stage.id };
         const value = fact.op === 'chown' ? this.ids(fact.value, where) : quoteWord(fact.value);
@@ -809,7 +922,6 @@ class PackageBuilder {
           const t = target(p, true);
           lines.push(`if [ -e ${t} ]; then ${fact.op} ${flag}${value} ${t}; fi`);
         }
-        if (ours.length === paths.length) this.owned.add(fact.line);
       }
     }
     if (lines.length > 0)
@@ -869,6 +981,9 @@ class PackageBuilder {
     const out = new Map<string, string>();
     for (const [key, set] of [...values].sort(([a], [b]) => (a < b ? -1 : 1)))
       if (set.size === 1) out.set(key, [...set][0] as string);
+    // Docker ran the steps as root with HOME=/root; melange's HOME is the workspace, so the
+    // caches uv, pip, npm and composer keep under ~ would go into the package with `COPY . .`.
+    if (!values.has('HOME') && this.steps.some(({ unit }) => unit)) out.set('HOME', ROOT_HOME);
     for (const [key, value] of this.buildEnvironment) {
       if (key === 'VIRTUAL_ENV') {
         out.set('PATH', `${value}/bin:${out.get('PATH') ?? DEFAULT_PATH}`);
@@ -884,7 +999,10 @@ class PackageBuilder {
 
   /** The RUN's variables as melange needs them: platform ARGs and $PATH spelled out. */
   private stepEnvironment(unit: RunUnit): Record<string, string> {
-    const out: Record<string, string> = {};
+    // The base image's ENV first: Docker's RUN saw it, and the Dockerfile's ENV overrides it.
+    const out: Record<string, string> = {
+      ...this.input.stageBaseEnvironment?.get(unit.stage),
+    };
     for (const [key, raw] of Object.entries(unit.run.env)) {
       const value = PLATFORM_VALUES[key] ?? expandPath(raw);
       if (hasSubstitution(raw)) {
@@ -918,6 +1036,33 @@ class PackageBuilder {
 }
 
 // ------------------------------------------------------------ helpers
+
+/** Where Wolfi packages put commands: a link there would clash with the package's file. */
+const SYSTEM_BIN = new Set(['/usr/bin', '/usr/sbin', '/bin', '/sbin']);
+
+/** The file name `ADD <url> dir/` gives a download. */
+function downloadName(url: string): string {
+  return posix.basename(URL.canParse(url) ? new URL(url).pathname : url) || 'download';
+}
+
+/** A relative path inside the build context (`wolfi`, `deploy/wolfi`), or null. */
+function contextPath(path: string | null): string | null {
+  if (path === null) return null;
+  const normal = posix.normalize(path).replace(/\/+$/, '');
+  if (normal === '.' || normal === '' || posix.isAbsolute(normal)) return null;
+  return normal === '..' || normal.startsWith('../') ? null : normal;
+}
+
+/** Step names say which step failed in melange's log: a repeated one gets ` (2)`, ` (3)`. */
+function uniqueNames(steps: PipelineStep[]): PipelineStep[] {
+  const seen = new Map<string, number>();
+  return steps.map((step) => {
+    if (step.name === undefined) return step;
+    const count = (seen.get(step.name) ?? 0) + 1;
+    seen.set(step.name, count);
+    return count === 1 ? step : { ...step, name: `${step.name} (${count})` };
+  });
+}
 
 function trimSlash(path: string): string {
   return path.length > 1 ? path.replace(/\/+$/, '') : path;
@@ -968,16 +1113,9 @@ function sourceKind(source: string, from: string | null): CopySource['kind'] {
   return from !== null && kind === 'file' ? 'unknown' : kind;
 }
 
-function imageWorkdir(path: string): string {
-  let out = path;
-  for (const [name, value] of Object.entries(IMAGE_VARIABLES))
-    out = out.replaceAll(`\${${name}}`, value).replaceAll(`$${name}`, value);
-  return posix.normalize(out).replace(/\/+$/, '') || '/';
-}
-
 /** An ENV value's unresolved `$PATH` is the default PATH, as in apko. */
 function expandPath(value: string): string {
-  return value.replaceAll('${PATH}', DEFAULT_PATH).replace(/\$PATH(?![A-Za-z0-9_])/g, DEFAULT_PATH);
+  return expandVariables(value, { PATH: DEFAULT_PATH }).value;
 }
 
 const PIP = /^pip(3(\.\d+)?)?$/;

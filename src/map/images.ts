@@ -6,7 +6,7 @@ import { allowsPrivate, PRIVATE_REPOSITORY_HINT, ruleId, type MapContext } from 
 import { normaliseImageRef, parseTag, DEFAULT_DOCKER_HUB, type ParsedTag } from './image-ref.js';
 import type { ImageRule, RuleSet } from './rules.js';
 import { resolveTargets, type FindingDraft } from './targets.js';
-import { familyMembers, pickFamilyMember, type VersionFamilyMatch } from './version-family.js';
+import { pickSupportedMember, type VersionFamilyMatch } from './version-family.js';
 
 export interface BaseImageDecision {
   family: DistroFamily;
@@ -19,6 +19,13 @@ export interface BaseImageDecision {
   known: boolean;
   /** Users the Docker image ships with (name → uid), so `USER node` keeps its id. */
   users: Record<string, number>;
+  /**
+   * Environment the Docker image sets and its containers inherit, with Wolfi's values
+   * (JAVA_HOME=/usr/lib/jvm/default-jvm). Goes before the Dockerfile's own ENV. Never PATH.
+   */
+  env: Record<string, string>;
+  /** The Wolfi version-family package chosen (`php-8.4`), or null: what PHP extensions attach to. */
+  versionFamily: string | null;
 }
 
 /** Rule ids with a fixed meaning: the `scratch` base, and the fallback for images no rule knows. */
@@ -96,6 +103,8 @@ function expand(
 interface FamilyChoice {
   match: VersionFamilyMatch | null;
   findings: FindingDraft[];
+  /** A newer member replaces a version Wolfi no longer has. */
+  movedUp: boolean;
 }
 
 /** Pick the version-family member; say so when the request could not be met exactly. */
@@ -104,32 +113,28 @@ function chooseFamily(
   requested: string | null,
   ctx: MapContext,
   what: string,
+  movedUpNote: string | null = null,
 ): FamilyChoice {
   const findings: FindingDraft[] = [];
-  const privateOk = allowsPrivate(ctx.repositories);
-  const names = privateOk
-    ? [...ctx.catalog.names(), ...ctx.catalog.privateNames()]
-    : ctx.catalog.names();
-  const match = pickFamilyMember(familyMembers(prefix, names), requested);
-  if (!match) return { match, findings };
+  const pick = pickSupportedMember(prefix, requested, ctx.catalog, allowsPrivate(ctx.repositories));
+  const match = pick?.match ?? null;
+  if (!match) return { match, findings, movedUp: false };
+  const movedUp = requested !== null && !match.exact && !match.older;
   if (requested !== null && !match.exact) {
-    const privateExact = privateOk
-      ? null
-      : pickFamilyMember(familyMembers(prefix, ctx.catalog.privateNames()), requested);
     findings.push({
       id: 'WF206',
       severity: 'warning',
       message: match.older
         ? `${what} ${requested} is newer than any ${prefix}* in Wolfi; using ${match.name}, which is older`
-        : `Wolfi no longer has ${what} ${requested}; using ${match.name}, the nearest newer supported version`,
-      ...(privateExact?.exact
+        : `Wolfi no longer has ${what} ${requested}; using ${match.name}, the nearest newer supported version${movedUpNote ? `; ${movedUpNote}` : ''}`,
+      ...(pick?.privateExact
         ? {
-            hint: `${privateExact.name} is available from Chainguard's private repository: ${PRIVATE_REPOSITORY_HINT}`,
+            hint: `${pick.privateExact.name} is available from Chainguard's private repository: ${PRIVATE_REPOSITORY_HINT}`,
           }
         : {}),
     });
   }
-  return { match, findings };
+  return { match, findings, movedUp };
 }
 
 function fallbackDecision(
@@ -153,6 +158,8 @@ function fallbackDecision(
     findings: [...findings, ...runtime.findings, ...build.findings],
     known,
     users: {},
+    env: Object.fromEntries(rule?.env ?? []),
+    versionFamily: null,
   };
 }
 
@@ -206,11 +213,19 @@ export function mapBaseImage(image: ImageRef | null, ctx: MapContext): BaseImage
     secondaryVersion: null,
   };
   let version: string | null = null;
+  const env = new Map(rule.env);
   if (rule.versionFamily) {
     const alias = tag.words.map((w) => rule.aliases.get(w)).find((v) => v !== undefined);
     const requested = tag.version ?? alias ?? rule.defaultVersion;
-    const choice = chooseFamily(rule.versionFamily, requested, ctx, rule.id);
+    const choice = chooseFamily(
+      rule.versionFamily,
+      requested,
+      ctx,
+      rule.id,
+      rule.movedUp?.note ?? null,
+    );
     findings.push(...choice.findings);
+    if (choice.movedUp) for (const [k, v] of rule.movedUp?.env ?? []) env.set(k, v);
     if (choice.match) {
       values['family'] = choice.match.name;
       values['version'] = choice.match.version;
@@ -231,8 +246,8 @@ export function mapBaseImage(image: ImageRef | null, ctx: MapContext): BaseImage
       values['secondaryVersion'] = choice.match.version;
     }
   }
-  const runtimeTemplates = variant && variant.runtime.length > 0 ? variant.runtime : rule.runtime;
-  const buildTemplates = variant && variant.build.length > 0 ? variant.build : rule.build;
+  const runtimeTemplates = variant?.runtime ?? rule.runtime;
+  const buildTemplates = variant?.build ?? rule.build;
   const runtime = expand(runtimeTemplates, values);
   const build = expand(buildTemplates, values);
   for (const t of [...runtime.unresolved, ...build.unresolved]) {
@@ -253,5 +268,7 @@ export function mapBaseImage(image: ImageRef | null, ctx: MapContext): BaseImage
     findings: [...findings, ...runtimeNames.findings, ...buildNames.findings],
     known: true,
     users: Object.fromEntries(rule.users),
+    env: Object.fromEntries(env),
+    versionFamily: values['family'] ?? null,
   };
 }

@@ -95,7 +95,7 @@ function imageTargets(img: ImageRule, catalog: Catalog): string[] {
   const templates = [
     ...img.runtime,
     ...img.build,
-    ...[...img.variants.values()].flatMap((v) => [...v.runtime, ...v.build]),
+    ...[...img.variants.values()].flatMap((v) => [...(v.runtime ?? []), ...(v.build ?? [])]),
   ];
   const out = new Set<string>();
   for (const p of primaries) {
@@ -134,6 +134,21 @@ export function lintRules(rules: RuleSet, catalog: Catalog): LintProblem[] {
     const r = rules.packages[family];
     for (const [name, m] of r.map)
       for (const t of m.to) check(ruleId(`${family}:map:${name}`, m.at), m.at, t);
+  }
+  // A PHP extension rule must name a subpackage of at least one PHP version.
+  const phpFamilies = familyMembers('php-', [...catalog.names(), ...catalog.privateNames()]);
+  for (const [ext, m] of rules.phpExtensions.names) {
+    for (const suffix of m.to) {
+      if (phpFamilies.some((f) => resolveTarget(`${f.name}-${suffix}`, catalog).kind !== 'missing'))
+        continue;
+      problems.push({
+        rule: ruleId(`phpExtensions:names:${ext}`, m.at),
+        file: m.at.file,
+        line: m.at.line,
+        target: `php-X.Y-${suffix}`,
+        message: `no PHP version in the Wolfi catalog has php-X.Y-${suffix}`,
+      });
+    }
   }
   for (const img of rules.images.values()) {
     const rule = ruleId(`images:${img.id}`, img.at);

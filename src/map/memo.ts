@@ -3,6 +3,7 @@ import type { DistroFamily, ImageRef } from '../model.js';
 import type { MapContext } from './context.js';
 import { mapBaseImage as decideBaseImage, type BaseImageDecision } from './images.js';
 import { mapPackage as decidePackage, type PackageMapping } from './packages.js';
+import { mapPhpExtension as decidePhpExtension } from './php-extensions.js';
 import type { RuleSet } from './rules.js';
 
 // A decision depends only on the rules, the catalog, the repositories and the name, and
@@ -40,4 +41,10 @@ export function mapPackage(name: string, family: DistroFamily, ctx: MapContext):
 
 export function mapBaseImage(image: ImageRef | null, ctx: MapContext): BaseImageDecision {
   return remembered(ctx, `image\u0000${JSON.stringify(image)}`, () => decideBaseImage(image, ctx));
+}
+
+export function mapPhpExtension(name: string, phpFamily: string, ctx: MapContext): PackageMapping {
+  return remembered(ctx, `php-extension\u0000${phpFamily}\u0000${name}`, () =>
+    decidePhpExtension(name, phpFamily, ctx),
+  );
 }

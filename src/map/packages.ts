@@ -7,6 +7,7 @@ import { allowsPrivate, PRIVATE_REPOSITORY_HINT, ruleId, type MapContext } from 
 import { debianSourceFallback, loadBuiltinDebianIndex, type DebianIndex } from './debian-index.js';
 import { PACKAGE_FAMILIES, type PackageFamily, type RuleSource } from './rules.js';
 import { resolveTarget } from './targets.js';
+import { FAMILY_VERSION, pickSupportedMember } from './version-family.js';
 
 /**
  * `mapped`: emit `to`. `dropped`: Wolfi does not need it (reason shown to the user).
@@ -43,7 +44,7 @@ function globCapture(pattern: string, name: string): string[] | null {
 }
 
 /** Resolve targets; null when one is not in the catalog at all (the rule does not apply). */
-function tryTargets(
+export function tryTargets(
   targets: string[],
   rule: string,
   ctx: MapContext,
@@ -73,6 +74,34 @@ function tryTargets(
   return notes.length > 0
     ? { kind: 'mapped', to, rule, note: notes.join('; ') }
     : { kind: 'mapped', to, rule };
+}
+
+/**
+ * A versioned name (postgresql16-dev) → the version of the family member to use: the same
+ * one, or the nearest supported one not older, with a note saying why. Null when the
+ * captured text is not a version or the family has no member.
+ */
+function familyVersion(
+  prefix: string,
+  requested: string | undefined,
+  ctx: MapContext,
+): { version: string; note: string | null } | null {
+  if (requested === undefined || !FAMILY_VERSION.test(requested)) return null;
+  const pick = pickSupportedMember(prefix, requested, ctx.catalog, allowsPrivate(ctx.repositories));
+  if (!pick) return null;
+  const { match, privateExact } = pick;
+  if (match.exact) return { version: match.version, note: null };
+  const what = prefix.replace(/-$/, '');
+  const parts = [
+    match.older
+      ? `${what} ${requested} is newer than any ${prefix}* in Wolfi; using ${match.name}, which is older`
+      : `Wolfi no longer has ${what} ${requested}; using ${match.name}, the nearest newer supported version`,
+  ];
+  if (privateExact)
+    parts.push(
+      `${privateExact.name} is only in Chainguard's private repository (origin ${privateExact.origin} left public Wolfi on ${privateExact.on}); to use it, ${PRIVATE_REPOSITORY_HINT}`,
+    );
+  return { version: match.version, note: parts.join('; ') };
 }
 
 interface Decision {
@@ -117,10 +146,17 @@ function decide(rawName: string, family: DistroFamily, ctx: MapContext): Decisio
       if (!captures) continue;
       const rule = ruleId(`${family}:pattern:${p.match}`, p.at);
       if (p.drop !== null) return { mapping: { kind: 'dropped', reason: p.drop, rule }, at: p.at };
+      let note: string | undefined;
+      if (p.versionFamily !== null) {
+        const family = familyVersion(p.versionFamily, captures[0], ctx);
+        if (!family) continue;
+        captures[0] = family.version;
+        note = family.note ?? undefined;
+      }
       const targets = (p.to ?? []).map((t) =>
         t.replace(/\$(\d)/g, (_, i: string) => captures[Number(i) - 1] ?? ''),
       );
-      const m = tryTargets(targets, rule, ctx);
+      const m = tryTargets(targets, rule, ctx, note);
       if (m) return { mapping: m, at: p.at };
     }
   }

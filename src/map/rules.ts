@@ -7,10 +7,13 @@
 //     map:      { name: wolfi-name | [wolfi-names] | { to: [...], note: text } }
 //     drop:     { name: reason shown to the user }
 //     patterns: [ { match: 'python3-*', to: 'py3-$1' | [..] }   (* = any text, ? = one character)
+//                | { match: 'postgresql*-dev', to: 'postgresql-$1-dev', versionFamily: postgresql- }
 //                | { match: '*-doc', drop: reason } ]
 //   images:     { id: { match: [repository…], family, versionFamily?, defaultVersion?,
 //                       aliases?: { word: version }, runtime: [...], build: [...], variants?: { word: { family?, runtime?, build? } },
-//                       secondary?: { versionFamily, default? }, note? } }
+//                       secondary?: { versionFamily, default? }, users?: { name: uid },
+//                       env?: { NAME: value }, movedUp?: { env?: { NAME: value }, note? }, note? } }
+//   phpExtensions: { builtin: [ext…], builtinSince: { ext: '8.5' }, names: { ext: suffix | [suffixes] } }
 //   tags:       { word: family }  words in image tags that name the distro (alpine, bookworm, ubi9…)
 //   registries: { dockerHub: [host…], mirrors: [host/path…] }
 
@@ -52,6 +55,11 @@ export interface PatternRule {
   /** Targets with $1… for the text matched by each `*`; null for a drop pattern. */
   to: string[] | null;
   drop: string | null;
+  /**
+   * Prefix of a Wolfi version family (`postgresql-`): $1 is then a version, replaced by the
+   * nearest supported member not older than it (postgresql16-dev → postgresql-18-dev).
+   */
+  versionFamily: string | null;
   at: RuleSource;
 }
 export interface FamilyRules {
@@ -62,8 +70,9 @@ export interface FamilyRules {
 
 export interface ImageVariant {
   family: DistroFamily | null;
-  runtime: string[];
-  build: string[];
+  /** Null: the image's own list applies; a list (even an empty one) replaces it. */
+  runtime: string[] | null;
+  build: string[] | null;
 }
 
 export interface ImageRule {
@@ -84,13 +93,34 @@ export interface ImageRule {
   secondary: { versionFamily: string; default: string | null } | null;
   /** Users the Docker image ships with fixed uids (node → 1000), for `USER node`. */
   users: Map<string, number>;
+  /** Environment the Docker image sets and its containers inherit, with Wolfi's values. */
+  env: Map<string, string>;
+  /**
+   * What applies when the tag's version is gone from Wolfi and a newer member replaces it
+   * (.NET 8 → dotnet-9 needs DOTNET_ROLL_FORWARD=Major); the note ends the WF206 message.
+   */
+  movedUp: { env: Map<string, string>; note: string | null } | null;
   note: string | null;
   at: RuleSource;
+}
+
+/**
+ * PHP extensions (`docker-php-ext-install`, `pecl install`, `install-php-extensions`) → the
+ * Wolfi subpackages `php-8.4-<suffix>`.
+ */
+export interface PhpExtensionRules {
+  /** Extensions compiled into Wolfi's php-X.Y itself: nothing to install. */
+  builtin: Map<string, RuleSource>;
+  /** Extensions compiled in from a PHP version on (opcache from 8.5), when no subpackage exists. */
+  builtinSince: Map<string, { version: string; at: RuleSource }>;
+  /** Extension name → subpackage suffixes, where they differ (mongodb → pecl-mongodb). */
+  names: Map<string, { to: string[]; at: RuleSource }>;
 }
 
 export interface RuleSet {
   packages: Record<PackageFamily, FamilyRules>;
   images: Map<string, ImageRule>;
+  phpExtensions: PhpExtensionRules;
   tags: Map<string, DistroFamily>;
   dockerHubRegistries: string[];
   mirrors: string[];
@@ -103,6 +133,7 @@ export function emptyRuleSet(): RuleSet {
   return {
     packages: { debian: family(), alpine: family(), fedora: family(), suse: family() },
     images: new Map(),
+    phpExtensions: { builtin: new Map(), builtinSince: new Map(), names: new Map() },
     tags: new Map(),
     dockerHubRegistries: [],
     mirrors: [],
@@ -189,7 +220,14 @@ function describe(node: unknown): string {
   return 'an alias or other node';
 }
 
-const TOP_KEYS = [...PACKAGE_FAMILIES, 'images', 'tags', 'registries', 'version'] as const;
+const TOP_KEYS = [
+  ...PACKAGE_FAMILIES,
+  'images',
+  'phpExtensions',
+  'tags',
+  'registries',
+  'version',
+] as const;
 
 function readFamily(
   r: Reader,
@@ -237,16 +275,23 @@ function readFamily(
         let match: string | null = null;
         let to: string[] | null = null;
         let drop: string | null = null;
-        for (const [k, v] of r.entries(item, what, ['match', 'to', 'drop'])) {
+        let versionFamily: string | null = null;
+        for (const [k, v] of r.entries(item, what, ['match', 'to', 'drop', 'versionFamily'])) {
           if (k === 'match') match = r.string(v, `${what}.match`);
           else if (k === 'to') to = r.names(v, `${what}.to`);
-          else drop = r.string(v, `${what}.drop`);
+          else if (k === 'drop') drop = r.string(v, `${what}.drop`);
+          else versionFamily = r.string(v, `${what}.versionFamily`);
         }
         if (!match || !/[*?]/.test(match))
           r.fail(item as YamlNode, `${what} needs "match:" with a * or ? wildcard`);
         if ((to === null) === (drop === null))
           r.fail(item as YamlNode, `${what} needs exactly one of "to:" or "drop:"`);
-        rules.patterns.push({ match, to, drop, at: at(item as YamlNode) });
+        if (versionFamily !== null && !(to ?? []).some((t) => t.includes('$1')))
+          r.fail(
+            item as YamlNode,
+            `${what} has "versionFamily:", so "to:" must use $1 (the version the pattern captures)`,
+          );
+        rules.patterns.push({ match, to, drop, versionFamily, at: at(item as YamlNode) });
       });
     }
   }
@@ -264,6 +309,8 @@ const IMAGE_KEYS = [
   'variants',
   'secondary',
   'users',
+  'env',
+  'movedUp',
   'note',
 ];
 
@@ -281,6 +328,8 @@ function readImage(r: Reader, id: string, node: YamlNode | null, at: RuleSource)
     variants: new Map(),
     secondary: null,
     users: new Map(),
+    env: new Map(),
+    movedUp: null,
     note: null,
     at,
   };
@@ -322,6 +371,21 @@ function readImage(r: Reader, id: string, node: YamlNode | null, at: RuleSource)
           rule.users.set(name, Number(uid));
         }
         break;
+      case 'env':
+        rule.env = readEnv(r, value, `${what}.env`);
+        break;
+      case 'movedUp': {
+        const moved: { env: Map<string, string>; note: string | null } = {
+          env: new Map(),
+          note: null,
+        };
+        for (const [k, v] of r.entries(value, `${what}.movedUp`, ['env', 'note'])) {
+          if (k === 'env') moved.env = readEnv(r, v, `${what}.movedUp.env`);
+          else moved.note = r.string(v, `${what}.movedUp.note`);
+        }
+        rule.movedUp = moved;
+        break;
+      }
       case 'secondary': {
         let versionFamily: string | null = null;
         let def: string | null = null;
@@ -335,7 +399,7 @@ function readImage(r: Reader, id: string, node: YamlNode | null, at: RuleSource)
       }
       case 'variants':
         for (const [word, v] of r.entries(value, `${what}.variants`, null)) {
-          const variant: ImageVariant = { family: null, runtime: [], build: [] };
+          const variant: ImageVariant = { family: null, runtime: null, build: null };
           for (const [k, x] of r.entries(v, `${what}.variants.${word}`, [
             'family',
             'runtime',
@@ -343,10 +407,8 @@ function readImage(r: Reader, id: string, node: YamlNode | null, at: RuleSource)
           ])) {
             if (k === 'family') variant.family = r.family(x, `${what}.variants.${word}.family`);
             else
-              variant[k === 'runtime' ? 'runtime' : 'build'] = r.names(
-                x,
-                `${what}.variants.${word}.${k}`,
-              );
+              variant[k === 'runtime' ? 'runtime' : 'build'] =
+                isSeq(x) && x.items.length === 0 ? [] : r.names(x, `${what}.variants.${word}.${k}`);
           }
           rule.variants.set(word, variant);
         }
@@ -356,6 +418,62 @@ function readImage(r: Reader, id: string, node: YamlNode | null, at: RuleSource)
   if (rule.match.length === 0) r.fail(node, `${what} needs "match:" with at least one repository`);
   if (!hasFamily) r.fail(node, `${what} needs "family:" (one of ${DISTRO_FAMILIES.join(', ')})`);
   return rule;
+}
+
+/** Environment variables: names as the shell allows them, values strings (numbers are read as text). */
+function readEnv(r: Reader, node: YamlNode | null, what: string): Map<string, string> {
+  const env = new Map<string, string>();
+  for (const [name, v, keyNode] of r.entries(node, what, null)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+      r.fail(keyNode, `${what}: "${name}" is not a variable name (letters, digits, _)`);
+    if (name === 'PATH')
+      r.fail(keyNode, `${what}: PATH is built by apko and melange; give other variables only`);
+    if (!isScalar(v) || v.value === null || typeof v.value === 'object')
+      r.fail(v, `${what}.${name} must be a string, found ${describe(v)}`);
+    env.set(name, String(v.value));
+  }
+  return env;
+}
+
+function readPhpExtensions(
+  r: Reader,
+  node: YamlNode | null,
+  at: (n: YamlNode) => RuleSource,
+): PhpExtensionRules {
+  const rules: PhpExtensionRules = {
+    builtin: new Map(),
+    builtinSince: new Map(),
+    names: new Map(),
+  };
+  for (const [key, value, keyNode] of r.entries(node, 'phpExtensions', [
+    'builtin',
+    'builtinSince',
+    'names',
+  ])) {
+    if (key === 'builtin') {
+      if (!isSeq(value)) r.fail(value, 'phpExtensions.builtin must be a list of extension names');
+      value.items.forEach((item, i) =>
+        rules.builtin.set(
+          r.string(item as YamlNode, `phpExtensions.builtin[${i}]`).toLowerCase(),
+          at((item as YamlNode | null) ?? keyNode),
+        ),
+      );
+    } else if (key === 'builtinSince') {
+      for (const [ext, v, extNode] of r.entries(value, 'phpExtensions.builtinSince', null)) {
+        const version = r.string(v, `phpExtensions.builtinSince.${ext}`);
+        if (!/^\d+\.\d+$/.test(version))
+          r.fail(v, `phpExtensions.builtinSince.${ext} must be a PHP version such as '8.5'`);
+        rules.builtinSince.set(ext.toLowerCase(), { version, at: at(extNode) });
+      }
+    } else {
+      for (const [ext, v, extNode] of r.entries(value, 'phpExtensions.names', null))
+        rules.names.set(ext.toLowerCase(), {
+          to: r.names(v, `phpExtensions.names.${ext}`),
+          at: at(extNode),
+        });
+    }
+  }
+  return rules;
 }
 
 /** Parse and validate one rule file. Throws WolfifyError with file:line on any problem. */
@@ -393,6 +511,8 @@ export function loadRuleFile(
     } else if (key === 'images') {
       for (const [id, node, keyNode] of r.entries(value, 'images', null))
         set.images.set(id, readImage(r, id, node, at(keyNode)));
+    } else if (key === 'phpExtensions') {
+      set.phpExtensions = readPhpExtensions(r, value, at);
     } else if (key === 'tags') {
       for (const [word, node] of r.entries(value, 'tags', null))
         set.tags.set(word, r.family(node, `tags.${word}`));
@@ -426,6 +546,10 @@ export function mergeRuleSets(...sets: RuleSet[]): RuleSet {
       into.patterns = [...from.patterns, ...into.patterns];
     }
     for (const [k, v] of set.images) out.images.set(k, v);
+    const php = out.phpExtensions;
+    for (const [k, v] of set.phpExtensions.builtin) php.builtin.set(k, v);
+    for (const [k, v] of set.phpExtensions.builtinSince) php.builtinSince.set(k, v);
+    for (const [k, v] of set.phpExtensions.names) php.names.set(k, v);
     for (const [k, v] of set.tags) out.tags.set(k, v);
     out.dockerHubRegistries = [
       ...new Set([...out.dockerHubRegistries, ...set.dockerHubRegistries]),

@@ -15,7 +15,8 @@ export interface VersionFamilyMatch {
   older: boolean;
 }
 
-const FAMILY_VERSION = /^\d+(\.\d+)*$/;
+/** A family member's own version: `3.12`, `18`, `1.26`. */
+export const FAMILY_VERSION = /^\d+(\.\d+)*$/;
 
 /** Members of a family, oldest first: real names only (`python-3` is a virtual name, not a member). */
 export function familyMembers(
@@ -81,4 +82,33 @@ export function resolveVersionFamily(
   catalog: Catalog,
 ): VersionFamilyMatch | null {
   return pickFamilyMember(familyMembers(prefix, catalog.names()), requested);
+}
+
+export interface SupportedPick {
+  match: VersionFamilyMatch;
+  /** The exact member, when only Chainguard's private repository has it and it may not be used. */
+  privateExact: { name: string; origin: string; on: string } | null;
+}
+
+/**
+ * The member for a requested version among those the repositories can install: public
+ * Wolfi, plus the private-only names when `privateOk`. A version Wolfi no longer has
+ * becomes the nearest newer one ("nearest supported, not older").
+ */
+export function pickSupportedMember(
+  prefix: string,
+  requested: string | null,
+  catalog: Catalog,
+  privateOk: boolean,
+): SupportedPick | null {
+  const names = privateOk ? [...catalog.names(), ...catalog.privateNames()] : catalog.names();
+  const match = pickFamilyMember(familyMembers(prefix, names), requested);
+  if (!match) return null;
+  let privateExact: SupportedPick['privateExact'] = null;
+  if (!match.exact && !privateOk) {
+    const exact = pickFamilyMember(familyMembers(prefix, catalog.privateNames()), requested);
+    const moved = exact?.exact ? catalog.privateOnly(exact.name) : null;
+    if (exact && moved) privateExact = { name: exact.name, origin: moved.origin, on: moved.on };
+  }
+  return { match, privateExact };
 }

@@ -3,7 +3,12 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { outputDirFor } from '../cli/batch.js';
 import { findConfigFile } from '../cli/config.js';
 import { discoverDockerfiles } from '../cli/discover.js';
-import { contextFromOutDir, readDockerfile, writeOutputs } from '../cli/files.js';
+import {
+  contextFromOutDir,
+  outputDirInContext,
+  readDockerfile,
+  writeOutputs,
+} from '../cli/files.js';
 import {
   resolveConversion,
   type ConversionFlags,
@@ -342,6 +347,7 @@ async function convertThrough(conversion: ResolvedConversion, root: string, sour
     ...settings.options,
     source,
     contextDir: contextFromOutDir(outDir, resolve(root, source)),
+    outputDir: outputDirInContext(outDir, resolve(root, source)),
   });
   return { result, text: input.text, settings, files: renderFiles(result) };
 }

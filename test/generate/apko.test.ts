@@ -30,6 +30,7 @@ function input(stages: Stage[], extra: Partial<ImageInput> = {}): ImageInput {
     user: null,
     keepRoot: false,
     baseImageUsers: {},
+    baseEnvironment: {},
     ...extra,
   };
 }
@@ -293,4 +294,21 @@ test('creates a touched file as an empty file that chown then owns', () => {
   assert.deepEqual(config.paths, [
     { path: '/var/run/nginx.pid', type: 'empty-file', uid: 101, gid: 101, permissions: 0o644 },
   ]);
+});
+
+test('starts from the base image ENV, which Dockerfile ENV and USER can use', () => {
+  const { config } = generateApko(
+    input(
+      [
+        stage('final', [
+          { kind: 'env', vars: [['LANG', 'C.UTF-8']] },
+          { kind: 'user', user: '$APP_UID', group: null },
+        ]),
+      ],
+      { baseEnvironment: { APP_UID: '1654', LANG: 'en_US.UTF-8' }, baseImageUsers: { app: 1654 } },
+    ),
+  );
+  assert.deepEqual(config.environment, { APP_UID: '1654', LANG: 'C.UTF-8', PATH: DEFAULT_PATH });
+  assert.deepEqual(config.accounts?.users, [{ username: 'app', uid: 1654, gid: 1654 }]);
+  assert.equal(config.accounts?.['run-as'], 'app');
 });

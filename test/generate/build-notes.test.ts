@@ -58,3 +58,19 @@ test('BUILD.md quotes a context directory with spaces', () => {
   const notes = renderBuildNotes(result({ contextDir: '../my app' }));
   assert.match(notes, /--source-dir '\.\.\/my app' /);
 });
+
+test('BUILD.md names the output directory inside the context in .melangeignore', () => {
+  const notes = renderBuildNotes(result({ outputDir: 'wolfi' }));
+  assert.match(
+    notes,
+    /```gitignore\n# wolfify's output directory: these files, your signing key, the packages\nwolfi\/\npackages\/\n/,
+  );
+  assert.match(notes, /\nAdd anything else your `\.dockerignore` lists\.\n/);
+  assert.doesNotMatch(notes, /Add this output directory/);
+});
+
+test('BUILD.md asks to add the output directory when it is not known to be inside', () => {
+  const notes = renderBuildNotes(result());
+  assert.match(notes, /Add this output directory too if it is inside the context/);
+  assert.doesNotMatch(notes, /wolfify's output directory/);
+});

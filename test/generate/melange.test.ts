@@ -53,6 +53,7 @@ test('a go build whose output the image copies becomes go/build with its flags',
   assert.deepEqual(go.with, {
     packages: './cmd/api',
     output: 'api',
+    'go-package': 'go-1.26',
     modroot: '/src',
     prefix: 'usr/local',
     'install-dir': 'bin',
@@ -348,4 +349,149 @@ test('a Dockerfile that copies nothing has no melange config', async () => {
   const result = await convert('FROM alpine:3.20\nRUN apk add --no-cache curl\n');
   assert.equal(result.melange, null);
   assert.equal(result.apko.contents.repositories.includes('@local ./packages'), false);
+});
+
+// ------------------------------------------------------------ reviewers' defects
+
+test('files under /usr/local disable melange usrlocal lint, with a comment and a finding', async () => {
+  const { melange, text, result } = await app(GO);
+  assert.deepEqual(melange.package.checks, { disabled: ['usrlocal'] });
+  assert.match(
+    text,
+    /^ {2}checks:\n {4}# The Docker image keeps files under \/usr\/local; without this, melange's usrlocal lint fails the build\.\n {4}disabled:\n {6}- usrlocal$/m,
+  );
+  const wf510 = result.findings.filter((f) => f.id === 'WF510');
+  assert.deepEqual(
+    wf510.map((f) => [f.line, f.severity, f.message]),
+    [
+      [
+        6,
+        'info',
+        "the package installs /usr/local/bin/api, as the Docker image did: melange's usrlocal lint would fail the build on files under /usr/local, so melange.yaml disables it",
+      ],
+    ],
+  );
+});
+
+test('only the lints of the Docker paths the package uses are disabled', async () => {
+  const { melange } = await app(`FROM alpine:3.20 AS build
+RUN mkdir -p /out && echo hi > /out/page
+FROM alpine:3.20
+COPY --from=build /out/page /srv/www/index.html
+COPY --from=build /out/page /opt/app/page
+`);
+  assert.deepEqual(melange.package.checks, { disabled: ['opt', 'srv'] });
+  const plain = await app(GO.replaceAll('/usr/local/bin/api', '/usr/bin/api'));
+  assert.equal('checks' in plain.melange.package, false);
+});
+
+test('the build runs with HOME=/root as Docker did, unless the Dockerfile sets HOME', async () => {
+  const { melange } = await app(GO);
+  assert.equal(melange.environment.environment?.HOME, '/root');
+  const own = await app(GO.replace('WORKDIR /src', 'ENV HOME=/src\nWORKDIR /src'));
+  assert.equal(own.melange.environment.environment?.HOME, '/src');
+});
+
+test('copying the whole context leaves out the output directory inside it', async () => {
+  const { melange } = await app(GO, { outputDir: 'deploy/wolfi' });
+  assert.equal(
+    step(melange, (s) => s.name === 'COPY (line 3, stage build)').runs,
+    'mkdir -p /src\ncp -a ./. /src/\nrm -rf /src/melange-out /src/deploy/wolfi',
+  );
+  const outside = await app(GO, { outputDir: '../wolfi' });
+  assert.equal(
+    step(outside.melange, (s) => s.name === 'COPY (line 3, stage build)').runs,
+    'mkdir -p /src\ncp -a ./. /src/\nrm -rf /src/melange-out',
+  );
+  assert.equal(outside.result.outputDir, undefined);
+});
+
+test('go/build uses the Go of the build environment', async () => {
+  const { melange } = await app(GO);
+  const go = step(melange, (s) => s.uses === 'go/build');
+  const toolchain = melange.environment.contents.packages.filter((p) => /^go-\d/.test(p));
+  assert.equal(toolchain.length, 1);
+  assert.equal(go.with?.['go-package'], toolchain[0]);
+});
+
+test('a built-in pipeline step is named after its RUN and the pipeline', async () => {
+  const { melange } = await app(`FROM rust:1.83 AS builder
+WORKDIR /usr/src/app
+COPY . .
+RUN cargo build --release --locked && strip target/release/worker
+FROM debian:bookworm-slim
+COPY --from=builder /usr/src/app/target/release/worker /usr/local/bin/worker
+`);
+  assert.deepEqual(
+    melange.pipeline.map((s) => s.name),
+    [
+      'COPY (line 3, stage builder)',
+      'RUN (line 4, stage builder): cargo/build',
+      'RUN (line 4, stage builder)',
+    ],
+  );
+});
+
+test('ADD of a release binary Wolfi packages installs the package and links its command', async () => {
+  const { melange, result } = await app(`FROM debian:bookworm-slim
+WORKDIR /app
+ADD https://dl.k8s.io/release/v1.31.0/bin/linux/amd64/kubectl /usr/local/bin/kubectl
+RUN chmod +x /usr/local/bin/kubectl
+COPY run.sh /app/run.sh
+`);
+  const pkg = melange.environment.contents.packages.find((p) => p.startsWith('kubectl'));
+  assert.ok(pkg, 'kubectl is in the build environment');
+  assert.ok(result.apko.contents.packages.includes(pkg));
+  assert.equal(install(melange).includes('dl.k8s.io'), false);
+  assert.match(
+    install(melange),
+    /^mkdir -p "\$\{\{targets\.destdir\}\}\/usr\/local\/bin"\nln -sf "\$\(command -v kubectl\)" "\$\{\{targets\.destdir\}\}\/usr\/local\/bin\/kubectl"$/m,
+  );
+  const wf405 = result.findings.find((f) => f.id === 'WF405');
+  assert.equal(
+    wf405?.message,
+    `ADD https://dl.k8s.io/release/v1.31.0/bin/linux/amd64/kubectl: kubectl download replaced by the Wolfi package ${pkg}; /usr/local/bin/kubectl links to its kubectl`,
+  );
+  assert.equal(wf405?.line, 3);
+  assert.equal(
+    result.findings.some((f) => f.id === 'WF502'),
+    false,
+  );
+  // chmod +x on the link: the package's command is executable already.
+  assert.equal(
+    melange.pipeline.some((s) => s.name === 'owners and modes the image sets'),
+    false,
+  );
+});
+
+test('ADD of a URL no installer rule knows is still downloaded', async () => {
+  const { melange } = await app(`FROM debian:bookworm-slim
+ADD https://example.com/tool /usr/local/bin/tool
+`);
+  assert.match(
+    install(melange),
+    /wget -q -O "\$\{\{targets\.destdir\}\}\/usr\/local\/bin\/tool" https:\/\/example\.com\/tool/,
+  );
+});
+
+test('steps of one RUN around a built-in pipeline get distinct names', async () => {
+  const { melange } = await app(
+    GO.replace(/RUN .*\n/, 'RUN go vet ./... && go build -o /out/api ./cmd/api && echo built\n'),
+  );
+  assert.deepEqual(
+    melange.pipeline.map((s) => s.name),
+    [
+      'COPY (line 3, stage build)',
+      'RUN (line 4, stage build)',
+      'RUN (line 4, stage build): go/build',
+      'RUN (line 4, stage build) (2)',
+    ],
+  );
+});
+
+test('ADD of a release binary to / links it when it is named after the package', async () => {
+  const { melange } = await app(`FROM debian:bookworm-slim
+ADD https://dl.k8s.io/release/v1.31.0/bin/linux/amd64/kubectl /kubectl
+`);
+  assert.equal(install(melange), 'ln -sf "$(command -v kubectl)" "${{targets.destdir}}/kubectl"');
 });

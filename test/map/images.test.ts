@@ -15,8 +15,8 @@ const publicCtx: MapContext = {
 const map = (raw: string, ctx: MapContext = publicCtx) => mapBaseImage(parseImageRef(raw), ctx);
 
 describe('base images', () => {
-  it('maps python:3.11.4-slim-bookworm to python-3.11 with Debian package names', () => {
-    const d = map('python:3.11.4-slim-bookworm');
+  it('maps python:3.11.4-bookworm to python-3.11 with Debian package names', () => {
+    const d = map('python:3.11.4-bookworm');
     assert.equal(d.family, 'debian');
     assert.equal(d.rule, 'images:python');
     assert.equal(d.version, '3.11');
@@ -35,6 +35,151 @@ describe('base images', () => {
       'build-base',
     ]);
     assert.deepEqual(d.findings, []);
+  });
+
+  it('gives slim and alpine tags, which have no compiler, a build without build-base', () => {
+    assert.deepEqual(map('python:3.11.4-slim-bookworm').build, [
+      'py3.11-pip',
+      'py3.11-setuptools',
+      'py3.11-wheel',
+    ]);
+    assert.deepEqual(map('python:3.12-alpine3.20').build, [
+      'py3.12-pip',
+      'py3.12-setuptools',
+      'py3.12-wheel',
+    ]);
+    assert.deepEqual(map('node:24-slim').build, ['npm-12', 'yarn']);
+    assert.deepEqual(map('node:24-alpine').build, ['npm-12', 'yarn']);
+    assert.deepEqual(map('node:24-bookworm').build, [
+      'npm-12',
+      'yarn',
+      'node-gyp',
+      'python-3.14',
+      'build-base',
+    ]);
+    assert.deepEqual(map('golang:1.26-alpine').build, []);
+    assert.deepEqual(map('golang:1.26-bookworm').build, ['build-base', 'git']);
+  });
+
+  it('carries the environment Docker images set, with Wolfi values', () => {
+    const env = (raw: string) => map(raw).env;
+    assert.deepEqual(env('python:3.12-slim'), { LANG: 'C.UTF-8' });
+    assert.deepEqual(env('golang:1.26'), { GOPATH: '/go', GOTOOLCHAIN: 'local' });
+    assert.deepEqual(env('ruby:3.4'), {
+      LANG: 'C.UTF-8',
+      GEM_HOME: '/usr/local/bundle',
+      BUNDLE_APP_CONFIG: '/usr/local/bundle',
+      BUNDLE_SILENCE_ROOT_WARNING: '1',
+    });
+    assert.deepEqual(env('php:8.4-fpm'), { PHP_INI_DIR: '/etc/php' });
+    const java = { JAVA_HOME: '/usr/lib/jvm/default-jvm', LANG: 'en_US.UTF-8' };
+    for (const raw of [
+      'eclipse-temurin:21-jre',
+      'openjdk:21',
+      'amazoncorretto:21',
+      'maven:3.9-eclipse-temurin-21',
+      'gradle:9-jdk21',
+    ])
+      assert.deepEqual(env(raw), java, raw);
+    assert.deepEqual(env('mcr.microsoft.com/dotnet/aspnet:10.0'), {
+      APP_UID: '1654',
+      ASPNETCORE_HTTP_PORTS: '8080',
+      DOTNET_RUNNING_IN_CONTAINER: 'true',
+    });
+    assert.deepEqual(env('mcr.microsoft.com/dotnet/runtime:10.0'), {
+      APP_UID: '1654',
+      ASPNETCORE_HTTP_PORTS: '8080',
+      DOTNET_RUNNING_IN_CONTAINER: 'true',
+    });
+    assert.deepEqual(map('mcr.microsoft.com/dotnet/aspnet:10.0').users, { app: 1654 });
+    assert.deepEqual(env('nginx:1.27'), {});
+    assert.deepEqual(env('node:24'), {});
+    assert.deepEqual(mapBaseImage(null, publicCtx).env, {});
+  });
+
+  it('installs the English locale that LANG=en_US.UTF-8 of Java images needs', () => {
+    assert.deepEqual(map('eclipse-temurin:21-jre').runtime, [
+      'openjdk-21-jre',
+      'openjdk-21-default-jvm',
+      'glibc-2.43-locale-en',
+      'wolfi-baselayout',
+      'ca-certificates-bundle',
+      'tzdata',
+    ]);
+  });
+
+  it('rolls .NET 8 apps forward to dotnet-9, the nearest newer supported version, and says so', () => {
+    const d = map('mcr.microsoft.com/dotnet/aspnet:8.0');
+    assert.equal(d.runtime[0], 'aspnet-9-runtime');
+    assert.equal(d.versionFamily, 'dotnet-9');
+    assert.deepEqual(d.env, {
+      APP_UID: '1654',
+      ASPNETCORE_HTTP_PORTS: '8080',
+      DOTNET_RUNNING_IN_CONTAINER: 'true',
+      DOTNET_ROLL_FORWARD: 'Major',
+    });
+    assert.deepEqual(
+      d.findings.map((f) => [f.id, f.message, f.hint]),
+      [
+        [
+          'WF206',
+          'Wolfi no longer has dotnet-aspnet 8.0; using dotnet-9, the nearest newer supported version; DOTNET_ROLL_FORWARD=Major is set, so apps built for the older .NET start on it',
+          "dotnet-8 is available from Chainguard's private repository: add your organisation's Chainguard repository (https://apk.cgr.dev/<org>) to the repositories (config `repositories:` or --repository) and authenticate with `chainctl auth configure-docker`",
+        ],
+      ],
+    );
+    assert.equal(map('mcr.microsoft.com/dotnet/sdk:8.0').env['DOTNET_ROLL_FORWARD'], 'Major');
+  });
+
+  it('keeps .NET 8 without rolling forward when the private repository is in use', () => {
+    const d = map('mcr.microsoft.com/dotnet/aspnet:8.0', {
+      ...publicCtx,
+      repositories: ['https://apk.cgr.dev/acme'],
+    });
+    assert.equal(d.runtime[0], 'aspnet-8-runtime');
+    assert.equal(d.env['DOTNET_ROLL_FORWARD'], undefined);
+    assert.deepEqual(d.findings, []);
+  });
+
+  it('gives nginx the upstream-image config layout on top of the nginx-config provider', () => {
+    assert.deepEqual(map('nginx:1.27-alpine').runtime, [
+      'nginx-mainline',
+      'nginx-mainline-config',
+      'nginx-mainline-config-compat',
+      'nginx-mainline-mime-types',
+      'wolfi-baselayout',
+      'ca-certificates-bundle',
+      'tzdata',
+    ]);
+  });
+
+  it('gives php the extensions Docker’s php image compiles in, and names its family', () => {
+    const d = map('php:8.4-cli');
+    assert.equal(d.versionFamily, 'php-8.4');
+    assert.deepEqual(d.runtime, [
+      'php-8.4',
+      'php-8.4-ctype',
+      'php-8.4-curl',
+      'php-8.4-dom',
+      'php-8.4-fileinfo',
+      'php-8.4-iconv',
+      'php-8.4-mbstring',
+      'php-8.4-mysqlnd',
+      'php-8.4-openssl',
+      'php-8.4-pdo',
+      'php-8.4-pdo_sqlite',
+      'php-8.4-phar',
+      'php-8.4-posix',
+      'php-8.4-simplexml',
+      'php-8.4-sodium',
+      'php-8.4-xml',
+      'php-8.4-xmlreader',
+      'php-8.4-xmlwriter',
+      'wolfi-baselayout',
+      'ca-certificates-bundle',
+      'tzdata',
+    ]);
+    assert.equal(map('nginx:1.27').versionFamily, null);
   });
 
   it('reads the distro family from an -alpine tag', () => {

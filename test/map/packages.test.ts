@@ -15,6 +15,7 @@ const ctx: MapContext = {
 describe('Debian packages', () => {
   const cases: [string, string[]][] = [
     ['libpq-dev', ['postgresql-18-dev']],
+    ['yarnpkg', ['yarn']],
     ['build-essential', ['build-base']],
     ['ca-certificates', ['ca-certificates-bundle']],
     ['tzdata', ['tzdata']],
@@ -105,6 +106,94 @@ describe('Alpine, Fedora and Wolfi packages', () => {
     const go = mapPackage('go', 'wolfi', ctx);
     assert.deepEqual(go.kind === 'mapped' ? go.to : null, ['go-1.27']);
     assert.equal(mapPackage('curll', 'wolfi', ctx).kind, 'unknown');
+  });
+});
+
+describe('versioned PostgreSQL names', () => {
+  const PRIVATE_16 =
+    "postgresql-16 is only in Chainguard's private repository (origin postgresql-16 left public Wolfi on 2026-06-08); to use it, add your organisation's Chainguard repository (https://apk.cgr.dev/<org>) to the repositories (config `repositories:` or --repository) and authenticate with `chainctl auth configure-docker`";
+  const MOVED_16 = `Wolfi no longer has postgresql 16; using postgresql-18, the nearest newer supported version; ${PRIVATE_16}`;
+
+  it('move Alpine postgresql16-* to the nearest supported public major, saying 16 is private-only', () => {
+    const cases: [string, string[], string][] = [
+      ['postgresql16-dev', ['postgresql-18-dev'], 'alpine:pattern:postgresql*-dev'],
+      ['postgresql16-client', ['postgresql-18-client'], 'alpine:pattern:postgresql*-client'],
+      ['postgresql16-contrib', ['postgresql-18-contrib'], 'alpine:pattern:postgresql*-contrib'],
+      ['postgresql16', ['postgresql-18'], 'alpine:pattern:postgresql*'],
+    ];
+    for (const [name, to, rule] of cases)
+      assert.deepEqual(mapPackage(name, 'alpine', ctx), {
+        kind: 'mapped',
+        to,
+        rule,
+        note: MOVED_16,
+      });
+  });
+
+  it('keep a supported major as it is and move a long-gone one without a private note', () => {
+    assert.deepEqual(mapPackage('postgresql18-dev', 'alpine', ctx), {
+      kind: 'mapped',
+      to: ['postgresql-18-dev'],
+      rule: 'alpine:pattern:postgresql*-dev',
+    });
+    assert.deepEqual(mapPackage('postgresql12-client', 'alpine', ctx), {
+      kind: 'mapped',
+      to: ['postgresql-18-client'],
+      rule: 'alpine:pattern:postgresql*-client',
+      note: 'Wolfi no longer has postgresql 12; using postgresql-18, the nearest newer supported version',
+    });
+  });
+
+  it('use the exact private major when the repositories include Chainguard’s private one', () => {
+    const m = mapPackage('postgresql16-dev', 'alpine', {
+      ...ctx,
+      repositories: ['https://apk.cgr.dev/acme'],
+    });
+    assert.deepEqual(m, {
+      kind: 'mapped',
+      to: ['postgresql-16-dev'],
+      rule: 'alpine:pattern:postgresql*-dev',
+      note: "from Chainguard's private repository (origin postgresql-16 left public Wolfi on 2026-06-08)",
+    });
+  });
+
+  it('map the PGDG names of Debian and Fedora the same way', () => {
+    const to = (name: string, family: 'debian' | 'fedora') => {
+      const m = mapPackage(name, family, ctx);
+      return m.kind === 'mapped' ? [m.to, m.rule] : m.kind;
+    };
+    assert.deepEqual(to('postgresql-client-16', 'debian'), [
+      ['postgresql-18-client'],
+      'debian:pattern:postgresql-client-*',
+    ]);
+    assert.deepEqual(to('postgresql-server-dev-16', 'debian'), [
+      ['postgresql-18-dev'],
+      'debian:pattern:postgresql-server-dev-*',
+    ]);
+    assert.deepEqual(to('postgresql-16', 'debian'), [
+      ['postgresql-18'],
+      'debian:pattern:postgresql-*',
+    ]);
+    assert.deepEqual(to('postgresql-16-postgis-3', 'debian'), [
+      ['postgis-18'],
+      'debian:pattern:postgresql-*-postgis-*',
+    ]);
+    assert.deepEqual(to('postgresql16-devel', 'fedora'), [
+      ['postgresql-18-dev'],
+      'fedora:pattern:postgresql*-devel',
+    ]);
+    assert.deepEqual(to('postgresql16-libs', 'fedora'), [
+      ['libpq-18'],
+      'fedora:pattern:postgresql*-libs',
+    ]);
+    assert.deepEqual(to('postgresql16', 'fedora'), [
+      ['postgresql-18-client'],
+      'fedora:pattern:postgresql*',
+    ]);
+  });
+
+  it('leave names whose captured text is no version to the other rules', () => {
+    assert.equal(mapPackage('postgresql-common', 'debian', ctx).rule, 'debian:unknown');
   });
 });
 

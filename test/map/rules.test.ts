@@ -45,7 +45,7 @@ describe('rule files', () => {
   it('rejects an unknown key and lists the expected ones', () => {
     rejects(
       'debain:\n  map: {}\n',
-      'my-rules.yaml:1: unknown key "debain" in the rule file; expected one of: debian, alpine, fedora, suse, images, tags, registries, version',
+      'my-rules.yaml:1: unknown key "debain" in the rule file; expected one of: debian, alpine, fedora, suse, images, phpExtensions, tags, registries, version',
     );
     rejects(
       'debian:\n  mapping: {}\n',
@@ -73,6 +73,92 @@ describe('rule files', () => {
     rejects(
       'images:\n  x:\n    match: [x]\n',
       'my-rules.yaml:3: images.x needs "family:" (one of debian, alpine, fedora, suse, wolfi, scratch, unknown)',
+    );
+  });
+
+  it('reads an image environment as strings, and what a moved-up version adds', () => {
+    const set = loadRuleFile(
+      [
+        'images:',
+        '  x:',
+        '    match: [x]',
+        '    family: debian',
+        "    env: { APP_UID: 1654, ON: 'true', HOME_DIR: /srv }",
+        '    movedUp:',
+        '      env: { DOTNET_ROLL_FORWARD: Major }',
+        '      note: rolled forward',
+        '    variants:',
+        '      slim: { build: [] }',
+        '      fat: { runtime: [a] }',
+      ].join('\n'),
+      'r.yaml',
+    );
+    const x = set.images.get('x');
+    assert.deepEqual(Object.fromEntries(x?.env ?? []), {
+      APP_UID: '1654',
+      ON: 'true',
+      HOME_DIR: '/srv',
+    });
+    assert.deepEqual(
+      [Object.fromEntries(x?.movedUp?.env ?? []), x?.movedUp?.note],
+      [{ DOTNET_ROLL_FORWARD: 'Major' }, 'rolled forward'],
+    );
+    assert.deepEqual(x?.variants.get('slim'), { family: null, runtime: null, build: [] });
+    assert.deepEqual(x?.variants.get('fat'), { family: null, runtime: ['a'], build: null });
+  });
+
+  it('rejects PATH, bad variable names and non-string values in an image environment', () => {
+    const image = 'images:\n  x:\n    match: [x]\n    family: debian\n    env:\n';
+    rejects(
+      `${image}      PATH: /go/bin\n`,
+      'my-rules.yaml:6: images.x.env: PATH is built by apko and melange; give other variables only',
+    );
+    rejects(
+      `${image}      GO-PATH: /go\n`,
+      'my-rules.yaml:6: images.x.env: "GO-PATH" is not a variable name (letters, digits, _)',
+    );
+    rejects(
+      `${image}      GOPATH: [a]\n`,
+      'my-rules.yaml:6: images.x.env.GOPATH must be a string, found a list',
+    );
+    rejects(
+      `${image.replace('    env:\n', '')}    movedUp: { envs: {} }\n`,
+      'my-rules.yaml:5: unknown key "envs" in images.x.movedUp; expected one of: env, note',
+    );
+  });
+
+  it('reads a version-family pattern and requires $1 in its targets', () => {
+    const set = loadRuleFile(
+      "alpine:\n  patterns:\n    - { match: 'pg*-dev', to: 'postgresql-$1-dev', versionFamily: postgresql- }\n",
+      'r.yaml',
+    );
+    assert.equal(set.packages.alpine.patterns[0]?.versionFamily, 'postgresql-');
+    rejects(
+      "alpine:\n  patterns:\n    - { match: 'pg*-dev', to: libpq, versionFamily: postgresql- }\n",
+      'my-rules.yaml:3: alpine.patterns[0] has "versionFamily:", so "to:" must use $1 (the version the pattern captures)',
+    );
+  });
+
+  it('reads PHP extension rules and merges them, later files winning', () => {
+    const a = loadRuleFile(
+      "phpExtensions:\n  builtin: [Tokenizer]\n  builtinSince: { opcache: '8.5' }\n  names: { mongodb: pecl-mongodb }\n",
+      'a.yaml',
+    );
+    const b = loadRuleFile('phpExtensions:\n  names: { mongodb: [a, b] }\n', 'b.yaml');
+    const merged = mergeRuleSets(a, b).phpExtensions;
+    assert.deepEqual([...merged.builtin.keys()], ['tokenizer']);
+    assert.deepEqual(merged.builtinSince.get('opcache'), {
+      version: '8.5',
+      at: { file: 'a.yaml', line: 3, builtin: false },
+    });
+    assert.deepEqual(merged.names.get('mongodb')?.to, ['a', 'b']);
+    rejects(
+      "phpExtensions:\n  builtinSince: { opcache: '8' }\n",
+      "my-rules.yaml:2: phpExtensions.builtinSince.opcache must be a PHP version such as '8.5'",
+    );
+    rejects(
+      'phpExtensions:\n  renames: {}\n',
+      'my-rules.yaml:2: unknown key "renames" in phpExtensions; expected one of: builtin, builtinSince, names',
     );
   });
 
@@ -152,6 +238,22 @@ describe('the built-in rules', () => {
     assert.equal(row?.value, 'postgresql-18-dev');
     assert.equal(row?.at.file, 'rules/debian.yaml');
     assert.ok(rows.filter((r) => r.kind === 'drop').every((r) => r.value.length > 10));
+  });
+
+  it('report a PHP extension rule no PHP version has', () => {
+    const bad = mergeRuleSets(
+      rules,
+      loadRuleFile('phpExtensions:\n  names:\n    foo: pecl-foo\n', 'bad.yaml'),
+    );
+    assert.deepEqual(
+      lintRules(bad, loadBuiltinCatalog()).map((p) => [p.rule, p.message]),
+      [
+        [
+          'phpExtensions:names:foo@bad.yaml:3',
+          'no PHP version in the Wolfi catalog has php-X.Y-pecl-foo',
+        ],
+      ],
+    );
   });
 
   it('report a rule target missing from the catalog', () => {

@@ -3,6 +3,7 @@
 // package itself. Anything the pipeline cannot say faithfully stays a `runs:` step.
 
 import { posix } from 'node:path';
+import { compareVersions } from '../../catalog/version.js';
 import {
   installLayout,
   PLAIN_WORD,
@@ -73,9 +74,13 @@ export function recogniseGoBuild(
     if (value === null) return null;
     environment[name] = value;
   }
+  // go/build `needs` its go-package (default `go`): naming the environment's own Go keeps
+  // a second, possibly newer Go from being installed beside it.
+  const toolchain = goToolchain(cmd.packages);
   const inputs: Record<string, string> = {
     packages: packages.length > 0 ? packages.join(' ') : '.',
     output: layout.output,
+    ...(toolchain ? { 'go-package': toolchain } : {}),
     modroot: cmd.workdir,
     prefix: layout.prefix,
     'install-dir': layout.installDir,
@@ -87,6 +92,12 @@ export function recogniseGoBuild(
   const step: RecognisedStep['step'] = { uses: 'go/build', with: inputs };
   if (Object.keys(environment).length > 0) step.environment = environment;
   return { step, output: built };
+}
+
+/** The newest `go-1.xx` package of the environment, or null. */
+function goToolchain(packages: readonly string[]): string | null {
+  const versions = packages.filter((p) => /^go-\d+\.\d+$/.test(p));
+  return versions.sort((a, b) => compareVersions(a.slice(3), b.slice(3))).pop() ?? null;
 }
 
 function splitFlag(arg: string): [string, string | null] {

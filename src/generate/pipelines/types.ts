@@ -20,6 +20,8 @@ export interface BuildCommand {
   workdir: string;
   /** ARG and ENV values visible to the RUN. */
   env: Readonly<Record<string, string>>;
+  /** The melange build environment's packages (`go-1.26`, `rust-1.96`). */
+  packages: readonly string[];
 }
 
 /** Where the image wants a file that a build step produces. */

@@ -25,6 +25,7 @@ RUN apk add --no-cache --virtual .build-deps \
         gcc \
         glibc-2.43-dev \
         python-3.14-dev \
+        postgresql-18-dev \
     && python3 -m venv /opt/venv \
     && /opt/venv/bin/pip install --no-cache-dir -r requirements.txt \
     && apk del .build-deps

@@ -25,7 +25,7 @@ ENV RAILS_ENV="production" \
 FROM base AS build
 
 # Install packages needed to build gems and compile assets
-RUN apk add --no-cache build-base git postgresql-18-dev yaml-dev pkgconf nodejs-26
+RUN apk add --no-cache build-base git postgresql-18-dev yaml-dev pkgconf nodejs-26 yarn
 
 COPY Gemfile Gemfile.lock ./
 RUN bundle install && \
