@@ -211,11 +211,10 @@ test('COPY --from a name that is no stage converts: Docker reads it as an image'
   assert.deepEqual(result.apko.contents.repositories, ['https://packages.wolfi.dev/os']);
 });
 
-test(
-  'COPY --from an image is reported, since its files do not reach the apko image',
-  { todo: 'no finding yet: COPY into the final stage is silent until the melange generator lands' },
-  () => {
-    const result = convertJson(bad('dangling-copy-from.Dockerfile'));
-    assert.ok(result.findings.some((f) => f.line === 2));
-  },
-);
+test('COPY --from an image is reported, since its files do not reach the apko image', () => {
+  const result = convertJson(bad('dangling-copy-from.Dockerfile'));
+  assert.deepEqual(
+    result.findings.filter((f) => f.line === 2).map((f) => f.id),
+    ['WF506'],
+  );
+});
