@@ -21,17 +21,8 @@
 //       outDir: services/api/wolfi
 
 import { posix } from 'node:path';
-import {
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseDocument,
-  type Document,
-  type Node as YamlNode,
-} from 'yaml';
-import { WolfifyError } from './errors.js';
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
+import { readYaml, type YamlInput } from './yaml-input.js';
 import { emptyRuleSet, PACKAGE_FAMILIES, type RuleSet } from './map/rules.js';
 
 export const CONFIG_FILE_NAME = '.wolfify.yaml';
@@ -134,18 +125,16 @@ export function answersKey(path: string): string {
 
 class ConfigReader {
   constructor(
-    private readonly file: string,
-    private readonly lines: LineCounter,
+    private readonly input: YamlInput,
     private readonly doc: Document,
   ) {}
 
   line(node: YamlNode | null | undefined): number {
-    const offset = node?.range?.[0];
-    return offset === undefined ? 1 : this.lines.linePos(offset).line;
+    return this.input.line(node);
   }
 
   fail(node: YamlNode | null | undefined, message: string): never {
-    throw new WolfifyError(message, 2, this.file, this.line(node));
+    return this.input.fail(node, message);
   }
 
   /** Follow an alias to the node it names (anchors are allowed; bombs were refused earlier). */
@@ -276,23 +265,13 @@ function readAnswers(
 
 /** Parse and validate `.wolfify.yaml` text. Throws WolfifyError with file:line on any problem. */
 export function parseConfig(text: string, file: string): WolfifyConfig {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const firstError = doc.errors[0];
-  if (firstError) {
-    const line = firstError.linePos?.[0]?.line ?? lines.linePos(firstError.pos[0]).line;
-    throw new WolfifyError(`invalid YAML: ${firstError.message.split('\n')[0]}`, 2, file, line);
-  }
-  // Expanding every alias once, with a small limit, refuses "billion laughs" before any walk.
-  try {
-    doc.toJS({ maxAliasCount: MAX_ALIASES });
-  } catch (e) {
-    throw new WolfifyError(`invalid YAML: ${(e as Error).message}`, 2, file);
-  }
+  // Aliases are expanded once, with a small limit: a "billion laughs" file is refused here.
+  const input = readYaml(text, file, MAX_ALIASES);
+  const { doc } = input;
   const config = emptyConfig(file);
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null))
     return config;
-  const r = new ConfigReader(file, lines, doc);
+  const r = new ConfigReader(input, doc);
   const topShape = `expected keys: ${CONFIG_KEYS.join(', ')}`;
   for (const [key, value] of r.entries(doc.contents, 'the config', CONFIG_KEYS, topShape)) {
     switch (key as (typeof CONFIG_KEYS)[number]) {

@@ -2,8 +2,8 @@
 // Wolfi already packages. Pure: rule text in, validated rules out; a URL in, the rule
 // it matches out. Choosing the package (catalog, version family) is src/supply-chain.ts.
 
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
-import { WolfifyError } from '../errors.js';
+import { isMap, isScalar, isSeq } from 'yaml';
+import { readYaml } from '../yaml-input.js';
 
 export interface InstallerRule {
   id: string;
@@ -44,26 +44,9 @@ const RULE_KEYS = [
 
 /** Validate an installer rule file; errors name the file, the line and the expected shape. */
 export function parseInstallerRules(text: string, file: string): InstallerRule[] {
-  const lines = new LineCounter();
   // The nodes are read directly, never through toJS: an alias (`*x`) is neither a string,
   // a list nor a map below, so it is refused where it appears and an alias bomb never expands.
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  const lineOf = (node: unknown): number => {
-    const offset = (node as YamlNode | null)?.range?.[0];
-    return offset === undefined ? 1 : lines.linePos(offset).line;
-  };
-  const fail = (node: unknown, message: string): never => {
-    throw new WolfifyError(message, 2, file, lineOf(node));
-  };
-  const firstError = doc.errors[0];
-  if (firstError) {
-    throw new WolfifyError(
-      `invalid YAML: ${firstError.message.split('\n')[0] ?? ''}`,
-      2,
-      file,
-      firstError.linePos?.[0].line ?? null,
-    );
-  }
+  const { doc, fail, line: lineOf } = readYaml(text, file, null);
   const root = doc.contents;
   if (!isMap(root) || root.items.length !== 1 || scalarText(root.items[0]?.key) !== 'installers') {
     return fail(root, 'expected a map with one key, `installers: {<id>: {name, match, package}}`');

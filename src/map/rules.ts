@@ -17,8 +17,8 @@
 //   tags:       { word: family }  words in image tags that name the distro (alpine, bookworm, ubi9…)
 //   registries: { dockerHub: [host…], mirrors: [host/path…] }
 
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
-import { WolfifyError } from '../errors.js';
+import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import { readYaml, type YamlInput } from '../yaml-input.js';
 import type { DistroFamily } from '../model.js';
 
 /** Families whose package names are mapped by rules. */
@@ -144,18 +144,14 @@ export function emptyRuleSet(): RuleSet {
 // ---------------------------------------------------------------- validation
 
 class Reader {
-  constructor(
-    private readonly file: string,
-    private readonly lines: LineCounter,
-  ) {}
+  constructor(private readonly input: YamlInput) {}
 
   line(node: YamlNode | null | undefined): number {
-    const offset = node?.range?.[0];
-    return offset === undefined ? 1 : this.lines.linePos(offset).line;
+    return this.input.line(node);
   }
 
   fail(node: YamlNode | null | undefined, message: string): never {
-    throw new WolfifyError(message, 2, this.file, this.line(node));
+    return this.input.fail(node, message);
   }
 
   /** Map entries with string keys; unknown keys are an error listing the known ones. */
@@ -482,20 +478,10 @@ export function loadRuleFile(
   fileName: string,
   options: { builtin?: boolean } = {},
 ): RuleSet {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const firstError = doc.errors[0];
-  if (firstError) {
-    const line = firstError.linePos?.[0]?.line ?? lines.linePos(firstError.pos[0]).line;
-    throw new WolfifyError(`invalid YAML: ${firstError.message.split('\n')[0]}`, 2, fileName, line);
-  }
-  // Resolving aliases up front, with a limit, refuses "billion laughs" documents.
-  try {
-    doc.toJS({ maxAliasCount: 100 });
-  } catch (e) {
-    throw new WolfifyError(`invalid YAML: ${(e as Error).message}`, 2, fileName);
-  }
-  const r = new Reader(fileName, lines);
+  // Aliases are expanded once, with a limit, so an alias bomb is refused up front.
+  const input = readYaml(text, fileName, 100);
+  const { doc } = input;
+  const r = new Reader(input);
   const set = emptyRuleSet();
   set.files.push(fileName);
   const builtin = options.builtin ?? false;
