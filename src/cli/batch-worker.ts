@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { parentPort, workerData } from 'node:worker_threads';
+import { WolfifyError } from '../errors.js';
+import type { Result } from '../model.js';
+import type { BatchJob, BatchJobError, BatchJobOutcome, BatchWorkerSetup } from './batch.js';
+import { engineFor, placementFor } from './batch.js';
+import { readDockerfile } from './files.js';
+import { resolveConversion } from './options.js';
+
+// One thread of `wolfify batch --jobs N`: resolves the same flags as the command once, then
+// reads, converts and renders the files it is handed. The main thread does everything else
+// (output-folder claims, writing, comparing, the report) in file order.
+
+// As in main.ts: the shell grammar is WebAssembly, and V8's optimising tier recompiles it in
+// the background for no gain on scripts of Dockerfile size. Each isolate compiles its own.
+setFlagsFromString('--liftoff-only');
+
+const port = parentPort;
+if (port === null) throw new Error('batch-worker.js runs only as a worker thread');
+
+const { flags, cwd } = workerData as BatchWorkerSetup;
+const outDir = flags.outDir ?? null;
+const [conversion, engine] = await Promise.all([resolveConversion(flags, cwd), engineFor(flags)]);
+
+async function run(job: BatchJob): Promise<BatchJobOutcome> {
+  try {
+    const input = await readDockerfile(join(cwd, job.source));
+    const result = await engine.convert(input.text, {
+      ...conversion.forDockerfile(job.source).options,
+      ...placementFor(cwd, job.source, outDir),
+    });
+    const files = job.render ? engine.renderFiles(result) : [];
+    // The report must read as in one thread: only plain data crosses, as JSON would carry it.
+    return { index: job.index, result: JSON.parse(JSON.stringify(result)) as Result, files };
+  } catch (error) {
+    return { index: job.index, error: describe(error) };
+  }
+}
+
+function describe(error: unknown): BatchJobError {
+  const wolfify = error instanceof WolfifyError;
+  return {
+    wolfify,
+    message: error instanceof Error ? error.message : String(error),
+    exitCode: wolfify ? error.exitCode : 2,
+    file: wolfify ? error.file : null,
+    line: wolfify ? error.line : null,
+    stack: error instanceof Error ? (error.stack ?? null) : null,
+  };
+}
+
+// Jobs run one at a time, in the order given; the second in flight only waits its turn.
+let queue = Promise.resolve();
+port.on('message', (job: BatchJob) => {
+  queue = queue.then(async () => port.postMessage(await run(job)));
+});
