@@ -239,6 +239,8 @@ function dispatch(
     case 'rm':
       return [cacheRemoval(args, site) ?? commandFact(argv, site)];
     default:
+      // `$(nproc)` only feeds the command around it, which is the step to report.
+      if (cmd.substitutedInto) return [];
       // `cd` stays: later build steps (melange `runs:`) depend on the directory.
       return [commandFact(argv, site)];
   }

@@ -159,3 +159,10 @@ test('analyzes the same RUN twice to the same result', () => {
   const script = 'PKGS="a b"; apk add $PKGS $X && curl https://x | sh';
   assert.deepEqual(analyze(script), analyze(script));
 });
+
+test('reports a command substitution as part of its command, not as a step of its own', () => {
+  assert.deepEqual(
+    facts('make -j"$(nproc)" install').map((f) => (f.kind === 'command' ? f.argv[0] : f.kind)),
+    ['make'],
+  );
+});
