@@ -3,7 +3,13 @@ import { analyzeStage, type StageAnalysis } from './analyze/stage.js';
 import { loadBuiltinCatalog, type Catalog } from './catalog/index.js';
 import { WolfifyError } from './errors.js';
 import { finding, sortFindings } from './findings.js';
-import { DEFAULT_ARCHS, generateApko, WOLFI_KEYRING, WOLFI_REPOSITORY } from './generate/apko.js';
+import {
+  DEFAULT_ARCHS,
+  DIRECTORY_MODE,
+  generateApko,
+  WOLFI_KEYRING,
+  WOLFI_REPOSITORY,
+} from './generate/apko.js';
 import {
   generateMelange,
   LOCAL_REPOSITORY_TAG,
@@ -23,6 +29,7 @@ import { loadBuiltinRules } from './map/builtin-rules.js';
 import type { RuleSet } from './map/rules.js';
 import type {
   ApkoConfig,
+  ApkoPath,
   DistroFamily,
   Finding,
   PackageDecision,
@@ -261,9 +268,22 @@ function wireApplication(config: ApkoConfig, app: ApplicationPackage): ApkoConfi
     out.contents.keyring = [...config.contents.keyring, './melange.rsa.pub'];
   }
   out.contents.packages = [...packages].sort();
+  // WORKDIR's own entry (root, 0755) would override the owner and mode the package gives a
+  // directory it installs (COPY --chown … /app); the package creates it already.
+  const packaged = (path: string) =>
+    app.packagedPaths.some((root) => path === root || path.startsWith(`${root}/`));
+  const paths = config.paths?.filter((p) => !(isWorkdirDefault(p) && packaged(p.path)));
+  if (paths && paths.length !== config.paths?.length) {
+    if (paths.length > 0) out.paths = paths;
+    else delete out.paths;
+  }
   if (Object.keys(app.imageEnvironment).length > 0)
     out.environment = { ...config.environment, ...app.imageEnvironment };
   return out;
+}
+
+function isWorkdirDefault(p: ApkoPath): boolean {
+  return p.type === 'directory' && p.uid === 0 && p.gid === 0 && p.permissions === DIRECTORY_MODE;
 }
 
 function findTargetStage(

@@ -30,3 +30,16 @@ test('rejects input without FROM with a typed error', async () => {
     (e: unknown) => e instanceof WolfifyError && e.exitCode === 2,
   );
 });
+
+test('leaves a packaged WORKDIR to the package, which sets its owner', async () => {
+  const result = await convert(
+    'FROM python:3.12-slim\nWORKDIR /app\nCOPY --chown=1000:1000 . /app\nUSER 1000\nCMD ["python3", "app.py"]\n',
+    { source: 'Dockerfile' },
+  );
+  assert.equal(result.apko['work-dir'], '/app');
+  assert.deepEqual(
+    (result.apko.paths ?? []).filter((p) => p.path === '/app'),
+    [],
+  );
+  assert.ok(result.melange);
+});

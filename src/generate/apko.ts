@@ -272,7 +272,8 @@ function renderEnvironment(environment: Map<string, string>): Record<string, str
   return Object.fromEntries([...withPath].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-const DEFAULT_DIR_MODE = 0o755;
+/** Docker creates directories (WORKDIR, mkdir) with this mode. */
+export const DIRECTORY_MODE = 0o755;
 
 function parseOctalMode(mode: string | null): number | null {
   if (mode === null || !/^[0-7]{3,4}$/.test(mode)) return null;
@@ -287,7 +288,7 @@ function buildPaths(
   findings: Finding[],
 ): ApkoPath[] {
   const paths = new Map<string, ApkoPath>();
-  const directory = (path: string, mode = DEFAULT_DIR_MODE): ApkoPath => {
+  const directory = (path: string, mode = DIRECTORY_MODE): ApkoPath => {
     const existing = paths.get(path);
     if (existing) return existing;
     const entry: ApkoPath = { path, type: 'directory', uid: 0, gid: 0, permissions: mode };
@@ -306,7 +307,7 @@ function buildPaths(
     switch (fact.op) {
       case 'mkdir':
         for (const path of fact.paths)
-          directory(path, parseOctalMode(fact.value) ?? DEFAULT_DIR_MODE);
+          directory(path, parseOctalMode(fact.value) ?? DIRECTORY_MODE);
         break;
       case 'touch':
         for (const path of fact.paths) {
@@ -371,7 +372,7 @@ function buildPaths(
             path,
             type: 'symlink',
             source: fact.value ?? '',
-            permissions: DEFAULT_DIR_MODE,
+            permissions: DIRECTORY_MODE,
           });
         }
         break;

@@ -84,6 +84,8 @@ export interface ApplicationPackage {
   imageEnvironment: Record<string, string>;
   /** The output directory inside the build context, checked (`wolfi`), or null. */
   outputDir: string | null;
+  /** Image paths the package installs (files or directory trees), with their owners and modes. */
+  packagedPaths: readonly string[];
 }
 
 type CopyInstruction = Extract<Instruction, { kind: 'copy' | 'add' }>;
@@ -201,6 +203,7 @@ class PackageBuilder {
       imagePackages: [...this.imagePackages],
       imageEnvironment: {},
       outputDir: this.outputDir,
+      packagedPaths: [],
     });
     if (copies.length === 0) return empty();
 
@@ -261,6 +264,7 @@ class PackageBuilder {
       imagePackages: [...this.imagePackages],
       imageEnvironment: this.imageEnvironment,
       outputDir: this.outputDir,
+      packagedPaths: this.packaged.map((p) => p.path),
     };
   }
 
