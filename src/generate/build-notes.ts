@@ -50,15 +50,13 @@ export function renderBuildNotes(result: Result): string {
       `\`${context === '.' ? '' : `${context}/`}.melangeignore\` lists (gitignore patterns). Put at least this in it:`,
       '',
       '```gitignore',
+      // Anchored (leading /): a monorepo's own packages/ directory must still be copied.
       ...(output
         ? [
             "# wolfify's output directory: these files, your signing key, the packages",
-            `${output}/`,
+            `/${output}/`,
           ]
-        : []),
-      'packages/',
-      'melange-cache/',
-      'melange.rsa',
+        : ['/packages/', '/melange-cache/', '/melange.rsa']),
       '.git/',
       '# dependencies the build installs itself (melange skips symlinks, so copies would be broken)',
       'node_modules/',

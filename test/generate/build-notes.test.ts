@@ -40,7 +40,7 @@ test('BUILD.md names the package file melange writes', () => {
 test('BUILD.md says what .melangeignore in the context should hold', () => {
   const notes = renderBuildNotes(result());
   assert.match(notes, /`\.\.\/\.melangeignore`/);
-  assert.match(notes, /```gitignore\npackages\/\nmelange-cache\/\nmelange\.rsa\n\.git\//);
+  assert.match(notes, /```gitignore\n\/packages\/\n\/melange-cache\/\n\/melange\.rsa\n\.git\//);
 });
 
 test('BUILD.md for an image without a package has only the apko commands', () => {
@@ -63,7 +63,7 @@ test('BUILD.md names the output directory inside the context in .melangeignore',
   const notes = renderBuildNotes(result({ outputDir: 'wolfi' }));
   assert.match(
     notes,
-    /```gitignore\n# wolfify's output directory: these files, your signing key, the packages\nwolfi\/\npackages\/\n/,
+    /```gitignore\n# wolfify's output directory: these files, your signing key, the packages\n\/wolfi\/\n\.git\/\n/,
   );
   assert.match(notes, /\nAdd anything else your `\.dockerignore` lists\.\n/);
   assert.doesNotMatch(notes, /Add this output directory/);
