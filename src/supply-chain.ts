@@ -110,7 +110,7 @@ export function supplyChain(
     const choice = match ? chooseInstallerPackage(match, ctx.catalog, ctx.repositories) : null;
     const where = { line: fact.line, stage };
     const wolfi = !match || !choice ? '' : describeChoice(match.rule, choice);
-    const warning = supplyChainWarning(fact, wolfi, where);
+    const warning = supplyChainWarning(fact, wolfi, choice?.kind === 'package', where);
     if (warning) findings.push(warning);
     if (!match || choice?.kind !== 'package') continue;
 
@@ -178,9 +178,14 @@ function describeChoice(rule: InstallerRule, choice: InstallerChoice): string {
   return `; Wolfi packages the same software as ${choice.name}`;
 }
 
+// When a Wolfi package already replaces the download, the advice is to drop it, not to find one.
+const REPLACED_HINT =
+  'The conversion installs that Wolfi package instead (WF405); remove the download from the Dockerfile too.';
+
 function supplyChainWarning(
   fact: RunFact,
   wolfi: string,
+  replaced: boolean,
   where: { line: number; stage: string },
 ): Finding | null {
   if (fact.kind === 'repository') {
@@ -196,7 +201,9 @@ function supplyChainWarning(
       `${fact.tool} ${url} is piped into ${fact.pipedTo} without verification${wolfi}`,
       where,
       {
-        hint: 'Install the software from a Wolfi package, or fetch it in melange with a pinned checksum.',
+        hint: replaced
+          ? REPLACED_HINT
+          : 'Install the software from a Wolfi package, or fetch it in melange with a pinned checksum.',
       },
     );
   }
@@ -206,7 +213,9 @@ function supplyChainWarning(
       `${fact.tool} ${url} downloads without a checksum check${wolfi}`,
       where,
       {
-        hint: 'Verify the download (sha256sum -c) or fetch it in melange with `expected-sha256`.',
+        hint: replaced
+          ? REPLACED_HINT
+          : 'Verify the download (sha256sum -c) or fetch it in melange with `expected-sha256`.',
       },
     );
   }

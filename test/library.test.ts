@@ -43,3 +43,13 @@ test('leaves a packaged WORKDIR to the package, which sets its owner', async () 
   );
   assert.ok(result.melange);
 });
+
+test('a piped installer that a Wolfi package replaces is advised to be dropped, not replaced', async () => {
+  const result = await convert(
+    'FROM debian:bookworm-slim\nRUN curl -fsSL https://deb.nodesource.com/setup_22.x | bash - && apt-get install -y nodejs\nUSER 1000\nCMD ["node"]\n',
+    { source: 'Dockerfile' },
+  );
+  const wf401 = result.findings.find((f) => f.id === 'WF401');
+  assert.match(wf401?.hint ?? '', /installs that Wolfi package instead \(WF405\)/);
+  assert.ok(result.findings.some((f) => f.id === 'WF405' && f.line === 2));
+});
