@@ -53,3 +53,9 @@ test('a piped installer that a Wolfi package replaces is advised to be dropped, 
   assert.match(wf401?.hint ?? '', /installs that Wolfi package instead \(WF405\)/);
   assert.ok(result.findings.some((f) => f.id === 'WF405' && f.line === 2));
 });
+
+test('the built command is executable, so npx wolfify runs it from a fresh clone', async () => {
+  const { statSync } = await import('node:fs');
+  const main = new URL('../src/cli/main.js', import.meta.url);
+  assert.notEqual(statSync(main).mode & 0o111, 0);
+});
