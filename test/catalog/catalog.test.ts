@@ -10,28 +10,12 @@ import { catalogFromData, catalogToData } from '../../src/catalog/catalog.js';
 import { catalogCachePath, loadCachedCatalog, saveCatalogCache } from '../../src/catalog/store.js';
 import { compareVersions } from '../../src/catalog/version.js';
 import { WolfifyError } from '../../src/errors.js';
+import { tarOf } from '../tar.js';
 
 const fixture = readFileSync(
   new URL('../../../test/fixtures/catalog/APKINDEX', import.meta.url),
   'utf8',
 );
-
-/** A minimal ustar writer: enough for the reader under test. */
-function tarOf(files: Record<string, string>): Buffer {
-  const blocks: Buffer[] = [];
-  for (const [name, content] of Object.entries(files)) {
-    const body = Buffer.from(content, 'utf8');
-    const header = Buffer.alloc(512);
-    header.write(name, 0, 'utf8');
-    header.write('0000644\0', 100);
-    header.write(`${body.length.toString(8).padStart(11, '0')}\0`, 124);
-    header.write('0', 156);
-    header.write('ustar\0', 257);
-    blocks.push(header, body, Buffer.alloc((512 - (body.length % 512)) % 512));
-  }
-  blocks.push(Buffer.alloc(1024));
-  return Buffer.concat(blocks);
-}
 
 describe('the built-in catalog', () => {
   const catalog = loadBuiltinCatalog();

@@ -8,6 +8,7 @@ import { after, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { BUILTIN_CATALOG_URL, loadBuiltinCatalog } from '../../src/catalog/builtin.js';
 import { catalogCounts } from '../../src/cli/catalog.js';
+import { tarOf } from '../tar.js';
 
 // `wolfify catalog …` through the real CLI, with the cache in a scratch XDG_CACHE_HOME.
 
@@ -67,23 +68,6 @@ const INDEX = [
   't:1767225600',
   '',
 ].join('\n');
-
-/** A minimal ustar archive, as apk's index tarball (which also holds DESCRIPTION). */
-function tarOf(files: Record<string, string>): Buffer {
-  const blocks: Buffer[] = [];
-  for (const [name, content] of Object.entries(files)) {
-    const body = Buffer.from(content, 'utf8');
-    const header = Buffer.alloc(512);
-    header.write(name, 0, 'utf8');
-    header.write('0000644\0', 100);
-    header.write(`${body.length.toString(8).padStart(11, '0')}\0`, 124);
-    header.write('0', 156);
-    header.write('ustar\0', 257);
-    blocks.push(header, body, Buffer.alloc((512 - (body.length % 512)) % 512));
-  }
-  blocks.push(Buffer.alloc(1024));
-  return Buffer.concat(blocks);
-}
 
 const builtin = loadBuiltinCatalog();
 const builtinCounts = catalogCounts(builtin);
