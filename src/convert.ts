@@ -207,6 +207,7 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
         .map((d) => d.line),
     ),
     outputDir: options.outputDir ?? null,
+    archsChosen: Boolean(options.archs && options.archs.length > 0),
     stageBaseEnvironment: new Map(
       parsed.stages.map((s) => [s.id, bases.get(stageChain(parsed, s)[0]?.id ?? s.id)?.env ?? {}]),
     ),
@@ -268,6 +269,8 @@ function wireApplication(config: ApkoConfig, app: ApplicationPackage): ApkoConfi
     out.contents.keyring = [...config.contents.keyring, './melange.rsa.pub'];
   }
   out.contents.packages = [...packages].sort();
+  // The image can only run where its package's binaries do.
+  if (app.config) out.archs = [...app.archs];
   // WORKDIR's own entry (root, 0755) would override the owner and mode the package gives a
   // directory it installs (COPY --chown … /app); the package creates it already.
   const packaged = (path: string) =>

@@ -59,3 +59,15 @@ test('the built command is executable, so npx wolfify runs it from a fresh clone
   const main = new URL('../src/cli/main.js', import.meta.url);
   assert.notEqual(statSync(main).mode & 0o111, 0);
 });
+
+test('a build that fixes GOARCH=amd64 narrows the default architectures to x86_64', async () => {
+  const dockerfile =
+    'FROM golang:1.26 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 GOARCH=amd64 go build -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n';
+  const narrowed = await convert(dockerfile, { source: 'Dockerfile' });
+  assert.deepEqual(narrowed.apko.archs, ['x86_64']);
+  assert.deepEqual((narrowed.melange?.package as Record<string, unknown>)['target-architecture'], [
+    'x86_64',
+  ]);
+  const chosen = await convert(dockerfile, { source: 'Dockerfile', archs: ['x86_64', 'aarch64'] });
+  assert.deepEqual(chosen.apko.archs, ['x86_64', 'aarch64']);
+});

@@ -99,7 +99,7 @@ export function renderBuildNotes(result: Result): string {
     '```',
     '',
     'apko adds the architecture to each tag it writes into a tarball (`-amd64`, `-arm64`).',
-    `To push a multi-architecture image instead: \`apko publish apko.yaml <registry>/${name}:latest --arch ${arch}\`.`,
+    `To push ${archs.length > 1 ? 'a multi-architecture image' : 'the image'} to a registry instead: \`apko publish apko.yaml <registry>/${name}:latest --arch ${arch}\`.`,
     '',
   );
   return lines.join('\n');

@@ -190,6 +190,18 @@ export function mountLines(unit: RunUnit, findings: Finding[]): string[] {
 }
 
 /** Statements that download during the build, and kept ones that still call a package manager. */
+function goArchAssignment(leaf: Leaf): readonly [string, string | null] | undefined {
+  return leaf.assignments?.find(([name, value]) => name === 'GOARCH' && value !== null);
+}
+
+/** Architectures a RUN fixes with a literal `GOARCH=amd64`: its binaries run only there. */
+export function fixedGoArchs(unit: RunUnit): string[] {
+  return keptLeaves(unit).flatMap((leaf) => {
+    const value = goArchAssignment(leaf)?.[1];
+    return value && !value.includes('$') ? [value] : [];
+  });
+}
+
 export function unitFindings(unit: RunUnit): Finding[] {
   const out: Finding[] = [];
   for (const leaf of keptLeaves(unit)) {
@@ -208,7 +220,7 @@ export function unitFindings(unit: RunUnit): Finding[] {
         );
       }
     }
-    const arch = leaf.assignments?.find(([name, value]) => name === 'GOARCH' && value !== null);
+    const arch = goArchAssignment(leaf);
     if (arch) {
       out.push(
         finding(
@@ -216,7 +228,7 @@ export function unitFindings(unit: RunUnit): Finding[] {
           `GOARCH=${arch[1] ?? ''} fixes the target architecture: every package melange builds would hold a ${arch[1] ?? ''} binary`,
           where,
           {
-            hint: 'Write GOARCH=${TARGETARCH} (melange sets it per --arch), or build for that one --arch only.',
+            hint: 'Write GOARCH=${TARGETARCH} (melange sets it per --arch); until then wolfify builds only that architecture, unless --arch names others.',
             severity: 'warning',
           },
         ),

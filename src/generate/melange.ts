@@ -29,6 +29,7 @@ import {
   keptLeaves,
   mountLines,
   runUnit,
+  fixedGoArchs,
   unitFindings,
   unitSteps,
   type RunUnit,
@@ -67,6 +68,8 @@ export interface ApplicationInput {
   installers?: readonly InstallerRule[];
   /** ENV each stage's base image sets (GOPATH, JAVA_HOME …), by stage id. */
   stageBaseEnvironment?: ReadonlyMap<string, Readonly<Record<string, string>>>;
+  /** The user chose the architectures (--arch); else a build that fixes GOARCH narrows them. */
+  archsChosen?: boolean;
 }
 
 export interface ApplicationPackage {
@@ -86,6 +89,8 @@ export interface ApplicationPackage {
   outputDir: string | null;
   /** Image paths the package installs (files or directory trees), with their owners and modes. */
   packagedPaths: readonly string[];
+  /** The architectures to build: the input's, or the one a `GOARCH=amd64` build can run on. */
+  archs: readonly string[];
 }
 
 type CopyInstruction = Extract<Instruction, { kind: 'copy' | 'add' }>;
@@ -183,6 +188,18 @@ class PackageBuilder {
     this.outputDir = contextPath(input.outputDir ?? null);
   }
 
+  /** GOARCH values builds fix (`amd64`): their binaries run on that architecture only. */
+  private readonly fixedArchs: string[] = [];
+
+  private targetArchitectures(): string[] {
+    const wanted = this.input.archs.map((a) => MELANGE_ARCHS[a] ?? a);
+    const fixed = [...new Set(this.fixedArchs.map((a) => MELANGE_ARCHS[a] ?? a))];
+    // An amd64 binary in an aarch64 image fails with "exec format error": build only where
+    // it runs, unless the user asked for the architectures (WF504 says so either way).
+    const narrowed = this.input.archsChosen ? [] : wanted.filter((a) => fixed.includes(a));
+    return [...new Set(narrowed.length > 0 ? narrowed : wanted)];
+  }
+
   /** A WORKDIR may use variables its base image sets (`$GOPATH/src/…`). */
   private imageWorkdir(path: string): string {
     const variables: Record<string, string> = {};
@@ -204,6 +221,7 @@ class PackageBuilder {
       imageEnvironment: {},
       outputDir: this.outputDir,
       packagedPaths: [],
+      archs: this.input.archs,
     });
     if (copies.length === 0) return empty();
 
@@ -245,7 +263,8 @@ class PackageBuilder {
     if (identity.url) pkg.url = identity.url;
     pkg.copyright = [{ license: identity.license }];
     if (runtime.length > 0) pkg.dependencies = { runtime: [...new Set(runtime)].sort() };
-    pkg['target-architecture'] = [...new Set(this.input.archs.map((a) => MELANGE_ARCHS[a] ?? a))];
+    const archs = this.targetArchitectures();
+    pkg['target-architecture'] = archs;
     if (checks.config) pkg.checks = checks.config;
     const env: Record<string, unknown> = {
       contents: {
@@ -265,6 +284,7 @@ class PackageBuilder {
       imageEnvironment: this.imageEnvironment,
       outputDir: this.outputDir,
       packagedPaths: this.packaged.map((p) => p.path),
+      archs,
     };
   }
 
@@ -386,6 +406,7 @@ class PackageBuilder {
       else if (i.kind === 'run') {
         const unit = runUnit(i, stage.id, workdir, 'build', this.input);
         this.findings.push(...unitFindings(unit));
+        this.fixedArchs.push(...fixedGoArchs(unit));
         units.push(unit);
         this.pushUnit(unit, name);
       } else if (i.kind === 'copy' || i.kind === 'add') {
