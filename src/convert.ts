@@ -18,6 +18,7 @@ import {
 import { ScriptSplitter } from './generate/melange-script.js';
 import {
   allowsPrivate,
+  MANAGER_FAMILY,
   mapBaseImage,
   mapPackage,
   mapPhpExtension,
@@ -30,7 +31,6 @@ import type { RuleSet } from './map/rules.js';
 import type {
   ApkoConfig,
   ApkoPath,
-  DistroFamily,
   Finding,
   PackageDecision,
   PackageManager,
@@ -78,14 +78,6 @@ export interface ConvertOptions {
    */
   outputDir?: string | null;
 }
-
-// The package manager says whose names a package list uses, whatever the base image is.
-const MANAGER_FAMILY: Record<PackageManager, DistroFamily> = {
-  apt: 'debian',
-  apk: 'alpine',
-  dnf: 'fedora',
-  zypper: 'suse',
-};
 
 /** Convert a Dockerfile's text into a Result. Pure apart from loading the shipped data once. */
 export async function convert(text: string, options: ConvertOptions = {}): Promise<Result> {

@@ -10,9 +10,15 @@ import { stageChain } from '../convert.js';
 import { finding, sortFindings } from '../findings.js';
 import { loadBuiltinRules } from '../map/builtin-rules.js';
 import { PUBLIC_WOLFI_REPOSITORY } from '../map/context.js';
-import { mapBaseImage, mapPackage, type BaseImageDecision, type MapContext } from '../map/index.js';
+import {
+  MANAGER_FAMILY,
+  mapBaseImage,
+  mapPackage,
+  type BaseImageDecision,
+  type MapContext,
+} from '../map/index.js';
 import type { RuleSet } from '../map/rules.js';
-import type { DistroFamily, Finding, ParsedDockerfile, Stage } from '../model.js';
+import type { Finding, ParsedDockerfile, Stage } from '../model.js';
 import { parseDockerfile } from '../parse/index.js';
 import { readInstructions } from '../parse/instructions.js';
 import { readSource } from '../parse/source.js';
@@ -441,14 +447,8 @@ function rewriteStages(
 
 /** Does the stage install Wolfi's shadow (then useradd and groupadd stay as written)? */
 function installsShadow(stage: Stage, shell: ShellParser, ctx: MapContext): boolean {
-  const families: Record<string, DistroFamily> = {
-    apt: 'debian',
-    apk: 'alpine',
-    dnf: 'fedora',
-    zypper: 'suse',
-  };
   return analyzeStage(stage, shell).installs.some((install) => {
-    const mapping = mapPackage(install.name, families[install.manager] ?? 'unknown', ctx);
+    const mapping = mapPackage(install.name, MANAGER_FAMILY[install.manager], ctx);
     return mapping.kind === 'mapped' && mapping.to.includes('shadow');
   });
 }

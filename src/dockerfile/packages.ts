@@ -3,8 +3,8 @@
 // word becomes its Wolfi names (from the rules and the catalog only), and words with
 // no Wolfi name go. Removals of packages the stage added become `apk del`.
 
-import { mapPackage } from '../map/index.js';
-import type { DistroFamily, PackageManager, RequestedPackage } from '../model.js';
+import { MANAGER_FAMILY, mapPackage } from '../map/index.js';
+import type { PackageManager, RequestedPackage } from '../model.js';
 import type { TextEdit } from './document.js';
 import {
   KEEP,
@@ -16,14 +16,6 @@ import {
 } from './rewrite.js';
 import type { ScriptPlacement } from './script.js';
 import type { SourceWord } from './words.js';
-
-// The package manager says whose names a package list uses, whatever the base image is.
-const MANAGER_FAMILY: Record<PackageManager, DistroFamily> = {
-  apt: 'debian',
-  apk: 'alpine',
-  dnf: 'fedora',
-  zypper: 'suse',
-};
 
 /** Wolfi names for one requested package, recorded in the stage's package list. */
 export function wolfiNames(

@@ -9,11 +9,12 @@ import type {
   RunFact,
   Stage,
 } from '../model.js';
+import { PUBLIC_WOLFI_REPOSITORY } from '../map/context.js';
 import { expandVariables } from '../parse/index.js';
 import { buildAccounts, type Accounts, type UserSwitch } from './accounts.js';
 import { quoteArgv } from './quote.js';
 
-export const WOLFI_REPOSITORY = 'https://packages.wolfi.dev/os';
+export const WOLFI_REPOSITORY = PUBLIC_WOLFI_REPOSITORY;
 export const WOLFI_KEYRING = 'https://packages.wolfi.dev/os/wolfi-signing.rsa.pub';
 export const DEFAULT_ARCHS = ['x86_64', 'aarch64'];
 /** apko's own default PATH; `$PATH` in an ENV line stands for it. */

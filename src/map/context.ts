@@ -2,6 +2,7 @@
 // repositories (which decide whether private-only packages may be emitted).
 
 import type { Catalog } from '../catalog/catalog.js';
+import type { DistroFamily, PackageManager } from '../model.js';
 import type { RuleSet, RuleSource } from './rules.js';
 
 export interface MapContext {
@@ -10,6 +11,14 @@ export interface MapContext {
   /** apk repositories the generated config will use. */
   repositories: string[];
 }
+
+/** The package manager says whose names a package list uses, whatever the base image is. */
+export const MANAGER_FAMILY: Readonly<Record<PackageManager, DistroFamily>> = {
+  apt: 'debian',
+  apk: 'alpine',
+  dnf: 'fedora',
+  zypper: 'suse',
+};
 
 export const PUBLIC_WOLFI_REPOSITORY = 'https://packages.wolfi.dev/os';
 export const PRIVATE_REPOSITORY_HINT =

@@ -5,6 +5,7 @@ import { formatJunit } from './junit.js';
 import { formatMarkdown } from './markdown.js';
 import { formatSarif } from './sarif.js';
 import { countBySeverity, formatText } from './text.js';
+import { formatBytes } from '../size/parts.js';
 
 // What `batch` reports on, and the formatters that turn it into text: pure functions from
 // one BatchReport to one string, picked by name (eslint's formatters, knip's reporters).
@@ -75,6 +76,8 @@ export const CONVERSION_FAILED = {
   title: 'Dockerfile could not be converted',
 } as const;
 
+export { formatBytes };
+
 export const HOMEPAGE = 'https://github.com/wolfi-dev/wolfify';
 
 /** Where each finding id is explained. */
@@ -106,19 +109,6 @@ export function summarize(report: BatchReport): BatchSummary {
     summary.check = { changed: report.check.changed.length, missing: report.check.missing.length };
   }
   return summary;
-}
-
-/** `12.3 MB`: decimal units, as image registries print sizes. */
-export function formatBytes(bytes: number): string {
-  const sign = bytes < 0 ? '-' : '';
-  let value = Math.abs(bytes);
-  for (const unit of ['B', 'kB', 'MB', 'GB']) {
-    if (value < 1000 || unit === 'GB') {
-      return `${sign}${unit === 'B' ? value : value.toFixed(1)} ${unit}`;
-    }
-    value /= 1000;
-  }
-  return `${sign}${value} GB`;
 }
 
 /** The terminal view: each file as `convert` shows it, failures, then the totals. */

@@ -19,8 +19,8 @@ import { answersKey, CONFIG_FILE_NAME, parseConfig, type DockerfileAnswers } fro
 import { convert } from '../convert.js';
 import { WolfifyError } from '../errors.js';
 import { renderFiles } from '../generate/files.js';
-import { mapPackage, type MapContext } from '../map/index.js';
-import type { DistroFamily, OutputFile, PackageManager, Result } from '../model.js';
+import { MANAGER_FAMILY, mapPackage, type MapContext } from '../map/index.js';
+import type { OutputFile, PackageManager, Result } from '../model.js';
 import { formatText } from '../report/text.js';
 import { coloredDiff } from './diff.js';
 import { WizardCancelled, type Prompts } from './prompts.js';
@@ -77,13 +77,6 @@ const NO_FLAGS: ConversionFlags = {
   arch: [],
   keyring: [],
   wolfi: true,
-};
-
-const MANAGER_FAMILY: Record<PackageManager, DistroFamily> = {
-  apt: 'debian',
-  apk: 'alpine',
-  dnf: 'fedora',
-  zypper: 'suse',
 };
 
 /** The config as it will be saved: the user's file plus the answers so far. */
