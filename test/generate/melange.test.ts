@@ -94,14 +94,17 @@ test('a go build with quotes inside -ldflags stays a runs step, exactly as writt
   );
 });
 
-test('cargo build --release becomes cargo/build, and a later strip works on the installed file', async () => {
-  const { melange } = await app(`FROM rust:1.83 AS builder
+/** A Rust builder whose binary the final image copies, stripped in the same RUN. */
+const CARGO_BUILDER = `FROM rust:1.83 AS builder
 WORKDIR /usr/src/app
 COPY . .
 RUN cargo build --release --locked && strip target/release/worker
 FROM debian:bookworm-slim
 COPY --from=builder /usr/src/app/target/release/worker /usr/local/bin/worker
-`);
+`;
+
+test('cargo build --release becomes cargo/build, and a later strip works on the installed file', async () => {
+  const { melange } = await app(CARGO_BUILDER);
   const cargo = step(melange, (s) => s.uses === 'cargo/build');
   assert.deepEqual(cargo.with, {
     output: 'worker',
@@ -415,13 +418,7 @@ test('go/build uses the Go of the build environment', async () => {
 });
 
 test('a built-in pipeline step is named after its RUN and the pipeline', async () => {
-  const { melange } = await app(`FROM rust:1.83 AS builder
-WORKDIR /usr/src/app
-COPY . .
-RUN cargo build --release --locked && strip target/release/worker
-FROM debian:bookworm-slim
-COPY --from=builder /usr/src/app/target/release/worker /usr/local/bin/worker
-`);
+  const { melange } = await app(CARGO_BUILDER);
   assert.deepEqual(
     melange.pipeline.map((s) => s.name),
     [
