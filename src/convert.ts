@@ -42,7 +42,9 @@ import type {
 import { parseDockerfile } from './parse/index.js';
 import { estimateSize, type SizeInput } from './size/index.js';
 import { ShellParser } from './shell/index.js';
+import { notCarriedFindings, runsReplacedInstaller } from './not-carried.js';
 import { supplyChain } from './supply-chain.js';
+import { verdictOf } from './verdict.js';
 
 export interface ConvertOptions {
   /** How the Dockerfile is named in the output: its path, or `-` for stdin. */
@@ -169,6 +171,9 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
   });
   findings.push(...image.findings);
 
+  const replacedInstallers = new Set(
+    decisions.filter((d) => d.manager === 'installer' && d.target !== 'dropped').map((d) => d.line),
+  );
   // The application: what the image copies becomes a melange package that apko installs.
   const stagePackages = new Map<string, string[]>();
   for (const d of decisions) {
@@ -193,11 +198,7 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
     catalog: ctx.catalog,
     shell,
     scripts: await ScriptSplitter.load(),
-    replacedInstallers: new Set(
-      decisions
-        .filter((d) => d.manager === 'installer' && d.target !== 'dropped')
-        .map((d) => d.line),
-    ),
+    replacedInstallers,
     outputDir: options.outputDir ?? null,
     archsChosen: Boolean(options.archs && options.archs.length > 0),
     stageBaseEnvironment: new Map(
@@ -205,20 +206,33 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
     ),
   });
   findings.push(...app.findings);
+  // What neither apko nor the package does is lost: one WF305 per RUN, listing its commands.
+  const imageFacts = analyses.filter((a) => inImage.has(a.stage.id)).flatMap((a) => a.facts);
+  findings.push(
+    ...notCarriedFindings(
+      image.notCarried.filter(
+        (c) =>
+          !app.performedLines.has(c.line) &&
+          !runsReplacedInstaller(c, imageFacts, replacedInstallers),
+      ),
+      chain,
+    ),
+  );
   const apko = wireApplication(image.config, app);
   const performed = (f: Finding) =>
-    (f.id === 'WF305' && app.performedLines.has(f.line ?? -1)) ||
-    (f.id === 'WF312' && app.ownedLines.has(f.line ?? -1) && /^ch(own|mod)/.test(f.message));
+    f.id === 'WF312' && app.ownedLines.has(f.line ?? -1) && /^ch(own|mod)/.test(f.message);
+  const reported = sortFindings(findings.filter((f) => !performed(f)));
 
   return {
     version: 1,
     source,
+    verdict: verdictOf(reported),
     apko,
     ...(app.config ? { contextDir: options.contextDir ?? '.' } : {}),
     ...(app.config && app.outputDir ? { outputDir: app.outputDir } : {}),
     melange: app.config,
     packages: decisions,
-    findings: sortFindings(findings.filter((f) => !performed(f))),
+    findings: reported,
     size: options.size === false ? null : imageSize(finalRoot, decisions, apko, ctx.catalog),
   };
 }

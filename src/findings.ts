@@ -1,6 +1,10 @@
 import type { Finding, Severity } from './model.js';
 
 // Every finding id wolfify can emit, with its default severity and a one-line help text.
+// Severity says what the finding means for the image (docs/findings.md, "Severity"):
+//   error   — the image will not do what the original did (a step, package or file is lost)
+//   warning — the image works, but differs in a way a person must accept (user, version, port)
+//   info    — a note; nothing to do
 // Ids are stable: never reuse a retired number. docs/findings.md explains each with an example;
 // a test keeps the two in step. SARIF rules and `--format` help come from here too.
 //   WF1xx reading the Dockerfile · WF2xx mapping packages · WF3xx what apko cannot express
@@ -22,32 +26,33 @@ export const FINDING_KINDS = {
   WF107: { severity: 'warning', title: 'Shell nesting too deep' },
   WF108: { severity: 'info', title: 'Invalid UTF-8 replaced' },
 
-  WF201: { severity: 'warning', title: 'Package list cannot be resolved' },
-  WF202: { severity: 'info', title: 'Package version pin not carried over' },
+  WF201: { severity: 'error', title: 'Package list cannot be resolved' },
+  WF202: { severity: 'warning', title: 'Package version pin not carried over' },
   WF203: { severity: 'error', title: 'Unknown package' },
   WF204: { severity: 'info', title: 'Package dropped' },
-  WF205: { severity: 'warning', title: 'Package only in the private repository' },
+  WF205: { severity: 'error', title: 'Package only in the private repository' },
   WF206: { severity: 'warning', title: 'Requested version not in Wolfi' },
-  WF207: { severity: 'warning', title: 'Unknown base image' },
+  WF207: { severity: 'error', title: 'Unknown base image' },
   WF208: { severity: 'info', title: 'Base image digest dropped' },
   WF209: { severity: 'warning', title: 'Package manager of another family' },
   WF210: { severity: 'info', title: 'Module or group install' },
   WF211: { severity: 'error', title: 'Rule names a package not in the catalog' },
-  WF212: { severity: 'warning', title: 'Package file instead of a package name' },
+  WF212: { severity: 'error', title: 'Package file instead of a package name' },
 
   WF301: { severity: 'info', title: 'EXPOSE has no apko equivalent' },
   WF302: { severity: 'warning', title: 'HEALTHCHECK has no apko equivalent' },
   WF303: { severity: 'warning', title: 'ONBUILD has no apko equivalent' },
   WF304: { severity: 'warning', title: 'SHELL has no apko equivalent' },
-  WF305: { severity: 'warning', title: 'RUN step in the final image' },
-  WF306: { severity: 'info', title: 'Image runs as the default non-root user' },
+  WF305: { severity: 'error', title: 'RUN step in the final image' },
+  WF306: { severity: 'warning', title: 'Image runs as the default non-root user' },
   WF307: { severity: 'warning', title: 'Image ran as root' },
   WF308: { severity: 'info', title: 'Shell form needs a shell in the image' },
   WF309: { severity: 'info', title: 'User id chosen' },
-  WF310: { severity: 'warning', title: 'Files copied into the final image' },
-  WF311: { severity: 'info', title: 'No entrypoint or command' },
-  WF312: { severity: 'info', title: 'Instruction has no effect in apko' },
+  WF310: { severity: 'error', title: 'Files copied into the final image' },
+  WF311: { severity: 'error', title: 'No entrypoint or command' },
+  WF312: { severity: 'warning', title: 'Instruction has no effect in apko' },
   WF313: { severity: 'warning', title: 'Change to a user the stage does not create' },
+  WF330: { severity: 'error', title: 'Image incomplete' },
 
   WF401: { severity: 'warning', title: 'Download piped into a shell' },
   WF402: { severity: 'warning', title: 'Download without checksum' },
@@ -57,22 +62,22 @@ export const FINDING_KINDS = {
 
   WF501: { severity: 'warning', title: 'Application version unknown' },
   WF502: { severity: 'warning', title: 'Build step needs the network' },
-  WF503: { severity: 'warning', title: 'Secret or SSH mount in a build step' },
+  WF503: { severity: 'error', title: 'Secret or SSH mount in a build step' },
   WF504: { severity: 'info', title: 'Build-stage step kept as a script' },
   WF505: { severity: 'info', title: 'Copied files come from a Wolfi package' },
-  WF506: { severity: 'warning', title: 'COPY from an image without a Wolfi package' },
+  WF506: { severity: 'error', title: 'COPY from an image without a Wolfi package' },
   WF507: { severity: 'warning', title: 'Value containing ${{ left out' },
   WF508: { severity: 'info', title: 'Dependencies installed into the application directory' },
-  WF509: { severity: 'warning', title: 'File not placed in the package' },
+  WF509: { severity: 'error', title: 'File not placed in the package' },
   WF510: { severity: 'info', title: 'melange lint disabled for a Docker path' },
 
-  WF601: { severity: 'warning', title: 'RUN left as written' },
+  WF601: { severity: 'error', title: 'RUN left as written' },
   WF602: { severity: 'warning', title: 'No Chainguard image for the base image' },
   WF603: { severity: 'info', title: 'Base image digest dropped from FROM' },
-  WF604: { severity: 'info', title: 'Runtime image chosen for a final stage' },
-  WF605: { severity: 'info', title: 'Image now runs as nonroot' },
-  WF606: { severity: 'warning', title: 'Command has no busybox equivalent' },
-  WF607: { severity: 'warning', title: 'Stage runs commands on an image without a shell' },
+  WF604: { severity: 'warning', title: 'Runtime image chosen for a final stage' },
+  WF605: { severity: 'warning', title: 'Image now runs as nonroot' },
+  WF606: { severity: 'error', title: 'Command has no busybox equivalent' },
+  WF607: { severity: 'error', title: 'Stage runs commands on an image without a shell' },
   WF608: { severity: 'info', title: 'Build dependencies stay installed' },
 } as const satisfies Record<string, FindingKind>;
 

@@ -3,6 +3,12 @@
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/**
+ * `incomplete`: the image would not do what the original did (an error finding, a dropped step);
+ * `needs-review`: it differs in a way a person must accept (a warning); otherwise `ready`.
+ */
+export type Verdict = 'ready' | 'needs-review' | 'incomplete';
+
 /** A decision or problem worth telling the user about. Ids are stable and documented in docs/findings.md. */
 export interface Finding {
   id: string;
@@ -267,6 +273,8 @@ export interface OutputFile {
 export interface Result {
   version: 1;
   source: string;
+  /** Computed from `findings` (src/verdict.ts); shown first by every report. */
+  verdict: Verdict;
   apko: ApkoConfig;
   melange: MelangeConfig | null;
   /**

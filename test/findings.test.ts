@@ -5,6 +5,86 @@ import { test } from 'node:test';
 import { FINDING_KINDS, sortFindings } from '../src/findings.js';
 import { repoRoot } from './schema.js';
 
+// Why each finding has its severity (docs/findings.md, "Severity and verdict"):
+//   lost   — the image will not do what the original did           → error
+//   change — it works, but differs in a way a person must accept    → warning
+//   note   — nothing to do                                         → info
+type Reason = 'lost' | 'change' | 'note';
+const SEVERITY_OF: Record<Reason, string> = { lost: 'error', change: 'warning', note: 'info' };
+
+const REASON: Record<string, [Reason, string]> = {
+  WF100: ['lost', 'nothing was converted'],
+  WF101: ['change', 'Docker would misread it too; the rest converts'],
+  WF102: ['change', 'a value left as written must be checked'],
+  WF103: ['change', 'ignored, as Docker would reject it'],
+  WF104: ['change', 'ignored, as Docker would reject it'],
+  WF105: ['note', 'converts the same'],
+  WF106: ['change', 'the unread part must be checked'],
+  WF107: ['change', 'the inner commands must be checked'],
+  WF108: ['note', 'converts the same'],
+  WF201: ['lost', 'packages that cannot be named are not installed'],
+  WF202: ['change', 'another version than the pinned one'],
+  WF203: ['lost', 'an unmapped package is not installed'],
+  WF204: ['note', 'the package is not needed in Wolfi'],
+  WF205: ['lost', 'left out unless a repository is added'],
+  WF206: ['change', 'a version bump'],
+  WF207: ['lost', 'the base image contents are lost'],
+  WF208: ['note', 'apko pins packages instead'],
+  WF209: ['change', 'names read in another family'],
+  WF210: ['note', 'the packages of the module or group are used'],
+  WF211: ['lost', 'a rule target left out'],
+  WF212: ['lost', 'a package file is not installed'],
+  WF301: ['note', 'ports are declared where the container runs'],
+  WF302: ['change', 'the health check moves to the orchestrator'],
+  WF303: ['change', 'triggers for child images are dropped'],
+  WF304: ['change', 'commands run under /bin/sh'],
+  WF305: ['lost', 'a dropped RUN step'],
+  WF306: ['change', 'non-root switch'],
+  WF307: ['change', 'non-root switch'],
+  WF308: ['note', 'a shell is added; same behaviour'],
+  WF309: ['note', 'an id the system would have chosen'],
+  WF310: ['lost', 'files not in the image'],
+  WF311: ['lost', 'the program the image started is lost'],
+  WF312: ['change', 'owner or mode of files inside differs'],
+  WF313: ['change', 'groups of a base image user not declared'],
+  WF330: ['lost', 'an incomplete image'],
+  WF401: ['change', 'an unverified install to accept or replace'],
+  WF402: ['change', 'an unverified download to accept'],
+  WF403: ['change', 'an unverified download to accept'],
+  WF404: ['change', 'a repository apko does not trust'],
+  WF405: ['note', 'the Wolfi package does the same'],
+  WF501: ['change', 'the package version must be supplied'],
+  WF502: ['change', 'the build is not reproducible'],
+  WF503: ['lost', 'the step runs without its credential'],
+  WF504: ['note', 'a step kept as written'],
+  WF505: ['note', 'the Wolfi package provides the files'],
+  WF506: ['lost', 'nothing is copied'],
+  WF507: ['change', 'a value left out of the build'],
+  WF508: ['note', 'dependencies in the application directory'],
+  WF509: ['lost', 'a file not in the package'],
+  WF510: ['note', 'a lint disabled for the Docker path'],
+  WF601: ['lost', 'the RUN still calls the old package manager'],
+  WF602: ['change', 'the base stays as written'],
+  WF603: ['note', 'the digest cannot carry over'],
+  WF604: ['change', 'jre instead of jdk'],
+  WF605: ['change', 'non-root switch'],
+  WF606: ['lost', 'the command would fail'],
+  WF607: ['lost', 'the commands cannot run without a shell'],
+  WF608: ['note', 'the image is larger only'],
+};
+
+test('every finding id has the severity its reason class calls for', () => {
+  assert.deepEqual(Object.keys(REASON).sort(), Object.keys(FINDING_KINDS).sort());
+  for (const [id, kind] of Object.entries(FINDING_KINDS)) {
+    const [reason, why] = REASON[id] ?? ['note', ''];
+    assert.equal(
+      kind.severity,
+      SEVERITY_OF[reason],
+      `${id} (${why}) should be ${SEVERITY_OF[reason]}`,
+    );
+  }
+});
+
 const doc = readFileSync(join(repoRoot, 'docs', 'findings.md'), 'utf8');
 
 test('docs/findings.md documents every finding id with its title and severity', () => {

@@ -102,11 +102,24 @@ export function repositoryWrite(
   return null;
 }
 
-/** Housekeeping when every path `rm` removes is a package-manager cache. */
-export function cacheRemoval(args: readonly ShellWord[], site: CommandSite): RunFact | null {
+/** Scratch space a step cleans after itself (`rm -rf /tmp/pear`): an image built by apko never has it. */
+const TEMP_PATHS: readonly string[] = ['/tmp/', '/var/tmp/'];
+
+/**
+ * Housekeeping when every path `rm` removes is a package-manager cache, or (with `scratchToo`,
+ * for an image apko builds from packages) scratch space beside at least one cache.
+ */
+export function cacheRemoval(
+  args: readonly ShellWord[],
+  site: CommandSite,
+  scratchToo = false,
+): RunFact | null {
   const paths = parseArgs(args, []).positionals;
-  if (paths.length === 0) return null;
   const managers = paths.map((p) => (p.dynamic ? null : managerOf(p.value, CACHE_PATHS)));
-  if (managers.some((m) => m === null)) return null;
-  return housekeeping(managers[0] ?? null, site);
+  const manager = managers.find((m) => m !== null);
+  if (!manager) return null;
+  const temporary = (p: ShellWord) =>
+    scratchToo && !p.dynamic && TEMP_PATHS.some((t) => p.value.startsWith(t));
+  if (paths.some((p, i) => managers[i] === null && !temporary(p))) return null;
+  return housekeeping(manager, site);
 }

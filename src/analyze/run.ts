@@ -237,7 +237,7 @@ function dispatch(
     case 'install':
       return install(args, site, argv);
     case 'rm':
-      return [cacheRemoval(args, site) ?? commandFact(argv, site)];
+      return [cacheRemoval(args, site, true) ?? commandFact(argv, site)];
     default:
       // `$(nproc)` only feeds the command around it, which is the step to report.
       if (cmd.substitutedInto) return [];

@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { ConvertOptions } from '../convert.js';
 import { WolfifyError, type ExitCode } from '../errors.js';
-import { atLeast } from '../findings.js';
+import { failsAt, verdictOf } from '../verdict.js';
 import type { OutputFile, Result, Severity } from '../model.js';
 import type { BatchReport, ConversionFailure, FormatName } from '../report/index.js';
 import {
@@ -186,7 +186,7 @@ async function dockerfileEngine(flags: Pick<BatchFlags, 'org' | 'registry'>): Pr
         ...(flags.registry !== undefined ? { registry: flags.registry } : {}),
       });
       rewritten.set(result.source, rewrite.dockerfile);
-      return { ...result, findings: rewrite.findings };
+      return { ...result, findings: rewrite.findings, verdict: verdictOf(rewrite.findings) };
     },
     renderFiles: (result) => [{ path: 'Dockerfile', content: rewritten.get(result.source) ?? '' }],
   };
@@ -489,9 +489,7 @@ export function exitCodeOf(run: BatchRun, threshold: Severity | 'never'): 0 | 1 
   const { report } = run;
   if (report.failures.length > 0) return 1;
   if (report.check && report.check.changed.length + report.check.missing.length > 0) return 1;
-  if (threshold === 'never') return 0;
-  const blocking = (r: Result) => r.findings.some((f) => atLeast(f.severity, threshold));
-  return report.results.some(blocking) ? 1 : 0;
+  return report.results.some((r) => failsAt(r, threshold)) ? 1 : 0;
 }
 
 // ---------------------------------------------------------------- the command

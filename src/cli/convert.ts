@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { WolfifyError } from '../errors.js';
-import { atLeast } from '../findings.js';
+import { failsAt } from '../verdict.js';
 import type { Result } from '../model.js';
 import { contextFromOutDir, outputDirInContext, readDockerfile, writeOutputs } from './files.js';
 import { addConversionFlags, resolveConversion, type ConversionFlags } from './options.js';
@@ -96,9 +96,7 @@ export function registerConvert(program: Command): void {
       const paint = painter(colourEnabled(process.stderr));
       process.stderr.write(`${formatText(result, paint, { verbose: Boolean(flags.verbose) })}\n`);
     }
-    if (threshold !== 'never' && result.findings.some((f) => atLeast(f.severity, threshold))) {
-      process.exitCode = 1;
-    }
+    if (failsAt(result, threshold)) process.exitCode = 1;
   });
 }
 

@@ -6,7 +6,7 @@ import { chmod, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { DockerfileRewriteOptions } from '../dockerfile/index.js';
 import { WolfifyError } from '../errors.js';
-import { atLeast } from '../findings.js';
+import { failsAt } from '../verdict.js';
 import type { Finding, Severity } from '../model.js';
 import { readDockerfile, writeOutputs } from './files.js';
 
@@ -65,8 +65,7 @@ export async function convertToDockerfile(
   if (flags.json) streams.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else if (!flags.inPlace && !flags.outDir) streams.stdout.write(result.dockerfile);
   if (!flags.quiet) streams.stderr.write(formatFindings(input.source, result.findings));
-  const failing = failOn !== 'never' && result.findings.some((f) => atLeast(f.severity, failOn));
-  return failing ? 1 : 0;
+  return failsAt(result, failOn) ? 1 : 0;
 }
 
 /** `file:line: severity WFxxx: message`, one per line, as compilers print them. */

@@ -18,7 +18,7 @@ import {
   type MapContext,
 } from '../map/index.js';
 import type { RuleSet } from '../map/rules.js';
-import type { Finding, ParsedDockerfile, Stage } from '../model.js';
+import type { Finding, ParsedDockerfile, Stage, Verdict } from '../model.js';
 import { parseDockerfile } from '../parse/index.js';
 import { readInstructions } from '../parse/instructions.js';
 import { readSource } from '../parse/source.js';
@@ -37,6 +37,7 @@ import {
 import { loadChainguardImages, type ChainguardImageTable } from './images.js';
 import type { PackageFound, StageState } from './rewrite.js';
 import { rewriteRun } from './run.js';
+import { verdictOf } from '../verdict.js';
 
 export type { PackageFound } from './rewrite.js';
 export { loadChainguardImages, parseChainguardImages, type ChainguardImage } from './images.js';
@@ -80,6 +81,8 @@ export interface ImageDecision {
 export interface DockerfileRewrite {
   version: 1;
   source: string;
+  /** From the findings, as for `convert` (src/verdict.ts). */
+  verdict: Verdict;
   /** The converted Dockerfile. */
   dockerfile: string;
   lines: DockerfileLine[];
@@ -145,6 +148,7 @@ export async function rewriteDockerfile(
   return {
     version: 1,
     source,
+    verdict: verdictOf(findings),
     dockerfile,
     lines,
     images,

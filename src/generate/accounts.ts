@@ -223,7 +223,7 @@ function chooseRunAs(book: AccountBook, input: AccountsInput): string {
         'WF306',
         `USER ${user} names a variable wolfify cannot resolve; the image runs as ${NONROOT.name} (${NONROOT.id})`,
         where,
-        { severity: 'warning', hint: 'Pass --build-arg, or --user NAME[:UID] to choose the user.' },
+        { hint: 'Pass --build-arg, or --user NAME[:UID] to choose the user.' },
       ),
     );
     return book.ensureUser(NONROOT.name, NONROOT.id, NONROOT.id, null, null).username;

@@ -40,7 +40,11 @@ export interface ImageInput {
 export interface ImageOutput {
   config: ApkoConfig;
   findings: Finding[];
+  /** Commands of the image's RUNs that apko cannot express (src/not-carried.ts reports them). */
+  notCarried: CommandFact[];
 }
+
+export type CommandFact = Extract<RunFact, { kind: 'command' }>;
 
 /** What the final image's instructions say, folded in Docker's order of precedence. */
 interface ImageSettings {
@@ -93,8 +97,7 @@ export function generateApko(input: ImageInput): ImageOutput {
   if (settings.volumes.length > 0) config.volumes = [...new Set(settings.volumes)];
   const paths = buildPaths(settings.workdirs, input.facts, accounts, stage, findings);
   if (paths.length > 0) config.paths = paths;
-  findings.push(...unexpressibleRunSteps(input.facts, stage));
-  return { config: orderKeys(config), findings };
+  return { config: orderKeys(config), findings, notCarried: unexpressibleRunSteps(input.facts) };
 }
 
 function readSettings(
@@ -411,22 +414,8 @@ function resolveOwner(
 }
 
 /** Commands left in the final image's RUNs once installs, users and paths are taken out. */
-function unexpressibleRunSteps(facts: readonly RunFact[], stage: string): Finding[] {
-  const byLine = new Map<number, string[]>();
-  for (const fact of facts) {
-    if (fact.kind !== 'command') continue;
-    const list = byLine.get(fact.line) ?? [];
-    list.push(fact.text);
-    byLine.set(fact.line, list);
-  }
-  return [...byLine].map(([line, commands]) =>
-    finding(
-      'WF305',
-      `RUN step in the final image cannot run in apko: ${commands.join('; ')}`,
-      { line, stage },
-      { hint: 'Move it into the melange pipeline so its result ships in the package.' },
-    ),
-  );
+function unexpressibleRunSteps(facts: readonly RunFact[]): CommandFact[] {
+  return facts.filter((f): f is CommandFact => f.kind === 'command');
 }
 
 /** The key order a reader expects: what is installed, who runs it, how it starts, the rest. */

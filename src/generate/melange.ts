@@ -981,6 +981,8 @@ class PackageBuilder {
           `${spec}: not a user and group of the image; the package's files keep owner root`,
           where,
           {
+            // The files are placed; only their owner differs: a change to accept, not a loss.
+            severity: 'warning',
             hint: 'Use numeric ids, or declare the user in the Dockerfile (useradd) so wolfify knows its id.',
           },
         ),

@@ -186,7 +186,7 @@ export function mapBaseImage(image: ImageRef | null, ctx: MapContext): BaseImage
     const family = familyFromTag(tag, ctx.rules) ?? 'unknown';
     findings.push({
       id: 'WF207',
-      severity: 'warning',
+      severity: 'error',
       message: `no rule knows base image ${imageKey(ref)}; ${
         family === 'unknown'
           ? 'its distro family is unknown'

@@ -38,7 +38,7 @@ export function resolveTargets(
     else if (r.kind === 'private') {
       findings.push({
         id: 'WF205',
-        severity: 'warning',
+        severity: 'error',
         message: `${r.name} (rule ${rule}) is available only from Chainguard's private repository (origin ${r.origin} left public Wolfi on ${r.on}); left out`,
         hint: PRIVATE_REPOSITORY_HINT,
       });

@@ -43,7 +43,7 @@ test('keeps an apt version pin as the version and reports that Wolfi will not ho
   assert.deepEqual(result.findings, [
     {
       id: 'WF202',
-      severity: 'info',
+      severity: 'warning',
       message: 'Wolfi versions differ; pinned `libpq5=15.*` mapped without the pin',
       line: 1,
       stage: 'build',
@@ -97,14 +97,28 @@ test('treats removing the apt lists as apt housekeeping', () => {
 });
 
 test('keeps an rm of other paths as a command', () => {
-  assert.deepEqual(facts('rm -rf /var/lib/apt/lists/* /tmp/build'), [
+  assert.deepEqual(facts('rm -rf /var/lib/apt/lists/* /usr/share/doc'), [
     {
       kind: 'command',
-      argv: ['rm', '-rf', '/var/lib/apt/lists/*', '/tmp/build'],
-      text: 'rm -rf /var/lib/apt/lists/* /tmp/build',
+      argv: ['rm', '-rf', '/var/lib/apt/lists/*', '/usr/share/doc'],
+      text: 'rm -rf /var/lib/apt/lists/* /usr/share/doc',
       line: 1,
     },
   ]);
+});
+
+test('takes an rm of caches and scratch space in /tmp for housekeeping', () => {
+  assert.deepEqual(
+    facts('rm -rf /var/lib/apt/lists/* /tmp/pear').map((f) => f.kind),
+    ['housekeeping'],
+  );
+});
+
+test('keeps an rm of scratch space alone as a command', () => {
+  assert.deepEqual(
+    facts('rm -rf /tmp/build').map((f) => f.kind),
+    ['command'],
+  );
 });
 
 test('installs two packages from an unquoted variable assigned earlier in the RUN', () => {
@@ -148,7 +162,7 @@ test('reports a package word it cannot resolve and keeps the others', () => {
   assert.deepEqual(result.findings, [
     {
       id: 'WF201',
-      severity: 'warning',
+      severity: 'error',
       message: 'cannot tell which packages `$EXTRA` installs',
       line: 1,
       stage: 'build',
@@ -162,7 +176,7 @@ test('reports a .deb file instead of taking it as a package name', () => {
   assert.deepEqual(result.facts, []);
   assert.deepEqual(
     result.findings.map((f) => [f.id, f.severity]),
-    [['WF212', 'warning']],
+    [['WF212', 'error']],
   );
 });
 

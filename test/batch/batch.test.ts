@@ -17,6 +17,7 @@ import { createProgress, progressEnabled, progressLine } from '../../src/cli/pro
 import { WolfifyError } from '../../src/errors.js';
 import type { Finding, Result } from '../../src/model.js';
 import { isFormatName } from '../../src/report/index.js';
+import { verdictOf } from '../../src/verdict.js';
 
 const dirs: string[] = [];
 after(async () => {
@@ -57,6 +58,7 @@ const engine: Engine = {
     const result: Result = {
       version: 1,
       source,
+      verdict: verdictOf(findings),
       apko: { contents: { repositories: [], keyring: [], packages: [] }, archs: ['x86_64'] },
       melange: null,
       packages: [],

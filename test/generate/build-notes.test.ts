@@ -7,6 +7,7 @@ function result(extra: Partial<Result> = {}): Result {
   return {
     version: 1,
     source: 'svc/Dockerfile',
+    verdict: 'ready',
     apko: {
       contents: { repositories: [], keyring: [], packages: [] },
       archs: ['x86_64', 'aarch64'],

@@ -81,6 +81,7 @@ test('newlines and control characters in values survive the YAML writer', () => 
   const result: Result = {
     version: 1,
     source: 'Dockerfile',
+    verdict: 'ready',
     apko: {
       contents: { repositories: ['https://packages.wolfi.dev/os'], keyring: [], packages: [] },
       environment,

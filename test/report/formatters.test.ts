@@ -14,6 +14,7 @@ import { toBatchJson } from '../../src/report/json.js';
 import { formatJunit } from '../../src/report/junit.js';
 import { formatMarkdown } from '../../src/report/markdown.js';
 import { toSarif } from '../../src/report/sarif.js';
+import { verdictOf } from '../../src/verdict.js';
 
 // Hand-built results: the formatters are pure functions of the report, not of convert().
 
@@ -21,6 +22,7 @@ function result(source: string, findings: Finding[], savedBytes: number | null =
   return {
     version: 1,
     source,
+    verdict: verdictOf(findings),
     apko: {
       contents: {
         repositories: ['https://packages.wolfi.dev/os'],
