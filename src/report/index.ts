@@ -1,10 +1,11 @@
 import type { Paint } from '../cli/terminal.js';
-import type { Result, Severity } from '../model.js';
+import type { Result, Severity, Verdict } from '../model.js';
+import { countVerdicts, formatVerdictCounts } from '../verdict.js';
 import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
 import { formatMarkdown } from './markdown.js';
 import { formatSarif } from './sarif.js';
-import { countBySeverity, formatText } from './text.js';
+import { formatText } from './text.js';
 import { formatBytes } from '../size/parts.js';
 
 // What `batch` reports on, and the formatters that turn it into text: pure functions from
@@ -34,6 +35,8 @@ export interface BatchSummary {
   files: number;
   converted: number;
   failed: number;
+  /** How many converted files have each verdict (`3 ready · 2 need review · 1 incomplete`). */
+  verdicts: Record<Verdict, number>;
   /** Package installs (not base images) that became at least one Wolfi package. */
   packagesMapped: number;
   findings: Record<Severity, number>;
@@ -101,6 +104,7 @@ export function summarize(report: BatchReport): BatchSummary {
     files: report.results.length + report.failures.length,
     converted: report.results.length,
     failed: report.failures.length,
+    verdicts: countVerdicts(report.results),
     packagesMapped,
     findings,
   };
@@ -120,10 +124,9 @@ export function formatBatchText(report: BatchReport, context: FormatContext): st
       blocks.push(formatText(result, paint, { verbose: context.verbose, size: context.verbose }));
     }
   } else {
-    // Quiet: only the files that have errors.
+    // Quiet: only the files whose image is incomplete.
     for (const result of report.results) {
-      if (countBySeverity(result.findings).error > 0)
-        blocks.push(formatText(result, paint, { size: false }));
+      if (result.verdict === 'incomplete') blocks.push(formatText(result, paint, { size: false }));
     }
   }
   for (const failure of report.failures) {
@@ -136,9 +139,10 @@ export function formatBatchText(report: BatchReport, context: FormatContext): st
   return `${blocks.join('\n\n')}\n`;
 }
 
-/** One line with the batch's totals, for the terminal. */
+/** One line with the batch's totals, for the terminal: the verdicts first. */
 export function formatTotals(summary: BatchSummary, paint: Paint): string {
   const parts = [
+    formatVerdictCounts(summary.verdicts),
     `${summary.files} ${summary.files === 1 ? 'Dockerfile' : 'Dockerfiles'}`,
     `${summary.converted} converted`,
   ];

@@ -1,9 +1,11 @@
 import type { Finding } from '../model.js';
+import { VERDICT_LABEL, VERDICT_MEANING } from '../verdict.js';
 import { CONVERSION_FAILED, type BatchReport } from './index.js';
 
 // JUnit XML in the Ant/Jenkins shape that GitLab's `artifacts:reports:junit` and the GitHub
-// test-report actions read: one test case per Dockerfile, a failure when it has error findings
-// or could not be converted. No timestamps or durations, so the file is reproducible.
+// test-report actions read: one test case per Dockerfile, a failure when its verdict is
+// `incomplete` or it could not be converted; the verdict opens each case's output.
+// No timestamps or durations, so the file is reproducible.
 
 interface Case {
   source: string;
@@ -16,17 +18,18 @@ export function formatJunit(report: BatchReport): string {
   for (const result of report.results) {
     const errors = result.findings.filter((f) => f.severity === 'error');
     const others = result.findings.filter((f) => f.severity !== 'error');
+    const verdict = `${result.source}: ${VERDICT_LABEL[result.verdict]} — ${VERDICT_MEANING[result.verdict]}`;
     cases.push({
       source: result.source,
       failure:
-        errors.length === 0
+        result.verdict !== 'incomplete'
           ? null
           : {
-              type: [...new Set(errors.map((f) => f.id))].join(','),
-              message: `${errors.length} ${errors.length === 1 ? 'error' : 'errors'}: ${errors[0]?.message ?? ''}`,
-              body: errors.map((f) => findingLine(result.source, f)).join('\n'),
+              type: [...new Set(errors.map((f) => f.id))].join(',') || 'incomplete',
+              message: `incomplete: ${errors.length} ${errors.length === 1 ? 'error' : 'errors'}${errors[0] ? `: ${errors[0].message}` : ''}`,
+              body: [verdict, ...errors.map((f) => findingLine(result.source, f))].join('\n'),
             },
-      out: others.map((f) => findingLine(result.source, f)).join('\n'),
+      out: [verdict, ...others.map((f) => findingLine(result.source, f))].join('\n'),
     });
   }
   for (const failure of report.failures) {

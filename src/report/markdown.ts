@@ -1,4 +1,5 @@
-import type { Finding, Result } from '../model.js';
+import type { Finding, Result, Verdict } from '../model.js';
+import { formatVerdictCounts, VERDICT_LABEL } from '../verdict.js';
 import { cell, html } from './markdown-cells.js';
 import { countBySeverity } from './text.js';
 import {
@@ -28,6 +29,7 @@ export function formatMarkdown(
     '',
     '| | |',
     '| --- | ---: |',
+    `| Verdict | ${formatVerdictCounts(summary.verdicts)} |`,
     `| Dockerfiles | ${summary.files} |`,
     `| Converted | ${summary.converted} |`,
     `| Failed to convert | ${summary.failed} |`,
@@ -47,10 +49,11 @@ export function formatMarkdown(
 
   const sections = [
     ...report.failures.map((f) => ({ rank: 0, source: f.source, text: failureSection(f) })),
-    ...report.results.map((r) => {
-      const counts = countBySeverity(r.findings);
-      return { rank: counts.error > 0 ? 1 : 2, source: r.source, text: resultSection(r) };
-    }),
+    ...report.results.map((r) => ({
+      rank: VERDICT_RANK[r.verdict],
+      source: r.source,
+      text: resultSection(r),
+    })),
   ].sort((a, b) => a.rank - b.rank || (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
 
   let out = `${head.join('\n')}\n`;
@@ -81,15 +84,23 @@ function failureSection(failure: ConversionFailure): string {
   ].join('\n');
 }
 
+/** Failures (rank 0) first, then incomplete, needs review, ready. */
+const VERDICT_RANK: Record<Verdict, number> = { incomplete: 1, 'needs-review': 2, ready: 3 };
+const VERDICT_ICON: Record<Verdict, string> = {
+  incomplete: '❌',
+  'needs-review': '⚠️',
+  ready: '✅',
+};
+
 function resultSection(result: Result): string {
   const counts = countBySeverity(result.findings);
-  const icon = counts.error > 0 ? '❌' : counts.warning > 0 ? '⚠️' : '✅';
+  const icon = VERDICT_ICON[result.verdict];
   const saved =
     typeof result.size?.savedBytes === 'number'
       ? `, ${formatBytes(result.size.savedBytes)} saved`
       : '';
   const title =
-    `${icon} <code>${html(result.source)}</code> — ${result.apko.contents.packages.length} packages, ` +
+    `${icon} <code>${html(result.source)}</code> — <b>${VERDICT_LABEL[result.verdict]}</b>, ${result.apko.contents.packages.length} packages, ` +
     `${counts.error} errors, ${counts.warning} warnings, ${counts.info} notes${saved}`;
   if (result.findings.length === 0) return `${title}\n`;
   const rows = result.findings.map(findingRow);

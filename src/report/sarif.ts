@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { FINDING_KINDS, type FindingKind } from '../findings.js';
-import type { Severity } from '../model.js';
+import type { Result, Severity, Verdict } from '../model.js';
+import { countVerdicts } from '../verdict.js';
 import {
   CONVERSION_FAILED,
   findingHelpUri,
@@ -12,6 +13,8 @@ import {
 // SARIF 2.1.0 the way GitHub code scanning reads it: one rule per finding id (with help and a
 // link), one result per finding with a repo-relative path and a line, stable fingerprints so
 // that re-uploads don't open duplicate alerts, and everything sorted so that runs diff cleanly.
+// The verdicts go first, in the run's property bag, and an incomplete Dockerfile is also one
+// error-level result of its own (WF330), so code scanning fails it as a whole.
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -49,8 +52,16 @@ export interface SarifLog {
     tool: { driver: { name: string; version: string; informationUri: string; rules: SarifRule[] } };
     results: SarifResult[];
     columnKind: 'utf16CodeUnits';
+    properties: {
+      verdicts: Record<Verdict, number>;
+      /** Every converted Dockerfile with its verdict, sorted by path. */
+      files: { uri: string; verdict: Verdict }[];
+    };
   }[];
 }
+
+/** The id of the one result an incomplete Dockerfile gets (docs/findings.md, WF330). */
+const INCOMPLETE_ID = 'WF330';
 
 interface Occurrence {
   ruleId: string;
@@ -64,6 +75,7 @@ interface Occurrence {
 export function toSarif(report: BatchReport, toolVersion: string): SarifLog {
   const occurrences: Occurrence[] = [];
   for (const result of report.results) {
+    if (result.verdict === 'incomplete') occurrences.push(incompleteOccurrence(result));
     for (const f of result.findings) {
       occurrences.push({
         ruleId: f.id,
@@ -133,8 +145,33 @@ export function toSarif(report: BatchReport, toolVersion: string): SarifLog {
         },
         results,
         columnKind: 'utf16CodeUnits',
+        properties: {
+          verdicts: countVerdicts(report.results),
+          files: report.results
+            .map((r) => ({ uri: toUri(r.source), verdict: r.verdict }))
+            .sort((a, b) => compare(a.uri, b.uri)),
+        },
       },
     ],
+  };
+}
+
+function incompleteOccurrence(result: Result): Occurrence {
+  const errors = result.findings.filter((f) => f.severity === 'error');
+  const first = errors.find((f) => f.line !== null && f.line >= 1);
+  const why =
+    errors.length === 0
+      ? 'a step of the build is dropped'
+      : errors.length === 1
+        ? 'fix the error before building'
+        : `fix the ${errors.length} errors before building`;
+  return {
+    ruleId: INCOMPLETE_ID,
+    severity: 'error',
+    message: `incomplete: the image would not do what the original did; ${why}`,
+    source: result.source,
+    line: first?.line ?? 1,
+    stage: null,
   };
 }
 

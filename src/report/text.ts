@@ -1,5 +1,6 @@
 import type { Paint } from '../cli/terminal.js';
-import type { Finding, Result, Severity } from '../model.js';
+import type { Finding, Result, Severity, Verdict } from '../model.js';
+import { VERDICT_LABEL, VERDICT_MEANING } from '../verdict.js';
 import { formatSizeText } from './size.js';
 
 const SEVERITY_STYLE: Record<Severity, 'red' | 'yellow' | 'blue'> = {
@@ -7,6 +8,18 @@ const SEVERITY_STYLE: Record<Severity, 'red' | 'yellow' | 'blue'> = {
   warning: 'yellow',
   info: 'blue',
 };
+
+const VERDICT_STYLE: Record<Verdict, 'red' | 'yellow' | 'green'> = {
+  incomplete: 'red',
+  'needs-review': 'yellow',
+  ready: 'green',
+};
+
+/** `Dockerfile: incomplete — the image would not do …`: the first line of every summary. */
+export function formatVerdict(result: Pick<Result, 'source' | 'verdict'>, paint: Paint): string {
+  const { verdict } = result;
+  return `${paint('bold', result.source)}: ${paint(VERDICT_STYLE[verdict], paint('bold', VERDICT_LABEL[verdict]))} — ${VERDICT_MEANING[verdict]}`;
+}
 
 /** One finding the way compilers print them: `file:line: severity WF203 message`. */
 export function formatFinding(source: string, f: Finding, paint: Paint): string {
@@ -21,13 +34,13 @@ export function countBySeverity(findings: readonly Finding[]): Record<Severity, 
   return counts;
 }
 
-/** The human summary of one conversion: decisions, then findings, then a count line. */
+/** The human summary of one conversion: the verdict, decisions, findings, then a count line. */
 export function formatText(
   result: Result,
   paint: Paint,
   options: { verbose?: boolean; size?: boolean } = {},
 ): string {
-  const lines: string[] = [];
+  const lines: string[] = [formatVerdict(result, paint)];
   if (options.verbose) {
     lines.push(paint('bold', 'Packages'));
     for (const d of result.packages) {

@@ -1,13 +1,13 @@
 import type { Paint } from '../cli/terminal.js';
 import type { PackageDecision, Result } from '../model.js';
-import { formatFinding } from '../report/text.js';
+import { formatFinding, formatVerdict } from '../report/text.js';
 
 // What the wizard shows before it asks anything: the stages it found and what it decided
 // for each (base image → packages, each install → packages), then the user and the
-// problems. Pure: a Result in, lines of text out.
+// problems, under the verdict that opens it. Pure: a Result in, lines of text out.
 
 export function formatSummary(result: Result, paint: Paint): string {
-  const lines: string[] = [paint('bold', `${result.source}`)];
+  const lines: string[] = [formatVerdict(result, paint)];
   const stages = new Map<string, PackageDecision[]>();
   for (const d of result.packages) {
     const list = stages.get(d.stage) ?? [];

@@ -114,7 +114,10 @@ test('SARIF to a file and text to stdout in one run; the step summary gets Markd
     version: string;
   };
   assert.equal(sarif.version, '2.1.0');
-  assert.match(run.stdout, /^2 Dockerfiles · 2 converted · /m);
+  assert.match(
+    run.stdout,
+    /^2 ready · 0 need review · 0 incomplete · 2 Dockerfiles · 2 converted · /m,
+  );
   assert.match(await readFile(summary, 'utf8'), /^## wolfify\n/);
   assert.equal(run.stderr.includes('\r'), false, 'no progress when stderr is not a terminal');
 });

@@ -92,9 +92,9 @@ const healthcheck: Finding = {
   stage: '0',
 };
 const nonroot: Finding = {
-  id: 'WF306',
+  id: 'WF309',
   severity: 'info',
-  message: 'runs as nonroot',
+  message: 'user `app` has no fixed uid; wolfify chose 999',
   line: null,
   stage: null,
 };
@@ -122,6 +122,7 @@ describe('summary', () => {
       files: 3,
       converted: 2,
       failed: 1,
+      verdicts: { ready: 0, 'needs-review': 1, incomplete: 1 },
       packagesMapped: 2,
       findings: { error: 1, warning: 2, info: 1 },
       savedBytes: 1_500_000,
@@ -190,7 +191,7 @@ describe('sarif', () => {
   test('has one rule per finding id, unique and sorted, matching the results', () => {
     assert.ok(run);
     const ids = run.tool.driver.rules.map((r) => r.id);
-    assert.deepEqual(ids, ['WF100', 'WF203', 'WF302', 'WF306']);
+    assert.deepEqual(ids, ['WF100', 'WF203', 'WF302', 'WF309', 'WF330']);
     assert.deepEqual([...new Set(run.results.map((r) => r.ruleId))].sort(), ids);
     for (const r of run.results) assert.equal(ids[r.ruleIndex], r.ruleId);
   });
@@ -210,7 +211,7 @@ describe('sarif', () => {
       defaultConfiguration: { level: 'error' },
     });
     assert.equal(
-      run?.tool.driver.rules.find((r) => r.id === 'WF306')?.defaultConfiguration.level,
+      run?.tool.driver.rules.find((r) => r.id === 'WF309')?.defaultConfiguration.level,
       'note',
     );
   });
@@ -226,8 +227,9 @@ describe('sarif', () => {
     assert.deepEqual(rows, [
       ['broken/Dockerfile', 1, 'WF100', 'error'],
       ['services/api/Dockerfile', 3, 'WF203', 'error'],
+      ['services/api/Dockerfile', 3, 'WF330', 'error'],
       ['services/api/Dockerfile', 9, 'WF302', 'warning'],
-      ['services/web/Dockerfile', 1, 'WF306', 'note'],
+      ['services/web/Dockerfile', 1, 'WF309', 'note'],
       ['services/web/Dockerfile', 9, 'WF302', 'warning'],
     ]);
     assert.equal(
@@ -291,12 +293,15 @@ describe('junit', () => {
         '      <failure type="WF100" message="could not convert: no FROM instruction">broken/Dockerfile: no FROM instruction</failure>',
         '    </testcase>',
         '    <testcase classname="wolfify" name="services/api/Dockerfile" file="services/api/Dockerfile">',
-        '      <failure type="WF203" message="1 error: no Wolfi package for apt package `libfoo`">services/api/Dockerfile:3: error WF203 no Wolfi package for apt package `libfoo` (Map it in a rule file.)</failure>',
-        '      <system-out>services/api/Dockerfile:9: warning WF302 HEALTHCHECK &lt;dropped&gt; &amp; "ignored"</system-out>',
+        '      <failure type="WF203" message="incomplete: 1 error: no Wolfi package for apt package `libfoo`">services/api/Dockerfile: incomplete — the image would not do what the original did; fix the errors before building',
+        'services/api/Dockerfile:3: error WF203 no Wolfi package for apt package `libfoo` (Map it in a rule file.)</failure>',
+        '      <system-out>services/api/Dockerfile: incomplete — the image would not do what the original did; fix the errors before building',
+        'services/api/Dockerfile:9: warning WF302 HEALTHCHECK &lt;dropped&gt; &amp; "ignored"</system-out>',
         '    </testcase>',
         '    <testcase classname="wolfify" name="services/web/Dockerfile" file="services/web/Dockerfile">',
-        '      <system-out>services/web/Dockerfile:9: warning WF302 HEALTHCHECK &lt;dropped&gt; &amp; "ignored"',
-        'services/web/Dockerfile: info WF306 runs as nonroot</system-out>',
+        '      <system-out>services/web/Dockerfile: needs review — the image works but differs; confirm the warnings before building',
+        'services/web/Dockerfile:9: warning WF302 HEALTHCHECK &lt;dropped&gt; &amp; "ignored"',
+        'services/web/Dockerfile: info WF309 user `app` has no fixed uid; wolfify chose 999</system-out>',
         '    </testcase>',
         '  </testsuite>',
         '</testsuites>',
@@ -326,7 +331,7 @@ describe('junit', () => {
 describe('markdown', () => {
   test('starts with the summary table, then files with the most serious first', () => {
     const md = formatMarkdown(report);
-    const head = md.split('\n').slice(0, 14).join('\n');
+    const head = md.split('\n').slice(0, 15).join('\n');
     assert.equal(
       head,
       [
@@ -334,6 +339,7 @@ describe('markdown', () => {
         '',
         '| | |',
         '| --- | ---: |',
+        '| Verdict | 0 ready · 1 needs review · 1 incomplete |',
         '| Dockerfiles | 3 |',
         '| Converted | 2 |',
         '| Failed to convert | 1 |',
@@ -391,7 +397,7 @@ describe('text', () => {
     const lines = text.trimEnd().split('\n');
     assert.equal(
       lines.at(-1),
-      '3 Dockerfiles · 2 converted · 1 failed · 2 packages mapped · 1 errors, 2 warnings, 1 notes · 1.5 MB saved',
+      '0 ready · 1 needs review · 1 incomplete · 3 Dockerfiles · 2 converted · 1 failed · 2 packages mapped · 1 errors, 2 warnings, 1 notes · 1.5 MB saved',
     );
     assert.ok(lines.includes('broken/Dockerfile: error could not convert: no FROM instruction'));
     assert.ok(
