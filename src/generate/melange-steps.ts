@@ -86,6 +86,16 @@ export function runUnit(
           keep: true,
         },
       ];
+  // A statement alone cannot see the `sha256sum -c` of the next one: the whole RUN decides.
+  if (statements && leaves.some((l) => l.facts.some((f) => f.kind === 'download'))) {
+    const verified = analyzeRun(run, shell, stage).facts.some(
+      (f) => f.kind === 'download' && f.verified,
+    );
+    if (verified) {
+      for (const leaf of leaves)
+        leaf.facts = leaf.facts.map((f) => (f.kind === 'download' ? { ...f, verified } : f));
+    }
+  }
   for (const leaf of leaves) {
     const kinds = leaf.facts.map((f) => f.kind);
     const onlyEnvironment = kinds.length > 0 && kinds.every((k) => ENVIRONMENT_KINDS.has(k));

@@ -238,6 +238,21 @@ describe('sarif', () => {
     );
   });
 
+  test('the run properties carry each file verdict; an incomplete file is an error result', () => {
+    assert.deepEqual(run?.properties, {
+      verdicts: { ready: 0, 'needs-review': 1, incomplete: 1 },
+      files: [
+        { uri: 'services/api/Dockerfile', verdict: 'incomplete' },
+        { uri: 'services/web/Dockerfile', verdict: 'needs-review' },
+      ],
+    });
+    const incomplete = run?.results.filter((r) => r.ruleId === 'WF330') ?? [];
+    assert.deepEqual(
+      incomplete.map((r) => [r.level, r.locations[0]?.physicalLocation.artifactLocation.uri]),
+      [['error', 'services/api/Dockerfile']],
+    );
+  });
+
   test('fingerprints are stable, ignore the line, and tell identical findings apart', () => {
     const moved = toSarif(
       {
@@ -407,7 +422,20 @@ describe('text', () => {
     );
   });
 
-  test('quiet shows only files with errors and the totals', () => {
+  test('each file starts with its verdict', () => {
+    const text = FORMATTERS.text(report, context);
+    const blocks = text.split('\n\n');
+    assert.equal(
+      blocks[0]?.split('\n')[0],
+      'services/web/Dockerfile: needs review — the image works but differs; confirm the warnings before building',
+    );
+    assert.equal(
+      blocks[1]?.split('\n')[0],
+      'services/api/Dockerfile: incomplete — the image would not do what the original did; fix the errors before building',
+    );
+  });
+
+  test('quiet shows only incomplete files and the totals', () => {
     const text = FORMATTERS.text(report, { ...context, quiet: true });
     assert.equal(text.includes('services/web/Dockerfile'), false);
     assert.equal(text.includes('services/api/Dockerfile:3'), true);
