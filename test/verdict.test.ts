@@ -235,8 +235,8 @@ describe('the checklist', () => {
 
   test('uses the message when a finding has no hint', () => {
     assert.deepEqual(
-      checklist([at('WF302', 'warning', 5)]).map((i) => i.action),
-      ['WF302 message'],
+      checklist([at('WF302', 'warning', 5), at('WF509', 'error', 6)]).map((i) => i.action),
+      ['Fix: WF509 message', 'Confirm: WF302 message'],
     );
   });
 });

@@ -10,7 +10,7 @@ export interface ChecklistItem {
   severity: Exclude<Severity, 'info'>;
   /** The finding's title (`Unknown package`). */
   title: string;
-  /** What to do: the findings' shared hint, else the first finding's message. */
+  /** What to do: the findings' shared hint, else "Fix:"/"Confirm:" and the first message. */
   action: string;
   /** Dockerfile lines, ascending; empty when the findings are about the whole file. */
   lines: number[];
@@ -29,7 +29,7 @@ export function checklist(findings: readonly Finding[]): ChecklistItem[] {
         id: f.id,
         severity: f.severity,
         title: titleOf(f.id),
-        action: f.hint ?? f.message,
+        action: f.hint ?? `${f.severity === 'error' ? 'Fix' : 'Confirm'}: ${f.message}`,
         lines: [],
         messages: [],
       };
