@@ -6,9 +6,11 @@ import { chmod, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { DockerfileRewriteOptions } from '../dockerfile/index.js';
 import { WolfifyError } from '../errors.js';
-import { failsAt } from '../verdict.js';
 import type { Finding, Severity } from '../model.js';
+import { formatVerdict } from '../report/text.js';
+import { failsAt } from '../verdict.js';
 import { readDockerfile, writeOutputs } from './files.js';
+import { painter } from './terminal.js';
 
 export interface ToDockerfileFlags {
   org?: string;
@@ -64,7 +66,10 @@ export async function convertToDockerfile(
   }
   if (flags.json) streams.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else if (!flags.inPlace && !flags.outDir) streams.stdout.write(result.dockerfile);
-  if (!flags.quiet) streams.stderr.write(formatFindings(input.source, result.findings));
+  if (!flags.quiet) {
+    streams.stderr.write(`${formatVerdict(result, painter(false))}\n`);
+    streams.stderr.write(formatFindings(input.source, result.findings));
+  }
   return failsAt(result, failOn) ? 1 : 0;
 }
 

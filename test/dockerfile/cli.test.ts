@@ -98,8 +98,10 @@ test('--json prints one object with every line, the packages and the findings', 
   assert.ok(result.findings.some((f) => f.id === 'WF203'));
 });
 
-test('findings go to stderr as file:line lines', async () => {
+test('the verdict, then findings go to stderr as file:line lines', async () => {
   const path = await fileWith('FROM debian:12\nRUN apt-get install -y no-such-pkg-xyz curl\n');
   const { err } = await run(path, {});
-  assert.ok(err.startsWith(`${path}:2: error WF203: no Wolfi package`), err);
+  const [verdict, first] = err.split('\n');
+  assert.match(verdict ?? '', /: incomplete — the image would not do what the original did/);
+  assert.ok(first?.startsWith(`${path}:2: error WF203: no Wolfi package`), err);
 });
