@@ -241,7 +241,7 @@ describe('the checklist', () => {
   });
 });
 
-// Real-world Dockerfiles: the samples and the Dockerfile-mode fixtures.
+// Real-world Dockerfiles: the samples, test/fixtures/realworld and the Dockerfile-mode fixtures.
 function realWorld(): { name: string; text: string }[] {
   const out: { name: string; text: string }[] = [];
   const samples = join(repoRoot, 'samples');
@@ -249,6 +249,9 @@ function realWorld(): { name: string; text: string }[] {
     const path = join(samples, name, 'Dockerfile');
     if (existsSync(path)) out.push({ name: `samples/${name}`, text: readFileSync(path, 'utf8') });
   }
+  const realworld = join(repoRoot, 'test', 'fixtures', 'realworld');
+  for (const name of readdirSync(realworld).filter((n) => n.endsWith('Dockerfile')))
+    out.push({ name: `realworld/${name}`, text: readFileSync(join(realworld, name), 'utf8') });
   const fixtures = join(repoRoot, 'test', 'fixtures', 'dockerfile');
   for (const name of readdirSync(fixtures).filter((n) => n.endsWith('.before.Dockerfile')))
     out.push({ name, text: readFileSync(join(fixtures, name), 'utf8') });
