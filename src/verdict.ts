@@ -2,11 +2,9 @@ import { atLeast } from './findings.js';
 import type { Finding, Severity, Verdict } from './model.js';
 
 // The one-word answer to "can I build this?", read from the findings' severities (docs/findings.md,
-// "Severity"). An error means the image would not do what the original did; a warning, that it
+// "Severity and verdict"). An error means the image would not do what the original did; a warning, that it
 // differs in a way a person must accept. A step of the build plan that is dropped counts as
 // incomplete on its own, so the verdict cannot be `ready` while anything the image needs is lost.
-
-export const VERDICTS = ['ready', 'needs-review', 'incomplete'] as const;
 
 /** A build-plan step as far as the verdict cares: what became of it. */
 export interface StepFate {
@@ -50,13 +48,6 @@ export const VERDICT_MEANING: Record<Verdict, string> = {
   ready: 'the image runs the same application; build it',
   'needs-review': 'the image works but differs; confirm the warnings before building',
   incomplete: 'the image would not do what the original did; fix the errors before building',
-};
-
-/** The severity whose findings decide each verdict, for reports that list them. */
-export const VERDICT_SEVERITY: Record<Verdict, Severity | null> = {
-  ready: null,
-  'needs-review': 'warning',
-  incomplete: 'error',
 };
 
 /** `3 ready · 2 need review · 1 incomplete`: how many results have each verdict. */

@@ -86,6 +86,10 @@ test('marks downloads verified by shasum -a 256 -c', () => {
   assert.equal(verified('wget https://x/a && shasum -a 256 -c sums.txt'), true);
 });
 
+test('marks downloads verified by sha512sum -c', () => {
+  assert.equal(verified('curl -fsSLO https://x/a && sha512sum -c a.sha512'), true);
+});
+
 test('marks downloads verified by gpg --verify', () => {
   assert.equal(verified('wget https://x/a https://x/a.asc && gpg --batch --verify a.asc a'), true);
 });
