@@ -1,10 +1,11 @@
 import { atLeast } from './findings.js';
 import type { Finding, Severity, Verdict } from './model.js';
 
-// The one-word answer to "can I build this?", read from the findings' severities (docs/findings.md,
-// "Severity and verdict"). An error means the image would not do what the original did; a warning, that it
-// differs in a way a person must accept. A step of the build plan that is dropped counts as
-// incomplete on its own, so the verdict cannot be `ready` while anything the image needs is lost.
+// The one-word answer to "can I build this?", read from the findings' severities
+// (docs/findings.md, "Severity and verdict"). An error means the image would not do what the
+// original did; a warning, that it differs in a way a person must accept. A step of the build
+// plan that is dropped counts as incomplete on its own, so the verdict cannot be `ready` while
+// anything the image needs is lost.
 
 /** A build-plan step as far as the verdict cares: what became of it. */
 export interface StepFate {
