@@ -226,6 +226,7 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
   return {
     version: 1,
     source,
+    // With the build plan's Result.steps, pass them too: a dropped step is incomplete on its own.
     verdict: verdictOf(reported),
     apko,
     ...(app.config ? { contextDir: options.contextDir ?? '.' } : {}),
