@@ -108,7 +108,7 @@ export function registerBatch(program: Command): void {
         'auto',
       )
       .option('-v, --verbose', 'also list package decisions, notes and every folder written')
-      .option('-q, --quiet', 'report only files with errors, and no progress'),
+      .option('-q, --quiet', 'report only incomplete files (errors), and no progress'),
   ).action(async (patterns: string[], flags: BatchFlags, command: Command) => {
     await batchCommand(patterns, flags, Boolean(command.optsWithGlobals().debug));
   });
