@@ -1,12 +1,11 @@
 import { finding } from './findings.js';
+import type { CommandFact } from './generate/apko.js';
 import type { Finding, RunFact, Stage } from './model.js';
 import { basename } from './shell/index.js';
 
 // The commands of the image's RUNs that nothing carries: apko runs no commands, and no melange
 // package performs them. Each RUN that loses commands gets ONE finding listing all of them, so a
 // twenty-command RUN is one line in the report, not twenty.
-
-type CommandFact = Extract<RunFact, { kind: 'command' }>;
 
 export function notCarriedFindings(
   commands: readonly CommandFact[],
@@ -16,9 +15,9 @@ export function notCarriedFindings(
   for (const command of commands) {
     const owner = runAt(chain, command.line);
     const line = owner?.line ?? command.line;
-    const stage = owner?.stage ?? chain[chain.length - 1]?.id ?? null;
-    const key = `${stage ?? ''}:${line}`;
-    const entry = byRun.get(key) ?? { line, stage: stage ?? '', texts: [] };
+    const stage = owner?.stage ?? chain[chain.length - 1]?.id ?? '';
+    const key = `${stage}:${line}`;
+    const entry = byRun.get(key) ?? { line, stage, texts: [] };
     entry.texts.push(command.text);
     byRun.set(key, entry);
   }
