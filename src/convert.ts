@@ -1,5 +1,5 @@
 import { isPhpExtensionInstall, phpExtensionRequests } from './analyze/php.js';
-import { analyzeStage, type StageAnalysis } from './analyze/stage.js';
+import { analyzeStage, type InstalledPackage, type StageAnalysis } from './analyze/stage.js';
 import { loadBuiltinCatalog, type Catalog } from './catalog/index.js';
 import { WolfifyError } from './errors.js';
 import { finding, sortFindings } from './findings.js';
@@ -145,7 +145,7 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
       const target = install.buildOnly || role === 'build' ? 'build' : 'image';
       const decision =
         supply.replacement(install, target) ??
-        decidePackage(install.name, install.manager, stage.id, install.line, target, ctx, findings);
+        decidePackage(install, stage.id, target, ctx, findings);
       decisions.push(decision);
       if (decision.target === 'image') imagePackages.push(...decision.to);
     }
@@ -348,15 +348,14 @@ function baseImageDecision(
 }
 
 function decidePackage(
-  name: string,
-  manager: PackageManager,
+  install: InstalledPackage,
   stage: string,
-  line: number,
   target: 'image' | 'build',
   ctx: MapContext,
   findings: Finding[],
 ): PackageDecision {
-  const mapping = mapPackage(name, MANAGER_FAMILY[manager], ctx);
+  const { name, manager, line } = install;
+  const mapping = mapPackage(name, MANAGER_FAMILY[manager], ctx, install.streams);
   return decisionFor(mapping, { from: name, manager, stage, line }, target, ctx, findings);
 }
 

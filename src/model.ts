@@ -153,7 +153,15 @@ export type RunFact =
       line: number;
     }
   | { kind: 'remove'; manager: PackageManager; packages: string[]; line: number }
-  | { kind: 'module-enable'; manager: PackageManager; modules: string[]; line: number }
+  | {
+      kind: 'module-enable';
+      manager: PackageManager;
+      /** As written: `nodejs:20`, `php:8.2/minimal`, `postgresql`. */
+      modules: string[];
+      /** `dnf module install`: the module's package is installed too. */
+      install?: boolean;
+      line: number;
+    }
   /** update/upgrade/clean/cache removal: meaningless in a declarative image. */
   | { kind: 'housekeeping'; manager: PackageManager | null; text: string; line: number }
   /** Adding a third-party package repository or its key. */

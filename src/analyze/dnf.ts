@@ -86,6 +86,7 @@ export function analyzeDnf(
           kind: 'module-enable',
           manager: 'dnf',
           modules: modules.map((m) => m.value),
+          ...(action.value === 'install' ? { install: true } : {}),
           line: site.line,
         },
       ];

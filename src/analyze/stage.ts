@@ -14,6 +14,14 @@ export interface InstalledPackage {
   line: number;
   /** Removed again later in the same stage: needed to build, not to run. */
   buildOnly: boolean;
+  /** dnf module streams enabled before the install (`nodejs:20`): they pick its version. */
+  streams?: string[];
+}
+
+/** `nodejs:20/common` → module `nodejs`, stream `20`; a module without a stream has none. */
+export function moduleStream(spec: string): { module: string; stream: string | null } {
+  const [module = spec, stream] = (spec.split('/')[0] ?? spec).split(':');
+  return { module, stream: stream || null };
 }
 
 export interface StageAnalysis {
@@ -43,22 +51,40 @@ export function installedPackages(facts: readonly RunFact[]): InstalledPackage[]
   const lastRemoval = new Map<string, number>();
   /** apk --virtual group name → the packages installed under it. */
   const virtuals = new Map<string, string[]>();
+  /** dnf module → enabled stream, in the order enabled. */
+  const streams = new Map<string, string>();
   const key = (manager: PackageManager, name: string): string => `${manager}\u0000${name}`;
+  const add = (
+    name: string,
+    version: string | null,
+    fact: RunFact & { manager: PackageManager },
+    index: number,
+  ): void => {
+    const k = key(fact.manager, name);
+    if (!installs.has(k)) {
+      const enabled = fact.manager === 'dnf' ? [...streams].map(([m, s]) => `${m}:${s}`) : [];
+      installs.set(k, {
+        name,
+        version,
+        manager: fact.manager,
+        line: fact.line,
+        buildOnly: false,
+        ...(enabled.length > 0 ? { streams: enabled } : {}),
+      });
+    }
+    lastInstall.set(k, index);
+  };
   facts.forEach((fact, index) => {
-    if (fact.kind === 'install') {
-      for (const pkg of fact.packages) {
-        const k = key(fact.manager, pkg.name);
-        if (!installs.has(k)) {
-          installs.set(k, {
-            name: pkg.name,
-            version: pkg.version,
-            manager: fact.manager,
-            line: fact.line,
-            buildOnly: false,
-          });
-        }
-        lastInstall.set(k, index);
+    if (fact.kind === 'module-enable') {
+      for (const spec of fact.modules) {
+        const { module, stream } = moduleStream(spec);
+        if (stream) streams.set(module, stream);
       }
+      // `dnf module install nodejs:20` installs the module's package of the same name.
+      if (fact.install)
+        for (const spec of fact.modules) add(moduleStream(spec).module, null, fact, index);
+    } else if (fact.kind === 'install') {
+      for (const pkg of fact.packages) add(pkg.name, pkg.version, fact, index);
       if (fact.virtual !== null) {
         const members = virtuals.get(fact.virtual) ?? [];
         virtuals.set(fact.virtual, [...members, ...fact.packages.map((p) => p.name)]);

@@ -33,9 +33,14 @@ function remembered<T>(ctx: MapContext, key: string, decide: () => T): T {
   return value;
 }
 
-export function mapPackage(name: string, family: DistroFamily, ctx: MapContext): PackageMapping {
-  return remembered(ctx, `package\u0000${family}\u0000${name}`, () =>
-    decidePackage(name, family, ctx),
+export function mapPackage(
+  name: string,
+  family: DistroFamily,
+  ctx: MapContext,
+  streams: readonly string[] = [],
+): PackageMapping {
+  return remembered(ctx, `package\u0000${family}\u0000${streams.join(' ')}\u0000${name}`, () =>
+    decidePackage(name, family, ctx, streams),
   );
 }
 

@@ -109,56 +109,74 @@ interface Decision {
   at: RuleSource | null;
 }
 
-function decide(rawName: string, family: DistroFamily, ctx: MapContext): Decision {
+/** map, drop and patterns of the family's rules; null when none of them decides the name. */
+function decideByRules(name: string, family: PackageFamily, ctx: MapContext): Decision | null {
+  const rules = ctx.rules.packages[family];
+  const mapRule = rules.map.get(name);
+  if (mapRule) {
+    const rule = ruleId(`${family}:map:${name}`, mapRule.at);
+    const m = tryTargets(mapRule.to, rule, ctx, mapRule.note ?? undefined);
+    if (m) return { mapping: m, at: mapRule.at };
+    // A hand rule naming a package that is not in this catalog: say so instead of guessing.
+    return {
+      mapping: {
+        kind: 'unknown',
+        suggestions: mapRule.to.flatMap((t) => ctx.catalog.suggest(t, 1)).slice(0, 3),
+        rule,
+      },
+      at: mapRule.at,
+    };
+  }
+  const dropRule = rules.drop.get(name);
+  if (dropRule) {
+    return {
+      mapping: {
+        kind: 'dropped',
+        reason: dropRule.reason,
+        rule: ruleId(`${family}:drop:${name}`, dropRule.at),
+      },
+      at: dropRule.at,
+    };
+  }
+  for (const p of rules.patterns) {
+    const matched = globCapture(p.match, name);
+    if (!matched) continue;
+    const captures = p.lowercase ? matched.map((c) => c.toLowerCase()) : matched;
+    const rule = ruleId(`${family}:pattern:${p.match}`, p.at);
+    if (p.drop !== null) return { mapping: { kind: 'dropped', reason: p.drop, rule }, at: p.at };
+    let note: string | undefined;
+    if (p.versionFamily !== null) {
+      const family = familyVersion(p.versionFamily, captures[0], ctx);
+      if (!family) continue;
+      captures[0] = family.version;
+      note = family.note ?? undefined;
+    }
+    const targets = (p.to ?? []).map((t) =>
+      t.replace(/\$(\d)/g, (_, i: string) => captures[Number(i) - 1] ?? ''),
+    );
+    const m = tryTargets(targets, rule, ctx, note);
+    if (m) return { mapping: m, at: p.at };
+  }
+  return null;
+}
+
+function decide(
+  rawName: string,
+  family: DistroFamily,
+  ctx: MapContext,
+  streams: readonly string[],
+): Decision {
   // apt accepts `name:arch`; the architecture is apko's `archs`, not part of the name.
   const name = family === 'debian' ? (rawName.split(':')[0] ?? rawName) : rawName;
   const label = isPackageFamily(family) ? family : family === 'wolfi' ? 'wolfi' : 'catalog';
   if (isPackageFamily(family)) {
-    const rules = ctx.rules.packages[family];
-    const mapRule = rules.map.get(name);
-    if (mapRule) {
-      const rule = ruleId(`${family}:map:${name}`, mapRule.at);
-      const m = tryTargets(mapRule.to, rule, ctx, mapRule.note ?? undefined);
-      if (m) return { mapping: m, at: mapRule.at };
-      // A hand rule naming a package that is not in this catalog: say so instead of guessing.
-      return {
-        mapping: {
-          kind: 'unknown',
-          suggestions: mapRule.to.flatMap((t) => ctx.catalog.suggest(t, 1)).slice(0, 3),
-          rule,
-        },
-        at: mapRule.at,
-      };
+    // After `dnf module enable nodejs:20`, the stream's rules see `nodejs:20/nodejs`.
+    for (const stream of streams) {
+      const inStream = decideByRules(`${stream}/${name}`, family, ctx);
+      if (inStream) return inStream;
     }
-    const dropRule = rules.drop.get(name);
-    if (dropRule) {
-      return {
-        mapping: {
-          kind: 'dropped',
-          reason: dropRule.reason,
-          rule: ruleId(`${family}:drop:${name}`, dropRule.at),
-        },
-        at: dropRule.at,
-      };
-    }
-    for (const p of rules.patterns) {
-      const captures = globCapture(p.match, name);
-      if (!captures) continue;
-      const rule = ruleId(`${family}:pattern:${p.match}`, p.at);
-      if (p.drop !== null) return { mapping: { kind: 'dropped', reason: p.drop, rule }, at: p.at };
-      let note: string | undefined;
-      if (p.versionFamily !== null) {
-        const family = familyVersion(p.versionFamily, captures[0], ctx);
-        if (!family) continue;
-        captures[0] = family.version;
-        note = family.note ?? undefined;
-      }
-      const targets = (p.to ?? []).map((t) =>
-        t.replace(/\$(\d)/g, (_, i: string) => captures[Number(i) - 1] ?? ''),
-      );
-      const m = tryTargets(targets, rule, ctx, note);
-      if (m) return { mapping: m, at: p.at };
-    }
+    const byRules = decideByRules(name, family, ctx);
+    if (byRules) return byRules;
   }
   if (family === 'scratch') {
     return {
@@ -172,6 +190,20 @@ function decide(rawName: string, family: DistroFamily, ctx: MapContext): Decisio
   }
   const same = tryTargets([name], `${label}:same-name`, ctx);
   if (same) return { mapping: same, at: null };
+  // RPM keeps upstream capitals (libX11, GeoIP); Wolfi spells the same package in lower case.
+  const lower = name.toLowerCase();
+  if (lower !== name) {
+    const note = `${name} is spelled ${lower} in Wolfi`;
+    const byRules = isPackageFamily(family) ? decideByRules(lower, family, ctx) : null;
+    if (byRules?.mapping.kind === 'mapped')
+      return {
+        mapping: { ...byRules.mapping, note: byRules.mapping.note ?? note },
+        at: byRules.at,
+      };
+    if (byRules?.mapping.kind === 'dropped') return byRules;
+    const sameLower = tryTargets([lower], `${label}:same-name`, ctx, note);
+    if (sameLower) return { mapping: sameLower, at: null };
+  }
   if (family === 'debian') {
     const index = debianIndexLoader();
     const fallback = debianSourceFallback(name, index, ctx.catalog);
@@ -182,7 +214,7 @@ function decide(rawName: string, family: DistroFamily, ctx: MapContext): Decisio
     // A Debian virtual name (Provides:) maps like the package that provides it.
     for (const provider of index.providers(name)) {
       if (provider === name) continue;
-      const d = decide(provider, family, ctx);
+      const d = decide(provider, family, ctx, streams);
       if (d.mapping.kind === 'mapped') {
         const note = `${name} is a Debian virtual name provided by ${provider}${d.mapping.note ? `; ${d.mapping.note}` : ''}`;
         return { mapping: { ...d.mapping, note }, at: d.at };
@@ -195,13 +227,27 @@ function decide(rawName: string, family: DistroFamily, ctx: MapContext): Decisio
   };
 }
 
-export function mapPackage(name: string, family: DistroFamily, ctx: MapContext): PackageMapping {
-  return decide(name, family, ctx).mapping;
+/**
+ * `streams`: the dnf module streams (`nodejs:20`) enabled before the install; they pick
+ * the version of the module's packages.
+ */
+export function mapPackage(
+  name: string,
+  family: DistroFamily,
+  ctx: MapContext,
+  streams: readonly string[] = [],
+): PackageMapping {
+  return decide(name, family, ctx, streams).mapping;
 }
 
 /** The decision for one package in words, for `wolfify rules explain`. */
-export function explainPackage(name: string, family: DistroFamily, ctx: MapContext): string {
-  const { mapping, at } = decide(name, family, ctx);
+export function explainPackage(
+  name: string,
+  family: DistroFamily,
+  ctx: MapContext,
+  streams: readonly string[] = [],
+): string {
+  const { mapping, at } = decide(name, family, ctx, streams);
   const lines: string[] = [];
   switch (mapping.kind) {
     case 'mapped':

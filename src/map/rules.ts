@@ -8,6 +8,7 @@
 //     drop:     { name: reason shown to the user }
 //     patterns: [ { match: 'python3-*', to: 'py3-$1' | [..] }   (* = any text, ? = one character)
 //                | { match: 'postgresql*-dev', to: 'postgresql-$1-dev', versionFamily: postgresql- }
+//                | { match: 'perl-*', to: 'perl-$1', lowercase: true }   (captures in lower case)
 //                | { match: '*-doc', drop: reason } ]
 //   images:     { id: { match: [repository…], family, versionFamily?, defaultVersion?,
 //                       aliases?: { word: version }, runtime: [...], build: [...], variants?: { word: { family?, runtime?, build? } },
@@ -60,6 +61,8 @@ export interface PatternRule {
    * nearest supported member not older than it (postgresql16-dev → postgresql-18-dev).
    */
   versionFamily: string | null;
+  /** Captures are lowercased: RPM keeps upstream capitals (perl-DBI, libX11), Wolfi does not. */
+  lowercase?: boolean;
   at: RuleSource;
 }
 export interface FamilyRules {
@@ -190,6 +193,12 @@ class Reader {
     return text;
   }
 
+  boolean(node: YamlNode | null, what: string): boolean {
+    if (!isScalar(node) || typeof node.value !== 'boolean')
+      this.fail(node, `${what} must be true or false, found ${describe(node)}`);
+    return node.value;
+  }
+
   /** A string or a list of strings. */
   names(node: YamlNode | null, what: string): string[] {
     if (isSeq(node))
@@ -272,10 +281,18 @@ function readFamily(
         let to: string[] | null = null;
         let drop: string | null = null;
         let versionFamily: string | null = null;
-        for (const [k, v] of r.entries(item, what, ['match', 'to', 'drop', 'versionFamily'])) {
+        let lowercase = false;
+        for (const [k, v] of r.entries(item, what, [
+          'match',
+          'to',
+          'drop',
+          'versionFamily',
+          'lowercase',
+        ])) {
           if (k === 'match') match = r.string(v, `${what}.match`);
           else if (k === 'to') to = r.names(v, `${what}.to`);
           else if (k === 'drop') drop = r.string(v, `${what}.drop`);
+          else if (k === 'lowercase') lowercase = r.boolean(v, `${what}.lowercase`);
           else versionFamily = r.string(v, `${what}.versionFamily`);
         }
         if (!match || !/[*?]/.test(match))
@@ -287,7 +304,14 @@ function readFamily(
             item as YamlNode,
             `${what} has "versionFamily:", so "to:" must use $1 (the version the pattern captures)`,
           );
-        rules.patterns.push({ match, to, drop, versionFamily, at: at(item as YamlNode) });
+        rules.patterns.push({
+          match,
+          to,
+          drop,
+          versionFamily,
+          ...(lowercase ? { lowercase } : {}),
+          at: at(item as YamlNode),
+        });
       });
     }
   }
