@@ -6,6 +6,7 @@ import type { DistroFamily } from '../model.js';
 import { allowsPrivate, PRIVATE_REPOSITORY_HINT, ruleId, type MapContext } from './context.js';
 import { debianSourceFallback, loadBuiltinDebianIndex, type DebianIndex } from './debian-index.js';
 import { PACKAGE_FAMILIES, type PackageFamily, type RuleSource } from './rules.js';
+import { mapPhpExtension } from './php-extensions.js';
 import { resolveTarget } from './targets.js';
 import { FAMILY_VERSION, pickSupportedMember } from './version-family.js';
 
@@ -104,6 +105,47 @@ function familyVersion(
   return { version: match.version, note: parts.join('; ') };
 }
 
+/**
+ * A distro's PHP extension package (Alpine php83-redis, php83-pecl-mongodb; Debian
+ * php8.2-redis; Fedora php-pecl-apcu) is that extension of Wolfi's PHP of the same version
+ * (or the nearest newer one): decided by the phpExtensions rules, which also know the
+ * extensions compiled into PHP itself. Null when the name is not one.
+ */
+function distroPhpExtension(
+  name: string,
+  family: PackageFamily,
+  ctx: MapContext,
+): PackageMapping | null {
+  const shapes: Record<PackageFamily, RegExp> = {
+    alpine: /^php(8)(\d)-(?:pecl-)?(.+)$/,
+    debian: /^php(\d)\.(\d)-(.+)$/,
+    fedora: /^php()()-(?:pecl-)?(.+)$/,
+    suse: /^php(8)()-(.+)$/,
+  };
+  const m = shapes[family].exec(name);
+  if (!m) return null;
+  const [, major = '', minor = '', raw = ''] = m;
+  const requested = major && minor ? `${major}.${minor}` : undefined;
+  const picked = requested
+    ? familyVersion('php-', requested, ctx)
+    : // No version in the name: the newest Wolfi PHP, as for `php` itself.
+      {
+        version: pickSupportedMember('php-', null, ctx.catalog, false)?.match.version ?? '',
+        note: null,
+      };
+  if (!picked?.version) return null;
+  // Distros number some extensions (php-pecl-redis5 is redis); sqlite3 keeps its digit.
+  for (const ext of new Set([raw, raw.replace(/\d+$/, '')])) {
+    if (!ext) continue;
+    const mapping = mapPhpExtension(ext, `php-${picked.version}`, ctx);
+    if (mapping.kind === 'unknown') continue;
+    if (mapping.kind === 'mapped' && picked.note)
+      return { ...mapping, note: mapping.note ? `${picked.note}; ${mapping.note}` : picked.note };
+    return mapping;
+  }
+  return null;
+}
+
 interface Decision {
   mapping: PackageMapping;
   at: RuleSource | null;
@@ -188,6 +230,8 @@ function decide(
       at: null,
     };
   }
+  const php = isPackageFamily(family) ? distroPhpExtension(name, family, ctx) : null;
+  if (php) return { mapping: php, at: null };
   const same = tryTargets([name], `${label}:same-name`, ctx);
   if (same) return { mapping: same, at: null };
   // RPM keeps upstream capitals (libX11, GeoIP); Wolfi spells the same package in lower case.
