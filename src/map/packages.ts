@@ -118,7 +118,7 @@ function distroPhpExtension(
 ): PackageMapping | null {
   const shapes: Record<PackageFamily, RegExp> = {
     alpine: /^php(8)(\d)-(?:pecl-)?(.+)$/,
-    debian: /^php(\d)\.(\d)-(.+)$/,
+    debian: /^php(?:(\d)\.(\d))?-(.+)$/,
     fedora: /^php()()-(?:pecl-)?(.+)$/,
     suse: /^php(8)()-(.+)$/,
   };
