@@ -10,6 +10,7 @@ import { expandVariables } from '../parse/index.js';
 import type { StageAnalysis } from '../analyze/stage.js';
 import type { Catalog } from '../catalog/index.js';
 import { finding } from '../findings.js';
+import { copiedToolPackage } from '../map/copied-tools.js';
 import type {
   ApkoConfig,
   Finding,
@@ -322,7 +323,7 @@ class PackageBuilder {
     const image = copy.from ?? '';
     const repository = image.split('@')[0]?.split(':')[0] ?? image;
     const tool = repository.split('/').pop() ?? repository;
-    const pkg = this.input.catalog.resolve(tool);
+    const pkg = copiedToolPackage(image, copy.sources, this.input.catalog);
     if (this.systemFiles(copy, stage)) return;
     if (!pkg) {
       this.findings.push(
