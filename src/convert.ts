@@ -385,7 +385,7 @@ function decisionFor(
           `${name} → ${mapping.to.join(', ')} moved from public Wolfi to Chainguard's private repository on ${mapping.on}; left out`,
           where,
           {
-            hint: "Add your organisation's repository: --repository https://apk.cgr.dev/<org> (and its keyring), or a mapping of your own with --rules.",
+            hint: "Add the line `- https://apk.cgr.dev/<your-org>` under `repositories:` in .wolfify.yaml (or --repository https://apk.cgr.dev/<your-org>), with that repository's signing key under `keyring:`; the package is then installed as mapped.",
           },
         ),
       );
