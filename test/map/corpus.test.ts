@@ -103,7 +103,9 @@ describe('the realistic Dockerfile corpus', () => {
           app(name) || catalog.has(name),
           `${file}: apko installs ${name}, not a catalog name`,
         );
-      const melange = result.melange as { environment?: { contents?: { packages?: string[] } } } | null;
+      const melange = result.melange as {
+        environment?: { contents?: { packages?: string[] } };
+      } | null;
       for (const name of melange?.environment?.contents?.packages ?? [])
         assert.ok(app(name) || catalog.has(name), `${file}: melange environment has ${name}`);
     }

@@ -52,7 +52,9 @@ describe('coverage of commonly installed packages', () => {
         }
       }
       const share = (names.length - missed.length) / names.length;
-      t.diagnostic(`${family}: ${(share * 100).toFixed(1)}% of ${names.length} names mapped or dropped`);
+      t.diagnostic(
+        `${family}: ${(share * 100).toFixed(1)}% of ${names.length} names mapped or dropped`,
+      );
       assert.ok(
         share >= 0.95,
         `${(share * 100).toFixed(1)}% covered; not mapped: ${missed.join(', ')}`,
