@@ -15,10 +15,17 @@ import { mapPackage } from '../../src/map/packages.js';
 import { parseDockerfile } from '../../src/parse/index.js';
 import { ShellParser } from '../../src/shell/index.js';
 
-const dir = new URL('../../../test/fixtures/corpus/', import.meta.url);
-const files = readdirSync(dir)
-  .filter((f) => f.endsWith('.Dockerfile'))
-  .sort();
+// test/fixtures/realworld/ (Dockerfiles of every language, for `npm run realworld`) counts too.
+const dirs = ['corpus', 'realworld'].map(
+  (d) => new URL(`../../../test/fixtures/${d}/`, import.meta.url),
+);
+const files = dirs.flatMap((dir) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.Dockerfile'))
+    .sort()
+    .map((f) => new URL(f, dir)),
+);
+const label = (file: URL): string => file.pathname.split('/').slice(-2).join('/');
 const catalog = loadBuiltinCatalog();
 const rules = loadBuiltinRules();
 const PUBLIC = ['https://packages.wolfi.dev/os'];
@@ -38,12 +45,12 @@ async function tally(repositories: string[]): Promise<Tally> {
   const shell = await ShellParser.load();
   const t: Tally = { installs: 0, mapped: 0, dropped: 0, privateOnly: [], unknown: [] };
   for (const file of files) {
-    const parsed = parseDockerfile(readFileSync(new URL(file, dir), 'utf8'), { fileName: file });
+    const parsed = parseDockerfile(readFileSync(file, 'utf8'), { fileName: label(file) });
     for (const stage of parsed.stages) {
       for (const install of analyzeStage(stage, shell).installs) {
         t.installs++;
         const m = mapPackage(install.name, MANAGER_FAMILY[install.manager], ctx, install.streams);
-        const where = `${install.name} (${file}:${install.line})`;
+        const where = `${install.name} (${label(file)}:${install.line})`;
         if (m.kind === 'mapped') {
           t.mapped++;
           for (const name of m.to)
@@ -92,8 +99,8 @@ describe('the realistic Dockerfile corpus', () => {
 
   it('converts every file into images whose packages are all catalog names', async () => {
     for (const file of files) {
-      const result = await convert(readFileSync(new URL(file, dir), 'utf8'), {
-        source: file,
+      const result = await convert(readFileSync(file, 'utf8'), {
+        source: label(file),
         size: false,
       });
       // `name@local` is the application's own melange package.
@@ -101,13 +108,16 @@ describe('the realistic Dockerfile corpus', () => {
       for (const name of result.apko.contents?.packages ?? [])
         assert.ok(
           app(name) || catalog.has(name),
-          `${file}: apko installs ${name}, not a catalog name`,
+          `${label(file)}: apko installs ${name}, not a catalog name`,
         );
       const melange = result.melange as {
         environment?: { contents?: { packages?: string[] } };
       } | null;
       for (const name of melange?.environment?.contents?.packages ?? [])
-        assert.ok(app(name) || catalog.has(name), `${file}: melange environment has ${name}`);
+        assert.ok(
+          app(name) || catalog.has(name),
+          `${label(file)}: melange environment has ${name}`,
+        );
     }
   });
 });
