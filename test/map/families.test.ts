@@ -182,6 +182,27 @@ describe('Debian long tail', () => {
   );
 });
 
+describe('libraries map to the library, not the server or the tool', () => {
+  expectMapped(
+    [
+      ['libcups2', ['cups-libs']],
+      ['libpq5', ['libpq-18']],
+      ['libcurl3-gnutls', ['libcurl-openssl4']],
+      ['libpython3.11', ['python-3.11']],
+      ['libmysqlclient21', ['mariadb-connector-c']],
+    ],
+    'debian',
+  );
+  expectMapped(
+    [
+      ['cups-libs', ['cups-libs']],
+      ['openssl-libs', ['libssl3', 'libcrypto3']],
+      ['postgresql-libs', ['libpq-18']],
+    ],
+    'fedora',
+  );
+});
+
 describe('programs copied from other images', () => {
   it('maps docker:cli to the CLI, not the engine', () => {
     assert.equal(
