@@ -397,6 +397,7 @@ function rewriteStages(
       family: rootPlan.decision?.family ?? 'unknown',
       shadow: converted && installsShadow(stage, shell, ctx),
       installed: new Set(),
+      streams: new Map(),
       groups: new Map(),
       packages: [],
       findings: [],

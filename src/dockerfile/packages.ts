@@ -24,7 +24,8 @@ export function wolfiNames(
   line: number,
   state: StageState,
 ): string[] {
-  const mapping = mapPackage(pkg.name, MANAGER_FAMILY[manager], state.ctx);
+  const streams = manager === 'dnf' ? [...state.streams].map(([m, s]) => `${m}:${s}`) : [];
+  const mapping = mapPackage(pkg.name, MANAGER_FAMILY[manager], state.ctx, streams);
   const found = { from: pkg.name, manager, stage: state.stage, line, rule: mapping.rule };
   switch (mapping.kind) {
     case 'mapped':

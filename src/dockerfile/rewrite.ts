@@ -39,6 +39,8 @@ export interface StageState {
   shadow: boolean;
   /** Wolfi packages the stage's `apk add` lines install so far. */
   installed: Set<string>;
+  /** dnf module → the stream enabled so far (`nodejs` → `20`): it picks the packages' version. */
+  streams: Map<string, string>;
   /** gid → group name, from groups created in the stage. */
   groups: Map<string, string>;
   packages: PackageFound[];

@@ -6,13 +6,14 @@ import { analyzeApk } from '../analyze/apk.js';
 import { analyzeApt } from '../analyze/apt.js';
 import { analyzeDnf } from '../analyze/dnf.js';
 import type { RunInstruction } from '../analyze/run.js';
+import { moduleStream } from '../analyze/stage.js';
 import { cacheRemoval } from '../analyze/repositories.js';
 import type { CommandSite } from '../analyze/site.js';
 import { analyzeZypper } from '../analyze/zypper.js';
 import type { RunFact } from '../model.js';
 import { basename, unwrapCommand, type ShellParser, type SimpleCommand } from '../shell/index.js';
 import type { DockerfileDocument, Piece, TextEdit } from './document.js';
-import { rewriteInstall, rewriteRemove } from './packages.js';
+import { rewriteInstall, rewriteRemove, wolfiNames } from './packages.js';
 import {
   KEEP,
   REMOVE,
@@ -118,6 +119,7 @@ function wouldChange(cmd: SimpleCommand, run: RunInstruction, state: StageState)
     findings: [],
     packages: [],
     installed: new Set(state.installed),
+    streams: new Map(state.streams),
   };
   return rewriteCommand(cmd, run, null, probe).kind !== 'keep';
 }
@@ -188,14 +190,29 @@ function packageCommand(
   const remove = facts.find((f) => f.kind === 'remove');
   if (remove?.kind === 'remove')
     return rewriteRemove(remove.manager, remove.packages, input, state);
-  if (facts.some((f) => f.kind === 'module-enable')) {
+  const modules = facts.find((f) => f.kind === 'module-enable');
+  if (modules?.kind === 'module-enable') {
+    // The stream picks the version of the module's packages installed later in the stage.
+    for (const spec of modules.modules) {
+      const { module, stream } = moduleStream(spec);
+      if (stream) state.streams.set(module, stream);
+    }
+    const names = modules.install
+      ? modules.modules.flatMap((spec) =>
+          wolfiNames({ name: moduleStream(spec).module, version: null }, 'dnf', input.line, state),
+        )
+      : [];
     report(
       state,
       input.line,
       'WF210',
-      'module streams do not exist in Wolfi; the command is removed',
+      names.length > 0
+        ? `module streams do not exist in Wolfi; the module's package is installed as ${names.join(' ')}`
+        : 'module streams do not exist in Wolfi; the command is removed',
     );
-    return REMOVE;
+    if (names.length === 0) return REMOVE;
+    for (const name of names) state.installed.add(name);
+    return { kind: 'replace', text: `apk add --no-cache ${names.join(' ')}` };
   }
   if (facts.some((f) => f.kind === 'housekeeping')) return REMOVE;
   return KEEP;

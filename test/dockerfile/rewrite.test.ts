@@ -347,3 +347,20 @@ test('offsets stay right around non-ASCII text', async () => {
     'FROM cgr.dev/ORG/wolfi-base:latest\nRUN echo "wörld 🎉" && apk add --no-cache curl\n',
   );
 });
+
+// ---------------------------------------------------------------- dnf module streams
+
+test('a dnf module stream picks the version of the packages installed after it', async () => {
+  const dockerfile = await out(
+    'FROM rockylinux:8\nRUN dnf module enable -y nodejs:24 && dnf install -y nodejs git\nCMD ["node"]\n',
+  );
+  assert.match(dockerfile, /^RUN apk add --no-cache nodejs-24 git$/m);
+});
+
+test('dnf module install becomes apk add of the stream’s package', async () => {
+  const result = await rewrite(
+    'FROM rockylinux:8\nRUN dnf module install -y php:8.3/common\nCMD ["php"]\n',
+  );
+  assert.match(result.dockerfile, /^RUN apk add --no-cache php-8\.3$/m);
+  assert.ok(ids(result.findings).includes('WF210'));
+});
