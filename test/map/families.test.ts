@@ -177,9 +177,17 @@ describe('Debian long tail', () => {
       ['libssh2-1', ['libssh2']],
       ['docker.io', ['docker-cli']],
       ['libnginx-mod-stream', ['nginx-mainline-mod-stream']],
+      ['language-pack-de', ['glibc-2.43-locale-de']],
+      ['hunspell-de-de', ['hunspell-dictionary-de']],
     ],
     'debian',
   );
+
+  it('drops a language part Wolfi does not package, with the reason', () => {
+    const m = mapPackage('libreoffice-l10n-de', 'debian', ctx);
+    assert.equal(m.kind, 'dropped');
+    assert.equal(mapPackage('language-pack-ja', 'debian', ctx).kind, 'dropped');
+  });
 });
 
 describe('libraries map to the library, not the server or the tool', () => {
