@@ -1,17 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 
-// The official apko and melange schemas live in ../shared (read-only, not shipped).
-// Tests that need them skip, saying so, when the folder is absent.
+// The official apko and melange schemas, copied into test/fixtures/schemas/ (SOURCES.md there
+// says from where and when; scripts/import-test-fixtures.ts refreshes them).
 
 const require = createRequire(import.meta.url);
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const schemaDir = join(repoRoot, '..', 'shared', 'schemas');
-
-export const schemasAvailable = existsSync(join(schemaDir, 'apko.schema.json'));
+const schemaDir = join(repoRoot, 'test', 'fixtures', 'schemas');
 
 type AjvClass = new (options: object) => { compile(schema: object): ValidateFunction };
 const Ajv2020 = (require('ajv/dist/2020') as { default: AjvClass }).default;

@@ -18,6 +18,14 @@ const samplesDir = join(repoRoot, 'samples');
 const goldenDir = join(repoRoot, 'test', 'golden', 'dockerfile');
 const fixturesDir = join(repoRoot, 'test', 'fixtures', 'dockerfile');
 
+/** Chainguard's published images and the user each runs as (test/fixtures, with its source). */
+function publishedImages(): Record<string, { runAs: string | null }> {
+  const path = join(repoRoot, 'test', 'fixtures', 'chainguard-images.json');
+  return (
+    JSON.parse(readFileSync(path, 'utf8')) as { images: Record<string, { runAs: string | null }> }
+  ).images;
+}
+
 const samples = readdirSync(samplesDir)
   .filter((name) => existsSync(join(samplesDir, name, 'Dockerfile')))
   .map((name) => ({
@@ -98,15 +106,7 @@ for (const { name, source, golden } of [...samples, ...fixtures]) {
 }
 
 test('every Chainguard image the samples use is published or listed with a reason', async () => {
-  const published = new Set(
-    Object.keys(
-      (
-        JSON.parse(
-          readFileSync(join(repoRoot, '..', 'shared', 'data', 'chainguard-images.json'), 'utf8'),
-        ) as { images: Record<string, unknown> }
-      ).images,
-    ),
-  );
+  const published = new Set(Object.keys(publishedImages()));
   const table = loadChainguardImages();
   const reasoned = new Set(
     [...table.images.values()].flatMap((e) =>
@@ -127,15 +127,7 @@ test('every Chainguard image the samples use is published or listed with a reaso
 });
 
 test('every image in the Chainguard table is published or has a reason', () => {
-  const published = new Set(
-    Object.keys(
-      (
-        JSON.parse(
-          readFileSync(join(repoRoot, '..', 'shared', 'data', 'chainguard-images.json'), 'utf8'),
-        ) as { images: Record<string, unknown> }
-      ).images,
-    ),
-  );
+  const published = new Set(Object.keys(publishedImages()));
   for (const [id, entry] of loadChainguardImages().images) {
     for (const image of [entry.image, entry.runtime].filter((i) => i !== null)) {
       assert.ok(
@@ -147,14 +139,10 @@ test('every image in the Chainguard table is published or has a reason', () => {
 });
 
 test('the user each table entry runs as agrees with the published image', () => {
-  const published = (
-    JSON.parse(
-      readFileSync(join(repoRoot, '..', 'shared', 'data', 'chainguard-images.json'), 'utf8'),
-    ) as { images: Record<string, { runAs?: string }> }
-  ).images;
+  const published = publishedImages();
   for (const [id, entry] of loadChainguardImages().images) {
     const runAs = published[entry.image]?.runAs;
-    if (runAs === undefined) continue;
+    if (runAs === undefined || runAs === null) continue;
     assert.equal(
       entry.user,
       runAs === '0' ? 'root' : 'nonroot',

@@ -6,7 +6,7 @@ import { convert } from '../../src/convert.js';
 import { WolfifyError } from '../../src/errors.js';
 import { renderFiles } from '../../src/generate/files.js';
 import type { OutputFile } from '../../src/model.js';
-import { apkoSchemaErrors, schemasAvailable } from '../schema.js';
+import { apkoSchemaErrors, melangeSchemaErrors } from '../schema.js';
 import { assertExplicitTrust } from './trust.js';
 
 // For arbitrary Dockerfile-like text, `convert` resolves to a Result or rejects with a
@@ -95,8 +95,7 @@ test('convert returns a Result or a WolfifyError for any Dockerfile-like text', 
   assert.ok(converted >= 50, `only ${converted} of 200 inputs converted`);
 });
 
-test('every apko.yaml re-parses, validates, and lists its keyring and repositories', async (t) => {
-  if (!schemasAvailable) t.diagnostic('../shared/schemas is absent: schema validation skipped');
+test('every apko and melange config re-parses, validates, and lists its keyring and repositories', async () => {
   await fc.assert(
     fc.asyncProperty(dockerfile, async (text) => {
       const result = await outcome(text);
@@ -104,7 +103,9 @@ test('every apko.yaml re-parses, validates, and lists its keyring and repositori
       const apko = result.files.find((f) => f.path === 'apko.yaml');
       assert.ok(apko);
       const config: unknown = parse(apko.content);
-      if (schemasAvailable) assert.deepEqual(apkoSchemaErrors(config), []);
+      assert.deepEqual(apkoSchemaErrors(config), []);
+      for (const file of result.files.filter((f) => /^melange[^/]*\.yaml$/.test(f.path)))
+        assert.deepEqual(melangeSchemaErrors(parse(file.content)), [], file.path);
       assertExplicitTrust(result.files);
     }),
     { numRuns: 200 },
