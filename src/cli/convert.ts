@@ -66,6 +66,8 @@ export function registerConvert(program: Command): void {
     }
     if (flags.inPlace || flags.org !== undefined || flags.registry !== undefined)
       throw new WolfifyError('--org, --registry and --in-place need --to dockerfile', 2);
+    // The input first: an unreadable or endless one is refused before the converter loads.
+    const input = await readDockerfile(path);
     const [{ convert }, { renderFiles }, { formatText }] = await Promise.all([
       import('../convert.js'),
       import('../generate/files.js'),
@@ -73,7 +75,6 @@ export function registerConvert(program: Command): void {
     ]);
     const conversion = await resolveConversion(flags, process.cwd());
     const threshold = conversion.failOn;
-    const input = await readDockerfile(path);
     const settings = conversion.forDockerfile(input.source);
     // The wizard's recorded output folder applies when -o does not say otherwise.
     flags.outDir ??= settings.outDir ?? undefined;

@@ -1,7 +1,8 @@
-import { lstat, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { WolfifyError } from '../errors.js';
 import type { OutputFile } from '../model.js';
+import { MAX_INPUT_BYTES, inputTooLarge, kib } from '../parse/limits.js';
 
 // The CLI's only contact with the file system: reading a Dockerfile, writing results
 // so that each file is complete or absent, and never over a file without --force.
@@ -16,17 +17,50 @@ export async function readDockerfile(
   path: string,
   stdin: NodeJS.ReadableStream = process.stdin,
 ): Promise<DockerfileInput> {
-  if (path === '-') return { text: decode(await readStream(stdin), '-'), source: '-' };
+  const tooLarge = (): WolfifyError => inputTooLarge(path);
+  if (path === '-')
+    return { text: decode(await readStream(stdin, MAX_INPUT_BYTES, tooLarge), '-'), source: '-' };
   let bytes: Buffer;
   try {
     const info = await stat(path);
     if (info.isDirectory())
       throw new WolfifyError('is a directory; name the Dockerfile inside it', 2, path);
-    bytes = await readFile(path);
+    bytes = await readBounded(path, MAX_INPUT_BYTES, tooLarge);
   } catch (error) {
     throw asReadError(error, path);
   }
   return { text: decode(bytes, path), source: path };
+}
+
+/**
+ * A file's bytes, reading no more than limit + 1 of them: a device (`/dev/zero`), a FIFO or a
+ * file still being written may never end, so the size stat reports is not enough to trust.
+ */
+export async function readBounded(
+  path: string,
+  limit: number,
+  tooLarge: () => Error,
+): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const info = await handle.stat();
+    if (info.isFile() && info.size > limit) throw tooLarge();
+    // A regular file fits in one read (plus one that finds its end); anything else comes in chunks.
+    const chunkSize = info.isFile() ? info.size + 1 : 64 * 1024;
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(chunkSize, limit + 1 - total));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > limit) throw tooLarge();
+    }
+    return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+  } finally {
+    await handle.close();
+  }
 }
 
 function asReadError(error: unknown, path: string): WolfifyError {
@@ -41,10 +75,29 @@ function asReadError(error: unknown, path: string): WolfifyError {
   return new WolfifyError(`cannot read ${path}: ${reason}`, 2, null);
 }
 
-async function readStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
+/** Config and rule files are held to the Dockerfile's limit: they are smaller still. */
+export function tooLargeFile(): WolfifyError {
+  return new WolfifyError(
+    `the file is larger than ${kib(MAX_INPUT_BYTES)}; refusing to read it`,
+    2,
+  );
+}
+
+/** A stream's bytes up to limit: a pipe that never ends is refused, and no longer read. */
+async function readStream(
+  stream: NodeJS.ReadableStream,
+  limit: number,
+  tooLarge: () => Error,
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream)
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  let total = 0;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    chunks.push(bytes);
+    total += bytes.length;
+    // Leaving the loop destroys the stream, so the process can exit while the writer still writes.
+    if (total > limit) throw tooLarge();
+  }
   return Buffer.concat(chunks);
 }
 

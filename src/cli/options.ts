@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { loadBuiltinCatalog } from '../catalog/builtin.js';
 import type { Catalog } from '../catalog/catalog.js';
@@ -11,6 +10,8 @@ import { loadBuiltinRules } from '../map/builtin-rules.js';
 import { loadRuleFile, mergeRuleSets, type RuleSet } from '../map/rules.js';
 import type { Severity } from '../model.js';
 import { loadConfig, type LoadedConfig } from './config.js';
+import { readBounded, tooLargeFile } from './files.js';
+import { MAX_INPUT_BYTES } from '../parse/limits.js';
 
 // The conversion flags that convert, batch and the wizard share: declared once, read once.
 // Precedence: built-in defaults < .wolfify.yaml < the Dockerfile's answers in it < flags;
@@ -161,7 +162,7 @@ export async function resolveRuleContext(flags: RuleFlags, cwd: string): Promise
   ];
   const builtin = flags.builtinRules !== false && config?.config.builtinRules !== false;
   const sets = builtin ? [loadBuiltinRules()] : [];
-  for (const path of files) sets.push(readRuleFile(path, cwd));
+  for (const path of files) sets.push(await readRuleFile(path, cwd));
   return {
     config,
     rules: mergeRuleSets(...sets),
@@ -171,12 +172,13 @@ export async function resolveRuleContext(flags: RuleFlags, cwd: string): Promise
 }
 
 /** Rule files are named relative to the working directory, in messages and in rule ids. */
-function readRuleFile(path: string, cwd: string): RuleSet {
+async function readRuleFile(path: string, cwd: string): Promise<RuleSet> {
   const shown = relative(cwd, path) || path;
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = (await readBounded(path, MAX_INPUT_BYTES, () => tooLargeFile())).toString('utf8');
   } catch (e) {
+    if (e instanceof WolfifyError) throw new WolfifyError(e.message, 2, shown);
     const code = (e as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : (code ?? (e as Error).message);
     throw new WolfifyError(`cannot read rule file: ${reason}`, 2, shown);

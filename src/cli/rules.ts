@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
-import { readFile } from 'node:fs/promises';
 import { WolfifyError } from '../errors.js';
 import { PRIVATE_REPOSITORY_HINT } from '../map/context.js';
 import { lintRules, listRules, type RuleRow } from '../map/lint.js';
 import { mapPackage, type PackageMapping } from '../map/packages.js';
 import { loadRuleFile, PACKAGE_FAMILIES, type PackageFamily } from '../map/rules.js';
+import { MAX_INPUT_BYTES } from '../parse/limits.js';
+import { readBounded, tooLargeFile } from './files.js';
 import { addRuleFlags, catalogInUse, resolveRuleContext, type RuleFlags } from './options.js';
 
 // `wolfify rules explain|list|lint`: the rule set made visible. Explain says what a
@@ -238,10 +239,11 @@ function formatRow(row: RuleRow): string {
 async function lintFile(file: string): Promise<{ problems: string[]; rules: number }> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = (await readBounded(file, MAX_INPUT_BYTES, () => tooLargeFile())).toString('utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : (code ?? (e as Error).message);
+    if (e instanceof WolfifyError) throw new WolfifyError(e.message, 2, file);
     throw new WolfifyError(`cannot read rule file: ${reason}`, 2, file);
   }
   let set;

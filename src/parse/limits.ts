@@ -2,6 +2,8 @@
 // input from making the parser slow or hungry. Each one is reported as a
 // WolfifyError naming the limit, never a crash.
 
+import { WolfifyError } from '../errors.js';
+
 /** Larger input is refused before dockerfile-ast sees it (it needs ~3 s per MiB). */
 export const MAX_INPUT_BYTES = 4 * 1024 * 1024;
 
@@ -19,6 +21,15 @@ export const MAX_NESTING = 64;
  * Scope copies are shared while nothing changes, but ENV/RUN/ENV/RUN… would otherwise be quadratic.
  */
 export const MAX_SCOPE_COPIES = 500_000;
+
+/** The refusal of input past MAX_INPUT_BYTES, the same whether reading or parsing found it. */
+export function inputTooLarge(fileName: string | null): WolfifyError {
+  return new WolfifyError(
+    `the Dockerfile is larger than ${kib(MAX_INPUT_BYTES)}; refusing to parse it`,
+    2,
+    fileName,
+  );
+}
 
 export function kib(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MiB` : `${bytes / 1024} KiB`;

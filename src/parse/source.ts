@@ -1,8 +1,7 @@
 // The Dockerfile text as lines, normalized once so that every later step
 // (dockerfile-ast and our own line reading) agrees on line numbers.
 
-import { WolfifyError } from '../errors.js';
-import { MAX_INPUT_BYTES, kib } from './limits.js';
+import { MAX_INPUT_BYTES, inputTooLarge } from './limits.js';
 
 export interface SourceText {
   /** Text without BOM, with `\n` line ends. */
@@ -16,13 +15,8 @@ export interface SourceText {
 
 export function readSource(text: string, fileName: string | null): SourceText {
   // Checked before anything else touches the text: the cost of what follows is per byte.
-  if (text.length > MAX_INPUT_BYTES || Buffer.byteLength(text, 'utf8') > MAX_INPUT_BYTES) {
-    throw new WolfifyError(
-      `the Dockerfile is larger than ${kib(MAX_INPUT_BYTES)}; refusing to parse it`,
-      2,
-      fileName,
-    );
-  }
+  if (text.length > MAX_INPUT_BYTES || Buffer.byteLength(text, 'utf8') > MAX_INPUT_BYTES)
+    throw inputTooLarge(fileName);
   // Docker ignores a UTF-8 BOM. A lone CR becomes a line break too, because editors
   // (and dockerfile-ast's line numbering) treat it as one.
   const bom = text.startsWith('\uFEFF');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -122,4 +122,63 @@ test('the CLI refuses an alias bomb in .wolfify.yaml in one line', async () => {
   assert.equal(run.stderr, `wolfify: .wolfify.yaml: ${BOMB_MESSAGE}\n`);
   assert.equal(run.status, 2);
   assert.ok(run.ms < 5_000, `took ${run.ms} ms`);
+});
+
+// Input that never ends: the reader stops one byte past the limit instead of reading forever.
+// The timeout only turns a hang into a failure; it is no speed claim.
+const REFUSED_FOREVER = { encoding: 'utf8', timeout: 60_000 } as const;
+
+test('a device that never ends (/dev/zero) is refused with one line, exit 2', () => {
+  const run = spawnSync(process.execPath, [MAIN, 'convert', '/dev/zero'], REFUSED_FOREVER);
+  assert.equal(
+    run.stderr,
+    'wolfify: /dev/zero: the Dockerfile is larger than 4 MiB; refusing to parse it\n',
+  );
+  assert.equal(run.status, 2);
+});
+
+test('a pipe on stdin that never ends is refused with one line, exit 2', () => {
+  const run = spawnSync(
+    'sh',
+    ['-c', 'yes "RUN true" | "$0" "$1" convert -', process.execPath, MAIN],
+    {
+      ...REFUSED_FOREVER,
+    },
+  );
+  assert.equal(
+    run.stderr,
+    'wolfify: -: the Dockerfile is larger than 4 MiB; refusing to parse it\n',
+  );
+  assert.equal(run.status, 2);
+});
+
+test('a FIFO whose writer never stops is refused with one line, exit 2', async () => {
+  const dir = await scratch({});
+  const fifo = join(dir, 'Dockerfile');
+  assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+  // The writer ends with SIGPIPE once wolfify closes its end.
+  const writer = spawn('sh', ['-c', 'yes "RUN true" > "$0"', fifo], { stdio: 'ignore' });
+  const exited = new Promise((done) => writer.on('exit', done));
+  const run = spawnSync(process.execPath, [MAIN, 'convert', fifo], REFUSED_FOREVER);
+  assert.equal(
+    run.stderr,
+    `wolfify: ${fifo}: the Dockerfile is larger than 4 MiB; refusing to parse it\n`,
+  );
+  assert.equal(run.status, 2);
+  await exited;
+});
+
+test('a config or rule file that never ends is refused with one line, exit 2', async () => {
+  const dir = await scratch({ Dockerfile: 'FROM alpine:3.20\n' });
+  for (const flag of ['--config', '--rules']) {
+    const run = spawnSync(process.execPath, [MAIN, 'convert', 'Dockerfile', flag, '/dev/zero'], {
+      ...REFUSED_FOREVER,
+      cwd: dir,
+    });
+    assert.match(
+      run.stderr,
+      /^wolfify: \S*dev\/zero: the file is larger than 4 MiB; refusing to read it\n$/,
+    );
+    assert.equal(run.status, 2);
+  }
 });
