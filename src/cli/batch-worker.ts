@@ -19,15 +19,17 @@ setFlagsFromString('--liftoff-only');
 const port = parentPort;
 if (port === null) throw new Error('batch-worker.js runs only as a worker thread');
 
-const { flags, cwd } = workerData as BatchWorkerSetup;
-const outDir = flags.outDir ?? null;
-const [conversion, engine] = await Promise.all([resolveConversion(flags, cwd), engineFor(flags)]);
+const { flags, cwd, workingDirectory, outDir } = workerData as BatchWorkerSetup;
+const [conversion, engine] = await Promise.all([
+  resolveConversion(flags, workingDirectory),
+  engineFor(flags),
+]);
 
 async function run(job: BatchJob): Promise<BatchJobOutcome> {
   try {
     const input = await readDockerfile(join(cwd, job.source));
     const result = await engine.convert(input.text, {
-      ...conversion.forDockerfile(job.source).options,
+      ...conversion.forDockerfile(join(cwd, job.source)).options,
       ...placementFor(cwd, job.source, outDir),
     });
     const files = job.render ? engine.renderFiles(result) : [];

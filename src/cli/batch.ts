@@ -137,7 +137,10 @@ export function outputDirFor(source: string, outDir: string | null): string {
 // ---------------------------------------------------------------- the run
 
 export interface BatchOptions {
+  /** The tree the sources are relative to (discover.ts searchRoot). */
   cwd: string;
+  /** Where the command runs, when not at cwd: flags and the config resolve from here. */
+  workingDirectory?: string;
   /** Conversion options for one Dockerfile (config answers differ per file). */
   optionsFor: (source: string) => ConvertOptions;
   outDir: string | null;
@@ -333,7 +336,10 @@ export interface BatchJob {
 /** What a worker needs once, at start. */
 export interface BatchWorkerSetup {
   flags: BatchFlags;
+  /** BatchOptions' cwd, workingDirectory and outDir. */
   cwd: string;
+  workingDirectory: string;
+  outDir: string | null;
 }
 
 /** An error as it crosses back from a worker: enough to rebuild a WolfifyError. */
@@ -369,6 +375,8 @@ async function* pooledConversions(
   const setup: BatchWorkerSetup = {
     flags: JSON.parse(JSON.stringify(pool.flags)) as BatchFlags,
     cwd: options.cwd,
+    workingDirectory: options.workingDirectory ?? options.cwd,
+    outDir: options.outDir,
   };
   const arrived = new Map<number, Conversion>();
   let fatal: Error | null = null;
@@ -502,7 +510,7 @@ interface Destination {
 
 async function batchCommand(patterns: string[], flags: BatchFlags, debug: boolean): Promise<void> {
   // Loaded here, not at the top: every other command starts without the glob and report code.
-  const [report, { discoverDockerfiles }] = await Promise.all([
+  const [report, { discoverDockerfiles, searchRoot }] = await Promise.all([
     import('../report/index.js'),
     import('./discover.js'),
   ]);
@@ -512,17 +520,26 @@ async function batchCommand(patterns: string[], flags: BatchFlags, debug: boolea
   const conversion = await resolveConversion(flags, cwd);
   const threshold = conversion.failOn;
   const destinations = pairFormats(flags.format, flags.output, report.isFormatName);
-  const outDir = flags.outDir ?? null;
+  // Sources, reports and outputs are relative to the searched tree: cwd, or where patterns
+  // above it start. --out-dir, like every flag, is relative to cwd.
+  const root = await searchRoot(patterns, cwd);
+  const outDir =
+    flags.outDir === undefined
+      ? null
+      : root === resolve(cwd)
+        ? flags.outDir
+        : relative(root, resolve(cwd, flags.outDir));
   const mode = flags.check ? 'check' : flags.dryRun ? 'dry-run' : 'write';
 
   const sources = await discoverDockerfiles(patterns, {
-    cwd,
+    cwd: root,
+    workingDirectory: cwd,
     skip: outDir === null ? [] : [outDir],
     gitignore: flags.gitignore,
   });
   if (sources.length === 0) {
     const what = patterns.length > 0 ? patterns.join(' ') : 'the default patterns';
-    throw new WolfifyError(`no Dockerfiles found for ${what} below ${cwd}`, 2);
+    throw new WolfifyError(`no Dockerfiles found for ${what} below ${root}`, 2);
   }
 
   const jobs = jobsFor(flags.jobs, sources.length);
@@ -535,14 +552,15 @@ async function batchCommand(patterns: string[], flags: BatchFlags, debug: boolea
   let run: BatchRun;
   try {
     run = await runBatch(sources, {
-      cwd,
+      cwd: root,
+      workingDirectory: cwd,
       // One thread: the engine `--to` asks for, here. More: each worker builds its own.
       ...(jobs > 1
         ? { pool: { jobs, flags } }
         : flags.to === 'dockerfile'
           ? { engine: await engineFor(flags) }
           : {}),
-      optionsFor: (source) => conversion.forDockerfile(source).options,
+      optionsFor: (source) => conversion.forDockerfile(join(root, source)).options,
       outDir,
       mode,
       force: Boolean(flags.force),

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { lstat, readFile, realpath, stat } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { WolfifyError } from '../errors.js';
 
@@ -26,6 +26,8 @@ const NOT_DOCKERFILES = ['.dockerignore'];
 export interface DiscoverOptions {
   /** The tree to search; results are relative to it. */
   cwd: string;
+  /** Where relative patterns start, when not at cwd (see searchRoot). */
+  workingDirectory?: string;
   /** Directories (relative to cwd or absolute) to leave out, e.g. the --out-dir. */
   skip?: readonly string[];
   /** Honour .gitignore files (default true). */
@@ -45,19 +47,23 @@ export async function discoverDockerfiles(
   const globs: string[] = [];
   const explicit: string[] = [];
 
+  const from = resolve(options.workingDirectory ?? root);
   for (const pattern of patterns.length > 0 ? patterns : DEFAULT_PATTERNS) {
     const posix = pattern.split(sep).join('/');
     if (isDynamicPattern(posix)) {
-      if (isAbsolute(posix) || posix.split('/').includes('..')) {
+      // `$PWD/**/Dockerfile` or `../repo/*/Dockerfile`: the static part, placed in the tree.
+      const { base, rest } = splitGlob(posix);
+      const relativeBase = insideTreeOrNull(root, resolve(from, base));
+      if (relativeBase === null || rest.split('/').includes('..')) {
         throw new WolfifyError(
-          `${pattern}: patterns must stay below the working directory; run batch from the repository root`,
+          `${pattern}: the pattern leaves ${root}; name a directory it starts from instead`,
           2,
         );
       }
-      globs.push(posix.replace(/^\.\//, ''));
+      globs.push(relativeBase === '' ? rest : `${escapeGlob(relativeBase)}/${rest}`);
       continue;
     }
-    const relativePath = insideTree(root, pattern);
+    const relativePath = insideTree(root, resolve(from, pattern), pattern);
     const info = await stat(join(root, relativePath)).catch(() => null);
     if (!info) throw new WolfifyError(`${pattern}: no such file or directory`, 2);
     if (info.isDirectory()) {
@@ -117,15 +123,55 @@ function insideTreeOrNull(root: string, path: string): string | null {
   return rel.split(sep).join('/');
 }
 
-function insideTree(root: string, path: string): string {
+function insideTree(root: string, path: string, shown: string): string {
   const rel = insideTreeOrNull(root, path);
-  if (rel === null) {
+  if (rel === null) throw new WolfifyError(`${shown} is outside ${root}`, 2);
+  return rel;
+}
+
+/** A glob's leading directories without wildcards (its base), and the rest. */
+function splitGlob(posix: string): { base: string; rest: string } {
+  const parts = posix.split('/');
+  const firstDynamic = parts.findIndex((part) => isDynamicPattern(part));
+  const cut = firstDynamic === -1 ? parts.length - 1 : firstDynamic;
+  const base = parts.slice(0, cut).join('/');
+  return {
+    base: base === '' && posix.startsWith('/') ? '/' : base,
+    rest: parts.slice(cut).join('/'),
+  };
+}
+
+/** Where a pattern starts: a glob's base, a directory itself, a file's directory. */
+async function patternBase(cwd: string, pattern: string): Promise<string> {
+  const posix = pattern.split(sep).join('/');
+  if (isDynamicPattern(posix)) return resolve(cwd, splitGlob(posix).base);
+  const path = resolve(cwd, pattern);
+  const info = await stat(path).catch(() => null);
+  return info?.isDirectory() ? path : dirname(path);
+}
+
+/**
+ * The tree a batch searches, and that its reports and outputs are relative to: the working
+ * directory, unless patterns start above it (`../other-repo`, an absolute glob elsewhere);
+ * then the outermost base among those, which must hold every pattern. So a batch never
+ * names or writes a file outside the tree it reports on.
+ */
+export async function searchRoot(patterns: readonly string[], cwd: string): Promise<string> {
+  const root = resolve(cwd);
+  const bases = await Promise.all(patterns.map((p) => patternBase(root, p)));
+  const above = bases
+    .filter((base) => insideTreeOrNull(root, base) === null)
+    .sort((a, b) => a.length - b.length);
+  const outermost = above[0];
+  if (outermost === undefined) return root;
+  const stray = patterns.find((_, i) => insideTreeOrNull(outermost, bases[i] as string) === null);
+  if (stray !== undefined) {
     throw new WolfifyError(
-      `${path} is outside the working directory; run batch from the repository root`,
+      `${stray}: patterns above the working directory must all start in one directory (${outermost} here); run batch once for each`,
       2,
     );
   }
-  return rel;
+  return outermost;
 }
 
 async function staysInTree(root: string, realRoot: string, path: string): Promise<boolean> {

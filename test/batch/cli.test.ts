@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -145,4 +146,24 @@ test('--to dockerfile writes wolfi/Dockerfile with Chainguard images, and --chec
   assert.deepEqual(await readdir(join(root, 'svc', 'wolfi')), ['Dockerfile']);
   assert.equal(wolfify(root, ['--to', 'dockerfile', '--org', 'acme', '--check', '-q']).status, 0);
   assert.equal(wolfify(root, ['--to', 'dockerfile', '--org', 'other', '--check', '-q']).status, 1);
+});
+
+test('an absolute glob below the working directory is accepted, and reports stay relative', async () => {
+  const root = await repo({ 'a/Dockerfile': CLEAN, 'b/c/Dockerfile': CLEAN });
+  const run = wolfify(root, [`${root}/**/Dockerfile`, '--dry-run', '--format', 'json']);
+  assert.equal(run.status, 0, run.stderr);
+  const json = JSON.parse(run.stdout) as { results: { source: string }[] };
+  assert.deepEqual(
+    json.results.map((r) => r.source),
+    ['a/Dockerfile', 'b/c/Dockerfile'],
+  );
+});
+
+test('a directory above the working directory is searched from there; --out-dir stays relative to here', async () => {
+  const root = await repo({ 'here/.keep': '', 'other/svc/Dockerfile': CLEAN });
+  const here = join(root, 'here');
+  const run = wolfify(here, ['../other', '--out-dir', 'out', '--quiet']);
+  assert.equal(run.status, 0, run.stderr);
+  assert.ok(existsSync(join(here, 'out', 'svc', 'apko.yaml')));
+  assert.ok(!existsSync(join(root, 'other', 'svc', 'wolfi')));
 });

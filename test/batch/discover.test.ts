@@ -6,6 +6,7 @@ import { after, test } from 'node:test';
 import {
   discoverDockerfiles,
   loadGitignores,
+  searchRoot,
   parseGitignore,
   GitignoreMatcher,
 } from '../../src/cli/discover.js';
@@ -139,7 +140,59 @@ test('explicit globs, directories and files work, and a named file is taken even
   );
   await assert.rejects(
     discoverDockerfiles(['../*/Dockerfile'], { cwd: root }),
-    /below the working directory/,
+    (e: unknown) =>
+      e instanceof WolfifyError &&
+      e.message ===
+        `../*/Dockerfile: the pattern leaves ${root}; name a directory it starts from instead`,
+  );
+});
+
+test('takes absolute globs and directories below the working directory', async () => {
+  const root = await tree({ 'a/Dockerfile': FROM, 'b/c/Dockerfile': FROM, 'd/Dockerfile': FROM });
+  assert.deepEqual(await discoverDockerfiles([`${root}/**/Dockerfile`], { cwd: root }), [
+    'a/Dockerfile',
+    'b/c/Dockerfile',
+    'd/Dockerfile',
+  ]);
+  assert.deepEqual(
+    await discoverDockerfiles([`${root}/b/*/Dockerfile`, join(root, 'a')], { cwd: root }),
+    ['a/Dockerfile', 'b/c/Dockerfile'],
+  );
+  assert.deepEqual(await discoverDockerfiles(['./d/*'], { cwd: root }), ['d/Dockerfile']);
+});
+
+test('patterns above the working directory make their base the searched tree', async () => {
+  const root = await tree({
+    'repo/a/Dockerfile': FROM,
+    'other/b/Dockerfile': FROM,
+    'x/Dockerfile': FROM,
+  });
+  const cwd = join(root, 'repo');
+  assert.equal(await searchRoot(['a', '**/Dockerfile'], cwd), cwd);
+  assert.equal(await searchRoot([`${cwd}/**/Dockerfile`], cwd), cwd);
+  assert.equal(await searchRoot(['../other'], cwd), join(root, 'other'));
+  assert.equal(await searchRoot(['../other/b/Dockerfile'], cwd), join(root, 'other', 'b'));
+  // The outermost base holds the others, the working directory included.
+  assert.equal(await searchRoot(['..', '../other/**/Dockerfile', 'a'], cwd), root);
+  const other = await searchRoot([`${root}/other/**/Dockerfile`], cwd);
+  assert.deepEqual(
+    await discoverDockerfiles([`${root}/other/**/Dockerfile`], {
+      cwd: other,
+      workingDirectory: cwd,
+    }),
+    ['b/Dockerfile'],
+  );
+  assert.deepEqual(await discoverDockerfiles(['..', 'a'], { cwd: root, workingDirectory: cwd }), [
+    'other/b/Dockerfile',
+    'repo/a/Dockerfile',
+    'x/Dockerfile',
+  ]);
+  await assert.rejects(
+    searchRoot(['../other', '../x'], cwd),
+    (e: unknown) =>
+      e instanceof WolfifyError &&
+      e.message ===
+        `../other: patterns above the working directory must all start in one directory (${join(root, 'x')} here); run batch once for each`,
   );
 });
 
