@@ -3,7 +3,7 @@
 // never reading files itself.
 
 import { WolfifyError } from '../errors.js';
-import { suggestNames } from './suggest.js';
+import { SuggestionIndex } from './suggest.js';
 import { dependencyName } from './version.js';
 
 export interface PrivateOnly {
@@ -160,15 +160,17 @@ class MemoryCatalog implements Catalog {
     return this.byOrigin.get(origin) ?? [];
   }
 
-  // Batch conversions ask about the same unknown names again and again; scoring
-  // 11k names is the costliest thing the catalog does, so remember the answers.
+  // Built on the first unknown name, then shared by every file of a batch; batch conversions
+  // also ask about the same unknown names again and again, so the answers are kept too.
+  private index: SuggestionIndex | null = null;
   private readonly suggestions = new Map<string, string[]>();
 
   suggest(name: string, max = 3): string[] {
     const key = `${max}:${name}`;
     let found = this.suggestions.get(key);
     if (!found) {
-      found = suggestNames(name, this.names(), max);
+      this.index ??= new SuggestionIndex(this.names());
+      found = this.index.suggest(name, max);
       this.suggestions.set(key, found);
     }
     return [...found];

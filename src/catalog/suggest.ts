@@ -1,5 +1,9 @@
-// "Did you mean": nearest catalog names by edit distance, helped by shared
-// name tokens, so `libjpeg62-turbo-dev` still finds `libjpeg-turbo-dev`.
+// "Did you mean": catalog names that are plausibly the same software as an unknown name.
+// Two kinds qualify: a near spelling (`curll` → `curl`, `ngnix` → `nginx`) and a name sharing
+// the principal word (`libjpeg62-turbo-dev` → `libjpeg-turbo-dev`, `libmariadb-dev` →
+// `mariadb-connector-c-dev`). Edit distance alone is not enough: `pixman` is two letters from
+// `podman` and has nothing to do with it. The index is built once per catalog, so a RUN with
+// thousands of unknown names looks at a few candidates each instead of the whole catalog.
 
 /** Tokens too common to say two names are about the same software. */
 const WEAK_TOKENS = new Set([
@@ -17,17 +21,61 @@ const WEAK_TOKENS = new Set([
   'python3',
   'perl',
   'ruby',
+  'default',
+  'client',
+  'server',
 ]);
 
-function tokens(name: string): string[] {
+/**
+ * A name's words: split at `-_.+:` and where letters meet digits (`zlib1g` → zlib, 1, g).
+ * A loop, not a regular expression: the index splits all 11k catalog names.
+ */
+function words(name: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 0; i <= name.length; i++) {
+    const c = name.charCodeAt(i);
+    const separator = i === name.length || c === 45 || c === 95 || c === 46 || c === 43 || c === 58;
+    const prev = name.charCodeAt(i - 1);
+    const digitLetter =
+      i > start &&
+      ((isDigit(prev) && c >= 97 && c <= 122) || (prev >= 97 && prev <= 122 && isDigit(c)));
+    if (separator || digitLetter) {
+      if (i > start) out.push(name.slice(start, i));
+      start = separator ? i + 1 : i;
+    }
+  }
+  return out;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isNumber(word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (!isDigit(word.charCodeAt(i))) return false;
+  return true;
+}
+
+function tokens(lower: string): string[] {
   return (
-    name
-      .toLowerCase()
-      .split(/[-_.+:]+|(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])/)
-      .filter((t) => t.length > 0 && !/^\d+$/.test(t))
+    words(lower)
+      .filter((t) => !isNumber(t))
       // `libglib` is about `glib`: keep both spellings.
       .flatMap((t) => (t.length > 5 && t.startsWith('lib') ? [t, t.slice(3)] : [t]))
   );
+}
+
+/** Tokens that name the software: not generic, not `lib` spelled out (`libxml` is `xml`). */
+function stems(lower: string): string[] {
+  return words(lower)
+    .filter((t) => t.length > 1 && !isNumber(t) && !WEAK_TOKENS.has(t))
+    .map((t) => (t.length > 5 && t.startsWith('lib') ? t.slice(3) : t));
+}
+
+/** How many edits still read as the same name: one for short names, more for long ones. */
+function allowedEdits(length: number): number {
+  return length <= 6 ? 1 : length <= 12 ? 2 : 3;
 }
 
 /** Levenshtein distance, giving up (returning limit + 1) once it must exceed limit. */
@@ -49,28 +97,183 @@ export function boundedDistance(a: string, b: string, limit: number): number {
   return prev[b.length] ?? limit + 1;
 }
 
-export function suggestNames(name: string, candidates: readonly string[], max = 3): string[] {
-  const target = name.toLowerCase();
-  const limit = Math.max(2, Math.floor(target.length / 3));
-  const strong = tokens(target).filter((t) => t.length >= 3 && !WEAK_TOKENS.has(t));
-  const all = new Set(tokens(target));
-  const scored: { name: string; score: number }[] = [];
-  for (const candidate of candidates) {
-    const ctokens = tokens(candidate);
-    const sharedStrong = strong.filter((t) => ctokens.includes(t)).length;
-    const distance = boundedDistance(target, candidate, limit);
-    if (distance > limit && sharedStrong === 0) continue;
-    const shared = ctokens.filter((t) => all.has(t)).length;
-    const extra = ctokens.length - shared;
-    // Lower is better: edit distance, minus agreement on tokens, plus tokens the target did not ask for.
-    const score =
-      Math.min(distance, limit + 1) -
-      2 * sharedStrong -
-      shared +
-      0.5 * extra +
-      candidate.length / 100;
-    scored.push({ name: candidate, score });
+/** Edit distance counting a swap of neighbours (`ngnix`/`nginx`) as one edit; bounded like above. */
+export function typoDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let before: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, (before[j - 2] ?? 0) + 1);
+      row.push(v);
+      if (v < best) best = v;
+    }
+    if (best > limit) return limit + 1;
+    before = prev;
+    prev = row;
   }
-  scored.sort((a, b) => a.score - b.score || (a.name < b.name ? -1 : 1));
-  return scored.slice(0, max).map((s) => s.name);
+  return prev[b.length] ?? limit + 1;
+}
+
+/**
+ * A name's letter pairs, the ends marked (`^c`, `l$`) so that even a four-letter name has
+ * five, each as a small number (two 7-bit letters, anything past ASCII sharing one code) to
+ * be combined with a length in pairKey. Sharing a code only adds candidates, never loses one.
+ */
+function bigrams(name: string): Set<number> {
+  const grams = new Set<number>();
+  let prev = 0; // ^
+  for (let i = 0; i <= name.length; i++) {
+    const c = i === name.length ? 1 : Math.min(name.charCodeAt(i), 127); // $ is 1
+    grams.add(prev * 128 + c);
+    prev = c;
+  }
+  return grams;
+}
+
+/** The index key of a letter pair in names of one length. */
+function pairKey(gram: number, length: number): number {
+  return gram * 256 + Math.min(length, 255);
+}
+
+interface IndexedName {
+  name: string;
+  lower: string;
+  stems: string[];
+  /** Computed when first scored: most names never are. */
+  tokens?: string[];
+}
+
+function tokensOf(entry: IndexedName): string[] {
+  entry.tokens ??= tokens(entry.lower);
+  return entry.tokens;
+}
+
+/**
+ * Is `candidate` plausibly the software `target` names? A name holding the target's principal
+ * word, or made only of the target's words; else a near spelling whose principal word is near
+ * too (so `xz-utils` does not find `xdg-utils`, nor `apt-transport-https` `ruby-elastic-transport`).
+ */
+function plausible(target: IndexedName, candidate: IndexedName): boolean {
+  const [mine, theirs] = [target.stems[0], candidate.stems[0]];
+  if (mine !== undefined && candidate.stems.includes(mine)) return true;
+  // `mesa-glx` for `libgl1-mesa-glx`: all its words are the target's, not `perl-config-ini`.
+  if (theirs !== undefined && candidate.stems.every((s) => target.stems.includes(s))) return true;
+  const edits = allowedEdits(target.lower.length);
+  if (typoDistance(target.lower, candidate.lower, edits) > edits) return false;
+  if (mine === undefined || theirs === undefined) return true;
+  const stemEdits = allowedEdits(mine.length);
+  return typoDistance(mine, theirs, stemEdits) <= stemEdits;
+}
+
+/** The plausibility rule on two plain names (the index applies it to its candidates). */
+export function isPlausibleSuggestion(target: string, candidate: string): boolean {
+  const [t, c] = [target.toLowerCase(), candidate.toLowerCase()];
+  return plausible(
+    { name: target, lower: t, stems: stems(t) },
+    { name: candidate, lower: c, stems: stems(c) },
+  );
+}
+
+/** Catalog names indexed by their words and letter pairs; built on the first question. */
+export class SuggestionIndex {
+  private readonly entries: IndexedName[];
+  private readonly byStem = new Map<string, number[]>();
+  private readonly byBigram = new Map<number, number[]>();
+  private readonly byLength = new Map<number, number[]>();
+  /** Scratch space of candidates(): shared letter pairs per name, zero between questions. */
+  private readonly counts: Int32Array;
+
+  constructor(names: readonly string[]) {
+    this.entries = names.map((name) => {
+      const lower = name.toLowerCase();
+      return { name, lower, stems: stems(lower) };
+    });
+    this.counts = new Int32Array(this.entries.length);
+    this.entries.forEach((entry, i) => {
+      for (const stem of new Set(entry.stems)) push(this.byStem, stem, i);
+      for (const gram of bigrams(entry.lower))
+        push(this.byBigram, pairKey(gram, entry.lower.length), i);
+      push(this.byLength, entry.lower.length, i);
+    });
+  }
+
+  /** Up to max plausible names, the closest first. */
+  suggest(name: string, max = 3): string[] {
+    const lower = name.toLowerCase();
+    const target: IndexedName = { name, lower, stems: stems(lower) };
+    const scored: { name: string; score: number }[] = [];
+    for (const i of this.candidates(target)) {
+      const candidate = this.entries[i] as IndexedName;
+      if (candidate.lower === target.lower || !plausible(target, candidate)) continue;
+      scored.push({ name: candidate.name, score: score(target, candidate) });
+    }
+    scored.sort((a, b) => a.score - b.score || (a.name < b.name ? -1 : 1));
+    return scored.slice(0, max).map((s) => s.name);
+  }
+
+  /**
+   * Names sharing a word with the target, and names with enough letter pairs in common to be
+   * within the allowed edits: each edit (a swap included) breaks at most three pairs.
+   */
+  private candidates(target: IndexedName): Set<number> {
+    const found = new Set<number>();
+    for (const stem of target.stems) for (const i of this.byStem.get(stem) ?? []) found.add(i);
+    const edits = allowedEdits(target.lower.length);
+    const grams = bigrams(target.lower);
+    const needed = grams.size - 3 * edits;
+    const [shortest, longest] = [target.lower.length - edits, target.lower.length + edits];
+    if (needed <= 0) {
+      // Too short for pairs to prove anything: every name of a near length is a candidate.
+      for (let length = shortest; length <= longest; length++)
+        for (const i of this.byLength.get(length) ?? []) found.add(i);
+      return found;
+    }
+    // Pairs are indexed with the name's length, so only names of a near length are counted.
+    const touched: number[] = [];
+    for (const gram of grams)
+      for (let length = shortest; length <= longest; length++)
+        for (const i of this.byBigram.get(pairKey(gram, length)) ?? []) {
+          if (this.counts[i] === 0) touched.push(i);
+          this.counts[i] = (this.counts[i] as number) + 1;
+        }
+    for (const i of touched) {
+      if ((this.counts[i] as number) >= needed) found.add(i);
+      this.counts[i] = 0;
+    }
+    return found;
+  }
+}
+
+function push<K>(map: Map<K, number[]>, key: K, value: number): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * Lower is better: edit distance, minus agreement on tokens, plus tokens the target did not
+ * ask for, then shorter names.
+ */
+function score(target: IndexedName, candidate: IndexedName): number {
+  const limit = Math.max(2, Math.floor(target.lower.length / 3));
+  const [mine, theirs] = [tokensOf(target), tokensOf(candidate)];
+  const strong = mine.filter((t) => t.length >= 3 && !WEAK_TOKENS.has(t));
+  const all = new Set(mine);
+  const sharedStrong = strong.filter((t) => theirs.includes(t)).length;
+  const distance = boundedDistance(target.lower, candidate.lower, limit);
+  const shared = theirs.filter((t) => all.has(t)).length;
+  const extra = theirs.length - shared;
+  return (
+    Math.min(distance, limit + 1) -
+    2 * sharedStrong -
+    shared +
+    0.5 * extra +
+    candidate.lower.length / 100
+  );
 }
