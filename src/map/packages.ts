@@ -34,14 +34,26 @@ function isPackageFamily(f: DistroFamily): f is PackageFamily {
 
 /** `*` captures one or more characters, `?` exactly one; $1… in targets refer to them in order. */
 function globCapture(pattern: string, name: string): string[] | null {
-  let source = '';
-  for (const ch of pattern) {
-    if (ch === '*') source += '(.+)';
-    else if (ch === '?') source += '(.)';
-    else source += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  const m = new RegExp(`^${source}$`).exec(name);
+  const m = globRegExp(pattern).exec(name);
   return m ? m.slice(1) : null;
+}
+
+// Every package name is tried against every pattern rule: compile each pattern once.
+const compiledGlobs = new Map<string, RegExp>();
+
+function globRegExp(pattern: string): RegExp {
+  let compiled = compiledGlobs.get(pattern);
+  if (!compiled) {
+    let source = '';
+    for (const ch of pattern) {
+      if (ch === '*') source += '(.+)';
+      else if (ch === '?') source += '(.)';
+      else source += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    }
+    compiled = new RegExp(`^${source}$`);
+    compiledGlobs.set(pattern, compiled);
+  }
+  return compiled;
 }
 
 /** Resolve targets; null when one is not in the catalog at all (the rule does not apply). */
