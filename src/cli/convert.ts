@@ -85,7 +85,8 @@ export function registerConvert(program: Command): void {
       contextDir: contextFromOutDir(flags.outDir, input.source),
       outputDir: outputDirInContext(flags.outDir, input.source),
     });
-    const files = renderFiles(result);
+    // --json alone prints the Result: no file is rendered that nobody reads.
+    const files = flags.outDir || !flags.json ? renderFiles(result) : [];
 
     if (flags.outDir) {
       const written = await writeOutputs(flags.outDir, files, { force: Boolean(flags.force) });
