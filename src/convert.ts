@@ -10,11 +10,10 @@ import {
   WOLFI_KEYRING,
   WOLFI_REPOSITORY,
 } from './generate/apko.js';
-import {
-  generateMelange,
-  LOCAL_REPOSITORY_TAG,
-  type ApplicationPackage,
-} from './generate/melange.js';
+import { LOCAL_KEY, LOCAL_REPOSITORY_TAG, type ApplicationPackage } from './generate/melange.js';
+import { generateBuilds } from './generate/melange-builds.js';
+import { buildGraph, lineage } from './plan/graph.js';
+import { planSteps } from './plan/fates.js';
 import { ScriptSplitter } from './generate/melange-script.js';
 import {
   allowsPrivate,
@@ -182,30 +181,38 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
     const list = stagePackages.get(d.stage) ?? [];
     stagePackages.set(d.stage, [...list, ...(base ? [...base.runtime, ...base.build] : d.to)]);
   }
-  const app = generateMelange({
-    parsed,
-    analyses,
-    chain,
-    stagePackages,
-    imageBaseRuntime: finalRoot ? (bases.get(finalRoot.id)?.runtime ?? []) : [],
-    image: image.config,
-    baseImageUsers,
-    repositories,
-    keyring,
-    archs: image.config.archs,
-    name: options.name ?? null,
-    source,
-    catalog: ctx.catalog,
-    shell,
-    scripts: await ScriptSplitter.load(),
-    replacedInstallers,
-    outputDir: options.outputDir ?? null,
-    archsChosen: Boolean(options.archs && options.archs.length > 0),
-    stageBaseEnvironment: new Map(
-      parsed.stages.map((s) => [s.id, bases.get(stageChain(parsed, s)[0]?.id ?? s.id)?.env ?? {}]),
-    ),
-  });
-  findings.push(...app.findings);
+  const graph = buildGraph(parsed, chain);
+  const builds = generateBuilds(
+    {
+      parsed,
+      analyses,
+      chain,
+      stagePackages,
+      imageBaseRuntime: finalRoot ? (bases.get(finalRoot.id)?.runtime ?? []) : [],
+      image: image.config,
+      baseImageUsers,
+      repositories,
+      keyring,
+      archs: image.config.archs,
+      name: options.name ?? null,
+      source,
+      catalog: ctx.catalog,
+      shell,
+      scripts: await ScriptSplitter.load(),
+      replacedInstallers,
+      outputDir: options.outputDir ?? null,
+      archsChosen: Boolean(options.archs && options.archs.length > 0),
+      stageBaseEnvironment: new Map(
+        parsed.stages.map((s) => [
+          s.id,
+          bases.get(stageChain(parsed, s)[0]?.id ?? s.id)?.env ?? {},
+        ]),
+      ),
+    },
+    graph,
+  );
+  const app = builds.application;
+  findings.push(...builds.findings);
   // What neither apko nor the package does is lost: one WF305 per RUN, listing its commands.
   const imageFacts = analyses.filter((a) => inImage.has(a.stage.id)).flatMap((a) => a.facts);
   findings.push(
@@ -218,7 +225,7 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
       chain,
     ),
   );
-  const apko = wireApplication(image.config, app);
+  const apko = wireApplication(image.config, app, builds.imagePackages);
   const performed = (f: Finding) =>
     f.id === 'WF312' && app.ownedLines.has(f.line ?? -1) && /^ch(own|mod)/.test(f.message);
   const reported = sortFindings(findings.filter((f) => !performed(f)));
@@ -231,8 +238,11 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
     apko,
     ...(app.config ? { contextDir: options.contextDir ?? '.' } : {}),
     ...(app.config && app.outputDir ? { outputDir: app.outputDir } : {}),
-    melange: app.config,
+    melange: builds.configs.at(-1) ?? null,
+    melanges: builds.configs,
+    melangeFiles: builds.files,
     packages: decisions,
+    steps: planSteps({ parsed, graph, analyses, decisions, builds, findings }),
     findings: reported,
     size: options.size === false ? null : imageSize(finalRoot, decisions, apko, ctx.catalog),
   };
@@ -264,20 +274,24 @@ function imageSize(
 }
 
 /** apko installs the package from ./packages, signed with the user's melange key. */
-function wireApplication(config: ApkoConfig, app: ApplicationPackage): ApkoConfig {
+function wireApplication(
+  config: ApkoConfig,
+  app: ApplicationPackage,
+  local: readonly string[],
+): ApkoConfig {
   const packages = new Set([...config.contents.packages, ...app.imagePackages]);
   const out: ApkoConfig = { ...config, contents: { ...config.contents } };
-  if (app.name) {
-    packages.add(`${app.name}@${LOCAL_REPOSITORY_TAG}`);
+  for (const name of local) packages.add(`${name}@${LOCAL_REPOSITORY_TAG}`);
+  if (local.length > 0) {
     out.contents.repositories = [
       ...config.contents.repositories,
       `@${LOCAL_REPOSITORY_TAG} ./packages`,
     ];
-    out.contents.keyring = [...config.contents.keyring, './melange.rsa.pub'];
+    out.contents.keyring = [...config.contents.keyring, LOCAL_KEY];
   }
   out.contents.packages = [...packages].sort();
   // The image can only run where its package's binaries do.
-  if (app.config) out.archs = [...app.archs];
+  if (local.length > 0) out.archs = [...app.archs];
   // WORKDIR's own entry (root, 0755) would override the owner and mode the package gives a
   // directory it installs (COPY --chown … /app); the package creates it already.
   const packaged = (path: string) =>
@@ -316,19 +330,7 @@ function findTargetStage(
 }
 
 /** The stage and the stages it is built FROM, base first. */
-export function stageChain(parsed: ParsedDockerfile, stage: Stage): Stage[] {
-  const chain: Stage[] = [stage];
-  let current = stage;
-  while (current.base.kind === 'stage') {
-    const ref = current.base.stage;
-    const parent = parsed.stages.find((s) => s.id === ref || String(s.index) === ref);
-    // The parser rejects dangling and forward references; stop rather than loop on a bad model.
-    if (!parent || chain.includes(parent)) break;
-    chain.unshift(parent);
-    current = parent;
-  }
-  return chain;
-}
+export const stageChain = lineage;
 
 function baseImageDecision(
   stage: Stage,

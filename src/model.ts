@@ -285,6 +285,10 @@ export interface Result {
   verdict: Verdict;
   apko: ApkoConfig;
   melange: MelangeConfig | null;
+  /** Every melange config in build order, the application's (`melange`) last; [] when none. */
+  melanges: MelangeConfig[];
+  /** With `melanges`: the file each is written to (`melange.yaml`, `melange-<stage>.yaml`). */
+  melangeFiles?: string[];
   /**
    * With `melange`: the build context (the Dockerfile's directory) relative to the output
    * directory, as BUILD.md passes it to `melange build --source-dir`.
@@ -296,6 +300,17 @@ export interface Result {
    */
   outputDir?: string;
   packages: PackageDecision[];
+  /** What became of every instruction (and simple command of a RUN) of the stages the image needs. */
+  steps: ResultStep[];
   findings: Finding[];
   size: SizeReport | null;
+}
+
+/** One entry of Result.steps. */
+export interface ResultStep {
+  stage: string;
+  line: number;
+  command: string;
+  fate: 'apko' | 'package' | 'melange' | 'unneeded' | 'dropped';
+  detail: string;
 }

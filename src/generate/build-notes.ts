@@ -2,6 +2,7 @@
 // Result → Markdown. Everything it names comes from the Result itself.
 
 import type { Result } from '../model.js';
+import { melangeFiles } from './melange-builds.js';
 import { packageName } from './melange-identity.js';
 
 /** apko appends the Docker architecture to each tag of a tarball it writes. */
@@ -23,6 +24,7 @@ export function renderBuildNotes(result: Result): string {
   const tag = `${name}:latest`;
   const context = result.contextDir ?? '.';
   const output = result.outputDir ?? null;
+  const builds = melangeFiles(result);
   const lines: string[] = [
     `# Building ${name}`,
     '',
@@ -67,13 +69,29 @@ export function renderBuildNotes(result: Result): string {
         ? 'Add anything else your `.dockerignore` lists.'
         : 'Add this output directory too if it is inside the context, and anything else your `.dockerignore` lists.',
       '',
-      `## ${step++}. Build the application package`,
+      builds.length > 1
+        ? `## ${step++}. Build the packages, in this order`
+        : `## ${step++}. Build the application package`,
       '',
+      ...(builds.length > 1
+        ? [
+            'Each stage the image takes files from is a build of its own; a later build installs the',
+            'packages of earlier ones from `./packages` (`<name>@local`), so keep the order.',
+            '',
+          ]
+        : []),
       '```sh',
-      `melange build melange.yaml --source-dir ${shellArg(context)} --signing-key melange.rsa --arch ${arch}`,
+      ...builds.map(
+        (b) =>
+          `melange build ${b.file} --source-dir ${shellArg(context)} --signing-key melange.rsa --arch ${arch}${
+            builds.length > 1
+              ? ' --repository-append ./packages --keyring-append melange.rsa.pub'
+              : ''
+          }`,
+      ),
       '```',
       '',
-      `The package lands in \`./packages/<arch>/${name}-${pkg?.version ?? '0.0.0'}-r0.apk\`, with a signed`,
+      `The packages land in \`./packages/<arch>/\` (the application's: \`${name}-${pkg?.version ?? '0.0.0'}-r0.apk\`), with a signed`,
       '`APKINDEX.tar.gz`. Building for an architecture other than your machine needs QEMU',
       '(binfmt); to build for one architecture only, pass the same single `--arch` here and to apko.',
       'On macOS, add `--runner docker`.',

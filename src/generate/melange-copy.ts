@@ -4,11 +4,12 @@
 // known when the build runs, so an unclear one gets a `[ -d ]` test.
 
 import { posix } from 'node:path';
+import { usrMerged, type SourceKind } from '../plan/paths.js';
 import { quoteWord } from './quote.js';
 
-export const DESTDIR = '${{targets.destdir}}';
+export { guessKind, type SourceKind } from '../plan/paths.js';
 
-export type SourceKind = 'file' | 'dir' | 'glob' | 'unknown';
+export const DESTDIR = '${{targets.destdir}}';
 
 export interface CopySource {
   /** Path as the step sees it: relative to the workspace, or absolute in the build. */
@@ -30,27 +31,6 @@ export interface CopyPlan {
   outputDir?: string | null;
 }
 
-/** Files without an extension that projects commonly have. */
-const KNOWN_FILES = new Set([
-  'Gemfile',
-  'Rakefile',
-  'Makefile',
-  'Dockerfile',
-  'Procfile',
-  'Pipfile',
-  'Justfile',
-  'LICENSE',
-  'README',
-]);
-
-/** What a source path probably is, from its spelling alone. */
-export function guessKind(path: string): SourceKind {
-  if (path === '.' || path === './' || path.endsWith('/')) return 'dir';
-  if (/[*?]/.test(path)) return 'glob';
-  const base = posix.basename(path);
-  return base.lastIndexOf('.') > 0 || KNOWN_FILES.has(base) ? 'file' : 'unknown';
-}
-
 /** A path quoted for the shell, with `*` and `?` left active. */
 export function shellGlob(path: string): string {
   return path
@@ -61,9 +41,13 @@ export function shellGlob(path: string): string {
 
 /** A destination in the build (`/usr/bin/x`) or in the package (`"${{targets.destdir}}/usr/bin/x"`). */
 export function target(path: string, intoPackage: boolean, glob = false): string {
-  const quoted = glob ? shellGlob(path) : quoteWord(path);
+  // Wolfi merged /bin, /sbin and /lib into /usr: melange's usrmerge lint fails a package
+  // with files there, and the image still finds /bin/x through the merge.
+  const placed = intoPackage ? usrMerged(path) : path;
+  const quoted = glob ? shellGlob(placed) : quoteWord(placed);
   if (!intoPackage) return quoted;
-  return quoted === path ? `"${DESTDIR}${path}"` : `"${DESTDIR}"${quoted}`;
+  if (placed === '/') return `"${DESTDIR}"`;
+  return quoted === placed ? `"${DESTDIR}${path}"` : `"${DESTDIR}"${quoted}`;
 }
 
 export function copyLines(plan: CopyPlan): string[] {
@@ -75,7 +59,8 @@ export function copyLines(plan: CopyPlan): string[] {
   const src = (s: CopySource) => (s.kind === 'glob' ? shellGlob(s.path) : quoteWord(s.path));
   const dirCopy = (s: CopySource) => `cp -a ${quoteWord(trimSlash(s.path))}/. ${to}/`;
   const mkdir = (path: string) => {
-    if (path !== '/') lines.push(`mkdir -p ${target(path, intoPackage)}`);
+    // `mkdir -p ''` fails under melange's `set -e`; `/` exists.
+    if (path !== '/' && path !== '') lines.push(`mkdir -p ${target(path, intoPackage)}`);
   };
   // Owner and mode go on the source first, so that `cp -a` carries them to exactly the
   // files Docker would give them, whatever the source turns out to be. The workspace

@@ -4,6 +4,7 @@
 
 import { createRequire } from 'node:module';
 import { Language, Parser, type Node } from 'web-tree-sitter';
+import { archCommandValue } from '../plan/arch.js';
 
 /** One statement of a script: `a`, `b` and `c` in `a && b; c`. */
 export interface Statement {
@@ -68,7 +69,44 @@ export class ScriptSplitter {
       tree.delete();
     }
   }
+
+  /**
+   * `$(uname -m)`, `` `dpkg --print-architecture` `` … replaced by melange's substitution for
+   * the architecture being built (src/plan/arch.ts), or null when the script asks for none.
+   */
+  replaceArchCommands(script: string): string | null {
+    const tree = this.parser.parse(script);
+    if (!tree) return null;
+    try {
+      const edits: { start: number; end: number; text: string }[] = [];
+      const visit = (node: Node) => {
+        if (node.type === 'command_substitution') {
+          const inner = node.namedChildren.filter((c) => c?.type !== 'comment');
+          const command = inner.length === 1 ? inner[0] : null;
+          const words = command?.type === 'command' ? command.namedChildren : [];
+          const argv = words.map((w) => (w && PLAIN_WORDS.has(w.type) ? w.text : null));
+          const value = argv.every((w) => w !== null) ? archCommandValue(argv as string[]) : null;
+          if (value) {
+            edits.push({ start: node.startIndex, end: node.endIndex, text: value });
+            return;
+          }
+        }
+        for (const child of node.namedChildren) if (child) visit(child);
+      };
+      visit(tree.rootNode);
+      if (edits.length === 0) return null;
+      let out = script;
+      for (const edit of edits.sort((a, b) => b.start - a.start))
+        out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
+      return out;
+    } finally {
+      tree.delete();
+    }
+  }
 }
+
+/** Node types of a command's literal words: the name and plain arguments. */
+const PLAIN_WORDS = new Set(['command_name', 'word']);
 
 /** `a && b && c` is `list(list(a && b) && c)`; a list holding `||` stays whole. */
 function flattenAnd(node: Node, out: Statement[]): void {

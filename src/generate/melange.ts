@@ -7,6 +7,21 @@
 import { posix } from 'node:path';
 import { matchInstaller, type InstallerRule } from '../analyze/installers.js';
 import { expandVariables } from '../parse/index.js';
+import { resolveStage } from '../plan/graph.js';
+import type { CopyInstruction, StageBuild } from '../plan/model.js';
+import {
+  copyDestination,
+  emptyArgs,
+  guessKind,
+  installedPaths,
+  isDirectoryDest,
+  isTemporary,
+  nextWorkdir,
+  resolvePathVariables,
+  sourceKind,
+  within,
+} from '../plan/paths.js';
+import { platformValue } from '../plan/arch.js';
 import type { StageAnalysis } from '../analyze/stage.js';
 import type { Catalog } from '../catalog/index.js';
 import { finding } from '../findings.js';
@@ -22,7 +37,7 @@ import type {
 import type { ShellParser } from '../shell/index.js';
 import { chooseInstallerPackage, loadBuiltinInstallers } from '../supply-chain.js';
 import { DEFAULT_PATH } from './apko.js';
-import { copyLines, guessKind, target, type CopySource } from './melange-copy.js';
+import { copyLines, DESTDIR, target, type CopySource } from './melange-copy.js';
 import { disabledChecks, type PackagedPath } from './melange-checks.js';
 import { packageIdentity } from './melange-identity.js';
 import { hasSubstitution, type ScriptSplitter } from './melange-script.js';
@@ -71,7 +86,16 @@ export interface ApplicationInput {
   stageBaseEnvironment?: ReadonlyMap<string, Readonly<Record<string, string>>>;
   /** The user chose the architectures (--arch); else a build that fixes GOARCH narrows them. */
   archsChosen?: boolean;
+  /** WORKDIR each stage's base image sets (/go for golang), by stage id. */
+  stageBaseWorkdir?: ReadonlyMap<string, string>;
+  /** What this build is: the image's own stages, or a builder stage (src/plan/graph.ts). */
+  spec?: BuildSpec;
 }
+
+/** Which build to generate, and the package names of the builds of builder stages. */
+export type BuildSpec =
+  | { kind: 'application'; built: ReadonlyMap<string, string> }
+  | { kind: 'stage'; build: StageBuild; built: ReadonlyMap<string, string>; name: string };
 
 export interface ApplicationPackage {
   /** null when the image copies nothing of its own. */
@@ -92,9 +116,11 @@ export interface ApplicationPackage {
   packagedPaths: readonly string[];
   /** The architectures to build: the input's, or the one a `GOARCH=amd64` build can run on. */
   archs: readonly string[];
+  /** Packages of earlier builds this build installs into its environment (`name@local`). */
+  dependsOn: string[];
+  /** Packages of builder stages that apko installs for the files the image copies from them. */
+  imageBuilds: string[];
 }
-
-type CopyInstruction = Extract<Instruction, { kind: 'copy' | 'add' }>;
 
 /** Files that a copy from another image or stage brings, and the Wolfi package with them. */
 const SYSTEM_FILES: Readonly<Record<string, string>> = {
@@ -112,18 +138,6 @@ const LANGUAGE_RUNTIME =
 
 /** Packages every image has anyway: not worth a runtime dependency. */
 const BASELINE = new Set(['wolfi-baselayout', 'ca-certificates-bundle', 'tzdata', 'busybox']);
-
-/** BuildKit's platform ARGs, as melange knows the target. */
-const PLATFORM_VALUES: Readonly<Record<string, string>> = {
-  TARGETARCH: '${{build.goarch}}',
-  BUILDARCH: '${{build.goarch}}',
-  TARGETOS: 'linux',
-  BUILDOS: 'linux',
-  TARGETPLATFORM: 'linux/${{build.goarch}}',
-  BUILDPLATFORM: 'linux/${{build.goarch}}',
-  TARGETVARIANT: '',
-  BUILDVARIANT: '',
-};
 
 /** Build tools Dockerfiles often get from an installer or another image, not a package. */
 const BUILD_TOOLS = new Set([
@@ -147,6 +161,13 @@ const MELANGE_ARCHS: Readonly<Record<string, string>> = { amd64: 'x86_64', arm64
  * the pin keeps a Wolfi package of the same name from being picked instead.
  */
 export const LOCAL_REPOSITORY_TAG = 'local';
+/** The subpackage holding a stage's tree, for the builds made FROM it. */
+export function stageSubpackage(name: string): string {
+  return `${name}-stage`;
+}
+
+/** The public half of the key melange signs the local packages with (`melange keygen`). */
+export const LOCAL_KEY = './melange.rsa.pub';
 
 export function generateMelange(input: ApplicationInput): ApplicationPackage {
   return new PackageBuilder(input).build();
@@ -173,8 +194,10 @@ class PackageBuilder {
   private readonly imageEnvironment: Record<string, string> = {};
   private readonly buildEnvironment = new Map<string, string>();
   private readonly steps: Step[] = [];
-  private readonly stages: Map<string, Stage>;
-  private readonly finalIds: Set<string>;
+  /** Builds this one installs into its environment. */
+  private readonly dependsOn = new Set<string>();
+  /** The image's copies from builder stages, which their own builds install. */
+  private readonly fromBuilds: { copy: CopyInstruction; stage: Stage }[] = [];
   /** Paths in the image the package provides (directories include what is under them). */
   private readonly packaged: PackagedPath[] = [];
   /** Final-image chown/chmod lines whose paths the package now sets. */
@@ -184,8 +207,6 @@ class PackageBuilder {
   private readonly outputDir: string | null;
 
   constructor(private readonly input: ApplicationInput) {
-    this.stages = new Map(input.parsed.stages.map((s) => [s.id, s]));
-    this.finalIds = new Set(input.chain.map((s) => s.id));
     this.outputDir = contextPath(input.outputDir ?? null);
   }
 
@@ -201,18 +222,47 @@ class PackageBuilder {
     return [...new Set(narrowed.length > 0 ? narrowed : wanted)];
   }
 
+  private get spec(): BuildSpec {
+    return this.input.spec ?? { kind: 'application', built: new Map() };
+  }
+
+  /** The stage a `COPY --from` names (by name, index or through TARGETOS), or null for an image. */
+  private stageOf(ref: string | null): Stage | null {
+    return ref === null ? null : resolveStage(this.input.parsed, ref);
+  }
+
+  /** The package of the build that holds a builder stage's files, or null. */
+  private builtPackage(ref: string | null): string | null {
+    const stage = this.stageOf(ref);
+    return stage ? (this.spec.built.get(stage.id) ?? null) : null;
+  }
+
+  /** What Docker puts for the variables the parser left in a stage's paths. */
+  private pathVariables(stageId: string) {
+    const stage = this.stageOf(stageId);
+    return {
+      baseEnv: this.input.stageBaseEnvironment?.get(stageId) ?? {},
+      emptyArgs: stage ? emptyArgs(stage, this.input.parsed.globalArgs) : new Set<string>(),
+    };
+  }
+
   /** A WORKDIR may use variables its base image sets (`$GOPATH/src/…`). */
-  private imageWorkdir(path: string): string {
-    const variables: Record<string, string> = {};
-    for (const env of this.input.stageBaseEnvironment?.values() ?? [])
-      Object.assign(variables, env);
-    const out = expandVariables(path, variables).value;
-    return posix.normalize(out).replace(/\/+$/, '') || '/';
+  private imageWorkdir(path: string, stage: Stage): string {
+    const resolved =
+      resolvePathVariables(path, this.pathVariables(stage.id)) ??
+      expandVariables(path, this.input.stageBaseEnvironment?.get(stage.id) ?? {}).value;
+    return nextWorkdir('/', resolved);
   }
 
   build(): ApplicationPackage {
-    const copies = this.finalCopies();
-    const empty = (): ApplicationPackage => ({
+    const spec = this.spec;
+    const packaged = spec.kind === 'stage' ? this.buildStage(spec.build) : this.buildApplication();
+    if (packaged === 0 && this.steps.length === 0) return this.empty();
+    return this.finish();
+  }
+
+  private empty(): ApplicationPackage {
+    return {
       config: null,
       name: null,
       findings: this.findings,
@@ -223,24 +273,118 @@ class PackageBuilder {
       outputDir: this.outputDir,
       packagedPaths: [],
       archs: this.input.archs,
-    });
-    if (copies.length === 0) return empty();
+      dependsOn: [],
+      imageBuilds: this.imageBuilds(),
+    };
+  }
 
-    const builders = this.builderStages(copies);
-    for (const stage of builders) this.addStagePackages(stage);
-    const builderUnits = builders.flatMap((stage) => this.replayBuilder(stage));
-
+  /** The image's own stages: the files they copy in, and the RUN steps that prepare them. */
+  private buildApplication(): number {
+    const copies = this.finalCopies();
+    if (copies.length === 0 && this.fromBuilds.length === 0) return 0;
     const appUnits = this.finalUnits();
     const replay = appUnits.some((u) => keptLeaves(u).length > 0);
-    if (replay) for (const stage of this.input.chain) this.addStagePackages(stage);
-    const wanted = replay ? new Map<string, InstalledFile>() : this.wantedFiles(copies);
-    const consumed = this.recognise(builderUnits, wanted);
-
-    this.addTools(replay ? [...builderUnits, ...appUnits] : builderUnits);
-    const packaged = replay ? this.replayFinal() : this.installDirect(copies, consumed);
+    if (!replay && copies.length === 0) return 0;
+    if (replay) {
+      for (const stage of this.input.chain) this.addStagePackages(stage);
+      // The steps work on what the image copied from builder stages: their packages put
+      // those files where the image has them, and this package ships them with the rest.
+      for (const { copy } of this.fromBuilds) {
+        const pkg = this.builtPackage(copy.from);
+        if (pkg) this.dependsOn.add(pkg);
+      }
+      this.fromBuilds.length = 0;
+    }
+    this.addTools(replay ? appUnits : []);
+    const packaged = replay ? this.replayFinal() : this.installDirect(copies, new Set());
     this.finalOwnership();
-    if (packaged === 0 && this.steps.length === 0) return empty();
+    return packaged;
+  }
 
+  /** A builder stage: its steps in its own sandbox, then what later stages copy from it. */
+  private buildStage(build: StageBuild): number {
+    for (const stage of build.replay) this.addStagePackages(stage);
+    const parent = build.parent ? this.spec.built.get(build.parent) : undefined;
+    if (parent) this.dependsOn.add(stageSubpackage(parent));
+    for (const dep of build.copiesFrom) {
+      const pkg = this.spec.built.get(dep);
+      if (pkg) this.dependsOn.add(pkg);
+    }
+    const units = build.replay.flatMap((stage) => this.replayBuilder(stage));
+    const outputs = build.outputs
+      // Certificates and time zones the image gets from their Wolfi packages (WF505).
+      .filter((o) => !(o.image && this.isSystemCopy(o.copy)))
+      .map((o) => ({
+        copy: this.resolveCopy(o.copy, o.consumer),
+        stage: o.consumer,
+        image: o.image,
+      }));
+    const consumed = this.recognise(units, this.wantedFiles(outputs));
+    this.addTools(units);
+    let packaged = this.installDirect(outputs, consumed);
+    if (build.base) packaged += this.installTree(build.replay);
+    return packaged;
+  }
+
+  /**
+   * A stage that another build is made FROM ships its tree: the directories its copies
+   * filled, its RUN steps worked in, and the virtual environments they made.
+   */
+  private installTree(stages: readonly Stage[]): number {
+    const tree = new Map<string, { kind: CopySource['kind']; where: Where }>();
+    for (const stage of stages) {
+      let workdir = this.initialWorkdir(stage);
+      const analysis = this.input.analyses.find((a) => a.stage === stage);
+      for (const i of stage.instructions) {
+        const where = { line: i.line, stage: stage.id };
+        if (i.kind === 'workdir') workdir = this.imageWorkdir(i.path, stage);
+        if (i.kind === 'run' && workdir !== '/') tree.set(workdir, { kind: 'dir', where });
+        if (i.kind === 'run')
+          for (const path of venvPaths(
+            (analysis?.facts ?? []).filter((f) => f.line >= i.line && f.line <= i.endLine),
+            workdir,
+          ))
+            tree.set(path, { kind: 'dir', where });
+        if ((i.kind === 'copy' || i.kind === 'add') && (i.from === null || this.stageOf(i.from)))
+          for (const [path, kind] of installedPaths(this.resolveCopy(i, stage), workdir))
+            if (kind === 'dir' || !tree.has(path)) tree.set(path, { kind, where });
+      }
+    }
+    const roots = [...tree].filter(
+      ([path]) =>
+        path !== '/' &&
+        !isTemporary(path) &&
+        ![...tree].some(
+          ([dir, { kind }]) => kind === 'dir' && dir !== path && dir !== '/' && within(path, dir),
+        ),
+    );
+    const lines = roots.flatMap(([path, { kind }]) =>
+      copyLines({
+        sources: [{ path, kind }],
+        dest: kind === 'dir' ? `${path}/` : path,
+        owner: null,
+        mode: null,
+        intoPackage: true,
+      }),
+    );
+    // A subpackage, so that the image (which installs the main package) never gets the tree.
+    this.treeLines = lines.map((l) => l.replaceAll(DESTDIR, '${{targets.subpkgdir}}'));
+    return roots.length;
+  }
+
+  private treeLines: string[] = [];
+
+  /** Builds of builder stages whose files the image gets straight from their packages. */
+  private imageBuilds(): string[] {
+    const out = new Set<string>();
+    for (const { copy } of this.fromBuilds) {
+      const pkg = this.builtPackage(copy.from);
+      if (pkg) out.add(pkg);
+    }
+    return [...out];
+  }
+
+  private finish(): ApplicationPackage {
     const { identity, findings } = packageIdentity(this.identityInput());
     this.findings.push(...findings);
     const environment = this.environment();
@@ -249,17 +393,25 @@ class PackageBuilder {
     );
     const checks = disabledChecks(this.packaged);
     this.findings.push(...checks.findings);
-    const runtime = [
-      ...this.input.imageBaseRuntime.filter(
-        (p) => !BASELINE.has(p) && !p.startsWith('glibc') && p !== 'libgcc',
-      ),
-      ...this.input.image.contents.packages.filter((p) => LANGUAGE_RUNTIME.test(p)),
-    ];
+    const spec = this.spec;
+    const stageBuild = spec.kind === 'stage' ? spec : null;
+    const name = stageBuild?.name ?? identity.name;
+    // A builder stage's files need nothing at run time that the image does not install itself.
+    const runtime = stageBuild
+      ? []
+      : [
+          ...this.input.imageBaseRuntime.filter(
+            (p) => !BASELINE.has(p) && !p.startsWith('glibc') && p !== 'libgcc',
+          ),
+          ...this.input.image.contents.packages.filter((p) => LANGUAGE_RUNTIME.test(p)),
+        ];
     const pkg: Record<string, unknown> = {
-      name: identity.name,
+      name,
       version: identity.version,
       epoch: 0,
-      description: identity.description,
+      description: stageBuild
+        ? `${identity.name}: what the image takes from stage ${stageBuild.build.stage.id}`
+        : identity.description,
     };
     if (identity.url) pkg.url = identity.url;
     pkg.copyright = [{ license: identity.license }];
@@ -267,17 +419,31 @@ class PackageBuilder {
     const archs = this.targetArchitectures();
     pkg['target-architecture'] = archs;
     if (checks.config) pkg.checks = checks.config;
+    // Earlier builds come from melange's own output, signed with the user's key (BUILD.md).
+    const local = [...this.dependsOn].map((p) => `${p}@${LOCAL_REPOSITORY_TAG}`);
     const env: Record<string, unknown> = {
       contents: {
-        keyring: [...this.input.keyring],
-        repositories: [...this.input.repositories],
-        packages: [...this.envPackages].sort(),
+        keyring: [...this.input.keyring, ...(local.length > 0 ? [LOCAL_KEY] : [])],
+        repositories: [
+          ...this.input.repositories,
+          ...(local.length > 0 ? [`@${LOCAL_REPOSITORY_TAG} ./packages`] : []),
+        ],
+        packages: [...[...this.envPackages].sort(), ...local.sort()],
       },
     };
     if (environment.size > 0) env.environment = Object.fromEntries(environment);
+    const config: MelangeConfig = { package: pkg, environment: env, pipeline };
+    if (this.treeLines.length > 0 && stageBuild)
+      config.subpackages = [
+        {
+          name: stageSubpackage(name),
+          description: `stage ${stageBuild.build.stage.id} as later stages are built FROM it`,
+          pipeline: [{ runs: this.treeLines.join('\n') }],
+        },
+      ];
     return {
-      config: { package: pkg, environment: env, pipeline },
-      name: identity.name,
+      config,
+      name,
       findings: this.findings,
       performedLines: this.performed,
       ownedLines: this.owned,
@@ -286,6 +452,8 @@ class PackageBuilder {
       outputDir: this.outputDir,
       packagedPaths: this.packaged.map((p) => p.path),
       archs,
+      dependsOn: [...this.dependsOn],
+      imageBuilds: this.imageBuilds(),
     };
   }
 
@@ -306,12 +474,14 @@ class PackageBuilder {
     for (const stage of this.input.chain) {
       for (const i of stage.instructions) {
         if (i.kind !== 'copy' && i.kind !== 'add') continue;
-        if (i.from !== null && !this.stages.has(i.from)) {
+        if (i.from !== null && !this.stageOf(i.from)) {
           this.externalImage(i, stage, true);
           continue;
         }
         if (i.from !== null && this.systemFiles(i, stage)) continue;
-        out.push({ copy: i, stage });
+        const copy = this.resolveCopy(i, stage);
+        if (this.builtPackage(i.from)) this.fromBuilds.push({ copy, stage });
+        else out.push({ copy, stage });
       }
     }
     return out;
@@ -374,26 +544,11 @@ class PackageBuilder {
 
   // ------------------------------------------------------------ builder stages
 
-  /** Stages the image copies from, with the stages they are built from and copy from. */
-  private builderStages(copies: { copy: CopyInstruction }[]): Stage[] {
-    const wanted = new Set<string>();
-    const visit = (id: string) => {
-      const stage = this.stages.get(id);
-      if (!stage || wanted.has(id) || this.finalIds.has(id)) return;
-      wanted.add(id);
-      if (stage.base.kind === 'stage') visit(stage.base.stage);
-      for (const i of stage.instructions)
-        if ((i.kind === 'copy' || i.kind === 'add') && i.from) visit(i.from);
-    };
-    for (const { copy } of copies) if (copy.from) visit(copy.from);
-    return this.input.parsed.stages.filter((s) => wanted.has(s.id));
-  }
-
   /** The stage's packages and those of the stages it is built FROM. */
   private addStagePackages(stage: Stage): void {
     for (let s: Stage | undefined = stage; s;) {
       for (const p of this.input.stagePackages.get(s.id) ?? []) this.envPackages.add(p);
-      s = s.base.kind === 'stage' ? this.stages.get(s.base.stage) : undefined;
+      s = s.base.kind === 'stage' ? (this.stageOf(s.base.stage) ?? undefined) : undefined;
     }
   }
 
@@ -403,7 +558,7 @@ class PackageBuilder {
     for (const i of stage.instructions) {
       const where = { line: i.line, stage: stage.id };
       const name = `${i.kind.toUpperCase()} (line ${i.line}, stage ${stage.id})`;
-      if (i.kind === 'workdir') workdir = this.imageWorkdir(i.path);
+      if (i.kind === 'workdir') workdir = this.imageWorkdir(i.path, stage);
       else if (i.kind === 'run') {
         const unit = runUnit(i, stage.id, workdir, 'build', this.input);
         this.findings.push(...unitFindings(unit));
@@ -411,11 +566,13 @@ class PackageBuilder {
         units.push(unit);
         this.pushUnit(unit, name);
       } else if (i.kind === 'copy' || i.kind === 'add') {
-        if (i.from !== null && !this.stages.has(i.from)) {
+        if (i.from !== null && !this.stageOf(i.from)) {
           this.externalImage(i, stage, false);
           continue;
         }
-        const lines = this.copyInstruction(i, workdir, false, where);
+        // The build of that stage installed the files here: its package is in the environment.
+        if (this.builtPackage(i.from)) continue;
+        const lines = this.copyInstruction(this.resolveCopy(i, stage), workdir, false, where);
         if (lines.length > 0) this.steps.push({ step: { name, runs: lines.join('\n') } });
       }
     }
@@ -427,12 +584,32 @@ class PackageBuilder {
     for (const step of unitSteps(unit, name, before)) this.steps.push({ step, unit, label: name });
   }
 
+  private readonly resolvedCopies = new Map<CopyInstruction, CopyInstruction>();
+
+  /**
+   * The copy with the variables the parser left in its paths resolved as Docker would: the
+   * base image's ENV (`${GOPATH}`), BuildKit's platform ARGs, empty for a valueless ARG. A
+   * path that stays unknown is kept as written, and not packaged (WF509).
+   */
+  private resolveCopy(copy: CopyInstruction, stage: Stage): CopyInstruction {
+    const known = this.resolvedCopies.get(copy);
+    if (known) return known;
+    const vars = this.pathVariables(stage.id);
+    const paths = [copy.dest, ...copy.sources].map((p) => resolvePathVariables(p, vars, 'melange'));
+    const resolved = paths.every((p): p is string => p !== null && p !== '')
+      ? { ...copy, dest: paths[0] as string, sources: paths.slice(1) as string[] }
+      : copy;
+    this.resolvedCopies.set(copy, resolved);
+    return resolved;
+  }
+
+  /** Where a stage starts: its parent stage's last WORKDIR, or its base image's. */
   private initialWorkdir(stage: Stage): string {
-    const parent = stage.base.kind === 'stage' ? this.stages.get(stage.base.stage) : undefined;
-    if (!parent) return '/';
+    const parent = stage.base.kind === 'stage' ? this.stageOf(stage.base.stage) : null;
+    if (!parent) return this.input.stageBaseWorkdir?.get(stage.id) ?? '/';
     let workdir = this.initialWorkdir(parent);
     for (const i of parent.instructions)
-      if (i.kind === 'workdir') workdir = this.imageWorkdir(i.path);
+      if (i.kind === 'workdir') workdir = this.imageWorkdir(i.path, parent);
     return workdir;
   }
 
@@ -440,7 +617,7 @@ class PackageBuilder {
     let workdir = this.initialWorkdir(stage);
     for (const i of stage.instructions) {
       if (i === at) break;
-      if (i.kind === 'workdir') workdir = this.imageWorkdir(i.path);
+      if (i.kind === 'workdir') workdir = this.imageWorkdir(i.path, stage);
     }
     return workdir;
   }
@@ -454,11 +631,11 @@ class PackageBuilder {
     for (const stage of this.input.chain) {
       let workdir = this.initialWorkdir(stage);
       for (const i of stage.instructions) {
-        if (i.kind === 'workdir') workdir = this.imageWorkdir(i.path);
+        if (i.kind === 'workdir') workdir = this.imageWorkdir(i.path, stage);
         if (i.kind === 'copy' || i.kind === 'add') {
-          if (i.from !== null && !this.stages.has(i.from)) continue;
-          const dest = posix.resolve(workdir, i.dest);
-          if (isDirectoryDest(i)) roots.push(dest);
+          if (i.from !== null && !this.stageOf(i.from)) continue;
+          const copy = this.resolveCopy(i, stage);
+          if (isDirectoryDest(copy)) roots.push(copyDestination(copy, workdir));
         }
         if (i.kind !== 'run' || workdir === '/' || !roots.some((r) => within(workdir, r))) continue;
         const unit = runUnit(i, stage.id, workdir, 'app', this.input);
@@ -477,7 +654,7 @@ class PackageBuilder {
       for (const i of stage.instructions) {
         const where = { line: i.line, stage: stage.id };
         const name = `${i.kind.toUpperCase()} (line ${i.line}, stage ${stage.id})`;
-        if (i.kind === 'workdir') workdir = this.imageWorkdir(i.path);
+        if (i.kind === 'workdir') workdir = this.imageWorkdir(i.path, stage);
         if (i.kind === 'run') {
           const unit = app.get(i);
           if (!unit) continue;
@@ -491,11 +668,18 @@ class PackageBuilder {
           this.pushUnit(unit, name);
         }
         if (i.kind !== 'copy' && i.kind !== 'add') continue;
-        if ((i.from !== null && !this.stages.has(i.from)) || this.isSystemCopy(i)) continue;
-        const lines = this.copyInstruction(i, workdir, false, where, true);
+        if ((i.from !== null && !this.stageOf(i.from)) || this.isSystemCopy(i)) continue;
+        const copy = this.resolveCopy(i, stage);
+        // A builder stage's package put these files here already (in the environment).
+        const lines = this.builtPackage(i.from)
+          ? []
+          : this.copyInstruction(copy, workdir, false, where, true);
+        if (lines.length === 0 && this.builtPackage(i.from))
+          for (const [path, kind] of installedPaths(copy, workdir))
+            if (kind === 'dir' || !installed.has(path)) installed.set(path, { kind, where });
         if (lines.length === 0) continue;
         this.steps.push({ step: { name, runs: lines.join('\n') } });
-        for (const [path, kind] of installedPaths(i, workdir))
+        for (const [path, kind] of installedPaths(copy, workdir))
           if (kind === 'dir' || !installed.has(path)) installed.set(path, { kind, where });
       }
     }
@@ -724,12 +908,12 @@ class PackageBuilder {
 
   /** Multi-stage images: each copy straight from the build (or workspace) into the package. */
   private installDirect(
-    copies: { copy: CopyInstruction; stage: Stage }[],
+    copies: { copy: CopyInstruction; stage: Stage; image?: boolean }[],
     consumed: ReadonlySet<string>,
   ): number {
     const lines: string[] = [];
     let count = 0;
-    for (const { copy, stage } of copies) {
+    for (const { copy, stage, image = true } of copies) {
       const where = { line: copy.line, stage: stage.id };
       const workdir = this.workdirAt(stage, copy);
       const built = copy.sources.length === 1 ? posix.resolve('/', copy.sources[0] as string) : '';
@@ -737,14 +921,14 @@ class PackageBuilder {
         // The built-in pipeline installed it; only owner and mode are left to set.
         const dest = posix.resolve(workdir, copy.dest);
         const file = copy.dest.endsWith('/') ? posix.join(dest, posix.basename(built)) : dest;
-        const owner = this.owner(copy, where);
+        const owner = image ? this.owner(copy, where) : null;
         if (owner) lines.push(`chown ${owner} ${target(file, true)}`);
         if (copy.chmod) lines.push(`chmod ${quoteWord(copy.chmod)} ${target(file, true)}`);
         this.packaged.push({ path: file, where });
         count++;
         continue;
       }
-      const copied = this.copyInstruction(copy, workdir, true, where);
+      const copied = this.copyInstruction(copy, workdir, true, where, image);
       if (copied.length > 0) count++;
       if (copied.length > 0)
         this.packaged.push(...installedPaths(copy, workdir).map(([path]) => ({ path, where })));
@@ -773,13 +957,28 @@ class PackageBuilder {
       );
       return [];
     };
-    const texts = [copy.dest, ...copy.sources, ...copy.heredocs.map((h) => h.content)];
-    if (texts.some(hasSubstitution))
+    // The text as written: `${{build.goarch}}` in the paths is wolfify's own (TARGETARCH).
+    if (hasSubstitution(copy.raw))
       return skip('contains "${{", which melange would substitute; not packaged');
     if ([copy.dest, ...copy.sources].some((p) => p.includes('$')))
       return skip('the path holds a variable wolfify cannot resolve; not packaged');
-    const dest = posix.resolve(workdir, copy.dest) + (isDirectoryDest(copy) ? '/' : '');
-    const stageCopy = copy.from !== null && this.stages.has(copy.from);
+    const dest = copyDestination(copy, workdir) + (isDirectoryDest(copy) ? '/' : '');
+    if (intoPackage && isTemporary(dest)) {
+      this.findings.push(
+        finding(
+          'WF511',
+          `${copy.kind.toUpperCase()} into ${dest}: a package cannot ship files under /tmp or /run (melange's tempdir lint fails the build); not packaged`,
+          where,
+          { hint: 'Create the file at run time, or move it out of the temporary directory.' },
+        ),
+      );
+      return [];
+    }
+    if (this.stageOf(copy.from) && copy.sources.some((src) => posix.resolve('/', src) === '/'))
+      return skip(
+        `copies the whole file system of stage ${copy.from ?? ''}; copy the directories the image needs instead`,
+      );
+    const stageCopy = this.stageOf(copy.from) !== null;
     // Owners matter for what the image gets; in a builder stage melange runs everything as root.
     const owner = image ? this.owner(copy, where) : null;
     const lines: string[] = [];
@@ -924,7 +1123,7 @@ class PackageBuilder {
       let workdir = this.initialWorkdir(stage);
       const workdirs: [number, number, string][] = [];
       for (const i of stage.instructions) {
-        if (i.kind === 'workdir') workdir = this.imageWorkdir(i.path);
+        if (i.kind === 'workdir') workdir = this.imageWorkdir(i.path, stage);
         if (i.kind === 'run') workdirs.push([i.line, i.endLine, workdir]);
       }
       for (const fact of analysis?.facts ?? []) {
@@ -1032,7 +1231,7 @@ class PackageBuilder {
       ...this.input.stageBaseEnvironment?.get(unit.stage),
     };
     for (const [key, raw] of Object.entries(unit.run.env)) {
-      const value = PLATFORM_VALUES[key] ?? expandPath(raw);
+      const value = platformValue(key, 'melange') ?? expandPath(raw);
       if (hasSubstitution(raw)) {
         if (!this.reported.has(key)) {
           this.reported.add(key);
@@ -1094,51 +1293,6 @@ function uniqueNames(steps: PipelineStep[]): PipelineStep[] {
 
 function trimSlash(path: string): string {
   return path.length > 1 ? path.replace(/\/+$/, '') : path;
-}
-
-function within(path: string, root: string): boolean {
-  return path === root || path.startsWith(root === '/' ? '/' : `${root}/`);
-}
-
-/** `COPY . .`, `COPY a b ./`, `COPY x dir/`: the destination is a directory. */
-function isDirectoryDest(copy: CopyInstruction): boolean {
-  return (
-    copy.dest === '.' ||
-    copy.dest.endsWith('/') ||
-    copy.dest.endsWith('/.') ||
-    copy.sources.length > 1 ||
-    (copy.sources.length === 1 && guessKind(copy.sources[0] as string) === 'dir')
-  );
-}
-
-/** What a COPY leaves in the image, so the install step copies exactly that. */
-function installedPaths(copy: CopyInstruction, workdir: string): [string, CopySource['kind']][] {
-  const dest = trimSlash(posix.resolve(workdir, copy.dest));
-  if (!isDirectoryDest(copy)) return [[dest, installedKind(copy)]];
-  const out: [string, CopySource['kind']][] = copy.heredocs.map((h) => [
-    posix.join(dest, h.name),
-    'file',
-  ]);
-  for (const source of copy.sources) {
-    const url = copy.kind === 'add' && /^https?:\/\//.test(source);
-    const kind = url ? 'file' : sourceKind(source, copy.from);
-    const name = posix.basename(url && URL.canParse(source) ? new URL(source).pathname : source);
-    // A directory's (or an unclear source's) contents merge into the destination.
-    out.push(kind === 'file' ? [posix.join(dest, name), 'file'] : [dest, 'dir']);
-  }
-  return out;
-}
-
-/** What a non-directory COPY leaves at its destination. */
-function installedKind(copy: CopyInstruction): CopySource['kind'] {
-  const kind = sourceKind(copy.sources[0] ?? '', copy.from);
-  return kind === 'glob' || copy.heredocs.length > 0 || copy.kind === 'add' ? 'file' : kind;
-}
-
-function sourceKind(source: string, from: string | null): CopySource['kind'] {
-  const kind = guessKind(source);
-  // In another stage, `/app` or `/out/api` may be either; the context's `.` is a directory.
-  return from !== null && kind === 'file' ? 'unknown' : kind;
 }
 
 /** An ENV value's unresolved `$PATH` is the default PATH, as in apko. */

@@ -61,6 +61,8 @@ const engine: Engine = {
       verdict: verdictOf(findings),
       apko: { contents: { repositories: [], keyring: [], packages: [] }, archs: ['x86_64'] },
       melange: null,
+    melanges: [],
+    steps: [],
       packages: [],
       findings,
       size: null,

@@ -91,6 +91,8 @@ test('newlines and control characters in values survive the YAML writer', () => 
       archs: ['x86_64'],
     },
     melange: null,
+    melanges: [],
+    steps: [],
     packages: [],
     findings: [],
     size: null,

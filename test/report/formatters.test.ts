@@ -33,6 +33,8 @@ function result(source: string, findings: Finding[], savedBytes: number | null =
       accounts: { groups: [], users: [], 'run-as': 'nonroot' },
     },
     melange: null,
+    melanges: [],
+    steps: [],
     packages: [
       {
         from: 'python:3.11-slim',
