@@ -91,7 +91,7 @@ export function renderBuildNotes(result: Result): string {
       ),
       '```',
       '',
-      `The packages land in \`./packages/<arch>/\` (the application's: \`${name}-${pkg?.version ?? '0.0.0'}-r0.apk\`), with a signed`,
+      `${builds.length > 1 ? "The application's package" : 'The package'} lands in \`./packages/<arch>/${name}-${pkg?.version ?? '0.0.0'}-r0.apk\`, with a signed`,
       '`APKINDEX.tar.gz`. Building for an architecture other than your machine needs QEMU',
       '(binfmt); to build for one architecture only, pass the same single `--arch` here and to apko.',
       'On macOS, add `--runner docker`.',

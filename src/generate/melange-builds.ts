@@ -52,9 +52,26 @@ export function generateBuilds(
   if (!application.config && sole && !dependedOn.has(sole.stage.id)) {
     renamed = sole.stage.id;
     stages.splice(index, 1);
-    application = { ...stageBuild(index, appName), imageBuilds: [] };
+    const own = application;
+    const build = stageBuild(index, appName);
+    // What the image's own stages decided (WF505 packages, findings) still holds.
+    application = {
+      ...build,
+      imageBuilds: [],
+      findings: [...own.findings, ...build.findings],
+      imagePackages: [...new Set([...own.imagePackages, ...build.imagePackages])],
+      imageEnvironment: own.imageEnvironment,
+      performedLines: own.performedLines,
+    };
   }
 
+  // The image's owners and modes, and its paths, as all builds together ship them.
+  const all = [...stages, application];
+  application = {
+    ...application,
+    ownedLines: new Set(all.flatMap((b) => [...b.ownedLines])),
+    packagedPaths: [...new Set(all.flatMap((b) => b.packagedPaths))],
+  };
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const f of [...stages, application].flatMap((b) => b.findings)) {

@@ -322,6 +322,8 @@ class PackageBuilder {
     const consumed = this.recognise(units, this.wantedFiles(outputs));
     this.addTools(units);
     let packaged = this.installDirect(outputs, consumed);
+    // `RUN chown -R app /app/media` in the image, on files this package ships.
+    this.finalOwnership();
     if (build.base) packaged += this.installTree(build.replay);
     return packaged;
   }
@@ -388,14 +390,21 @@ class PackageBuilder {
     const { identity, findings } = packageIdentity(this.identityInput());
     this.findings.push(...findings);
     const environment = this.environment();
+    // melange starts every step with its own PATH: the one the Dockerfile set (a venv's
+    // bin, PNPM_HOME) is exported at the top of each step that runs a script.
+    const sharedPath = environment.get('PATH');
+    environment.delete('PATH');
     const pipeline = uniqueNames(
-      this.steps.map(({ step, unit }) => this.withStepEnvironment(step, unit)),
+      this.steps.map(({ step, unit }) =>
+        unit ? withPath(this.withStepEnvironment(step, unit), sharedPath) : step,
+      ),
     );
     const checks = disabledChecks(this.packaged);
     this.findings.push(...checks.findings);
     const spec = this.spec;
-    const stageBuild = spec.kind === 'stage' ? spec : null;
-    const name = stageBuild?.name ?? identity.name;
+    // The build of a stage that became the application's package is described as the application.
+    const stageBuild = spec.kind === 'stage' && spec.name !== identity.name ? spec : null;
+    const name = spec.kind === 'stage' ? spec.name : identity.name;
     // A builder stage's files need nothing at run time that the image does not install itself.
     const runtime = stageBuild
       ? []
@@ -1278,6 +1287,25 @@ function contextPath(path: string | null): string | null {
   const normal = posix.normalize(path).replace(/\/+$/, '');
   if (normal === '.' || normal === '' || posix.isAbsolute(normal)) return null;
   return normal === '..' || normal.startsWith('../') ? null : normal;
+}
+
+/** A `runs` step with the PATH it needs exported first; PATH never stays in `environment`. */
+function withPath(step: PipelineStep, shared: string | undefined): PipelineStep {
+  const own = step.environment?.PATH;
+  const path = own ?? shared;
+  if (!step.runs || path === undefined || path === DEFAULT_PATH) {
+    if (own === undefined) return step;
+  }
+  const rest: PipelineStep = { ...step };
+  if (rest.environment) {
+    const env = { ...rest.environment };
+    delete env.PATH;
+    if (Object.keys(env).length > 0) rest.environment = env;
+    else delete rest.environment;
+  }
+  if (rest.runs && path !== undefined && path !== DEFAULT_PATH)
+    rest.runs = `export PATH=${quoteWord(path)}\n${rest.runs}`;
+  return rest;
 }
 
 /** Step names say which step failed in melange's log: a repeated one gets ` (2)`, ` (3)`. */

@@ -46,6 +46,7 @@ export function planSteps(input: FateInput): PlanStep[] {
       performed: input.builds.application.performedLines,
       decisions: input.decisions.filter((d) => d.stage === stage.id),
       parsed,
+      packages: input.builds.stagePackages,
     };
     for (const i of stage.instructions) {
       if (i.kind === 'run') {
@@ -76,6 +77,7 @@ interface StageContext {
   performed: ReadonlySet<number>;
   decisions: readonly PackageDecision[];
   parsed: ParsedDockerfile;
+  packages: ReadonlyMap<string, string>;
 }
 
 function step(
@@ -180,8 +182,11 @@ function instructionFate(i: Exclude<Instruction, { kind: 'run' }>, ctx: StageCon
     case 'add': {
       if (ctx.dropped.has(i.line))
         return s('dropped', 'not packaged (see the findings at this line)');
-      if (i.from !== null && !resolveStage(ctx.parsed, i.from))
+      const from = i.from === null ? null : resolveStage(ctx.parsed, i.from);
+      if (i.from !== null && !from)
         return s('package', 'the Wolfi package of that image provides the files (see WF505)');
+      const source = from ? ctx.packages.get(from.id) : undefined;
+      if (source && source !== ctx.build) return s('melange', `files of melange build ${source}`);
       return s(
         'melange',
         ctx.build ? `files of melange build ${ctx.build}` : 'files of a melange build',

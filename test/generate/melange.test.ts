@@ -132,8 +132,8 @@ COPY --from=build /out/ /opt/tool/
   assert.ok(melange.environment.contents.packages.includes('gcc'));
 });
 
-test('a stage chain replays in order and the image copies keep their mode and owner', async () => {
-  const { melange } = await app(`FROM node:22 AS deps
+test('each stage the image copies from is its own build, a stage FROM another builds on its package', async () => {
+  const { result } = await app(`FROM node:22 AS deps
 WORKDIR /app
 COPY package.json ./
 RUN npm ci
@@ -146,24 +146,56 @@ COPY --from=build --chown=web:web --chmod=0750 /app/dist /srv/www
 COPY --from=deps /app/node_modules /srv/node_modules
 USER web
 `);
-  const names = melange.pipeline.map((s) => s.name);
-  assert.deepEqual(names, [
-    'COPY (line 3, stage deps)',
-    'RUN (line 4, stage deps)',
-    'COPY (line 6, stage build)',
-    'RUN (line 7, stage build)',
-    'install into the package',
-  ]);
+  const [deps, build] = result.melanges.map((m) => parse(renderMelangeYaml(result, m)) as Melange);
+  assert.equal(result.melanges.length, 2);
+  assert.deepEqual(result.melangeFiles, ['melange-deps.yaml', 'melange-build.yaml']);
+  assert.ok(deps && build);
+  assert.deepEqual(
+    deps.pipeline.map((s) => s.name),
+    ['COPY (line 3, stage deps)', 'RUN (line 4, stage deps)', 'install into the package'],
+  );
+  // deps ships only what the image copies from it; its tree is a subpackage for `build`.
   assert.equal(
-    install(melange),
+    install(deps),
+    'mkdir -p "${{targets.destdir}}/srv"\nif [ -d /app/node_modules ]; then mkdir -p "${{targets.destdir}}/srv/node_modules" && cp -a /app/node_modules/. "${{targets.destdir}}/srv/node_modules"/; else cp -a /app/node_modules "${{targets.destdir}}/srv/node_modules"; fi',
+  );
+  assert.ok(build.environment.contents.packages.includes('demo-deps-stage@local'));
+  assert.deepEqual(
+    build.pipeline.map((s) => s.name),
+    ['COPY (line 6, stage build)', 'RUN (line 7, stage build)', 'install into the package'],
+  );
+  assert.equal(
+    install(build),
     [
       'chown -R 1001:1001 /app/dist',
       'chmod -R 0750 /app/dist',
       'mkdir -p "${{targets.destdir}}/srv"',
       'if [ -d /app/dist ]; then mkdir -p "${{targets.destdir}}/srv/www" && cp -a /app/dist/. "${{targets.destdir}}/srv/www"/; else cp -a /app/dist "${{targets.destdir}}/srv/www"; fi',
-      'mkdir -p "${{targets.destdir}}/srv"',
-      'if [ -d /app/node_modules ]; then mkdir -p "${{targets.destdir}}/srv/node_modules" && cp -a /app/node_modules/. "${{targets.destdir}}/srv/node_modules"/; else cp -a /app/node_modules "${{targets.destdir}}/srv/node_modules"; fi',
     ].join('\n'),
+  );
+  assert.ok(result.apko.contents.packages.includes('demo-build@local'));
+  assert.ok(result.apko.contents.packages.includes('demo-deps@local'));
+  assert.ok(!result.apko.contents.packages.includes('demo-deps-stage@local'));
+});
+
+test('Result.steps gives every instruction of the stages the image needs one fate', async () => {
+  const { result } = await app(`FROM python:3.12-slim AS build
+RUN apt-get update && apt-get install -y gcc && pip wheel -w /wheels cryptography
+FROM python:3.12-slim
+COPY --from=build /wheels /wheels
+EXPOSE 8000
+CMD ["python3"]
+`);
+  assert.deepEqual(
+    result.steps.map((s) => [s.line, s.command, s.fate]),
+    [
+      [2, 'apt-get update', 'unneeded'],
+      [2, 'apt install gcc', 'package'],
+      [2, 'pip wheel -w /wheels cryptography', 'melange'],
+      [4, 'COPY --from=build /wheels /wheels', 'melange'],
+      [5, 'EXPOSE 8000', 'unneeded'],
+      [6, 'CMD ["python3"]', 'apko'],
+    ],
   );
 });
 
@@ -182,7 +214,8 @@ test('a single-stage Python app installs its requirements into a venv the packag
     [
       'mkdir -p /srv/app\ncp -a requirements.txt /srv/app/',
       'python3 -m venv /srv/app/.venv',
-      'pip install --no-cache-dir -r requirements.txt',
+      // melange resets PATH in every step: the venv's pip is found through this line.
+      'export PATH=/srv/app/.venv/bin:/usr/local/sbin:/usr/local/bin:/usr/bin:/usr/sbin:/sbin:/bin\npip install --no-cache-dir -r requirements.txt',
       'mkdir -p /srv/app\ncp -a ./. /srv/app/\nrm -rf /srv/app/melange-out',
       'mkdir -p "${{targets.destdir}}/srv/app"\ncp -a /srv/app/. "${{targets.destdir}}/srv/app"/',
     ],
