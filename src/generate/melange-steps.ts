@@ -40,6 +40,8 @@ export interface RunUnit {
   leaves: Leaf[];
   /** The script could not be split: it is kept (or left out) as a whole. */
   whole: boolean;
+  /** The script with its architecture commands replaced by melange substitutions (trusted). */
+  script?: string;
 }
 
 /** Facts the build environment or the apko config already take care of. */
@@ -102,14 +104,36 @@ export function runUnit(
     const replaced = leaf.facts.some(
       (f) => f.kind === 'download' && tools.replacedInstallers.has(f.line),
     );
-    leaf.keep = !onlyEnvironment && !(replaced && statements !== null);
+    // `chown app:app …`: the user exists in the image (apko accounts), not in melange's
+    // sandbox, where the command fails. The package sets numeric owners instead
+    // (finalOwnership); in a builder stage, COPY --from gives root ownership anyway.
+    const namedChown =
+      kinds.length > 0 &&
+      leaf.facts.every((f) => f.kind === 'path' && f.op === 'chown' && !numericOwner(f.value));
+    leaf.keep = !onlyEnvironment && !namedChown && !(replaced && statements !== null);
+    // `$(uname -m)`, `$(dpkg --print-architecture)`: the architecture melange builds for.
+    const arch = hasSubstitution(leaf.text) ? null : scripts.replaceArchCommands(leaf.text);
+    if (arch !== null) Object.assign(leaf, { text: arch, trusted: true });
   }
   // `set -e` alone builds nothing; in the final image, neither do mkdir and chown (apko paths).
   const builds = leaves.some(
     (l) => l.keep && l.facts.some((f) => role === 'build' || f.kind !== 'path'),
   );
   if (!builds) for (const leaf of leaves) leaf.keep = false;
-  return { run, stage, workdir, leaves, whole: statements === null };
+  const arch = hasSubstitution(run.script) ? null : scripts.replaceArchCommands(run.script);
+  return {
+    run,
+    stage,
+    workdir,
+    leaves,
+    whole: statements === null,
+    ...(arch !== null ? { script: arch } : {}),
+  };
+}
+
+/** `1000`, `1000:1000`, `0:0`: ids the build sandbox can set. */
+function numericOwner(value: string | null): boolean {
+  return value !== null && /^\d+([:.]\d+)?$/.test(value);
 }
 
 /** What `/bin/sh -c` runs for this RUN, heredoc bodies included. */
@@ -150,7 +174,7 @@ export function unitSteps(unit: RunUnit, name: string, before: string[]): Pipeli
   };
   if (allKept && !unit.whole) {
     // Nothing was left out: the script as written, continuations and all.
-    chunk.push(shieldScript(unit.whole ? (unit.leaves[0]?.text ?? '') : unit.run.script));
+    chunk.push(unit.script ?? shieldScript(unit.run.script));
   } else {
     for (const leaf of kept) {
       if (leaf.replacement) {
