@@ -16,37 +16,47 @@ const samples = readdirSync(samplesDir).filter((name) =>
   existsSync(join(samplesDir, name, 'Dockerfile')),
 );
 
-/** Every melange config a sample's conversion writes (melange.yaml, and one per build). */
-async function melangeFilesOf(name: string): Promise<{ path: string; config: unknown }[]> {
+/** Every melange config the sample writes, in build order (melange.yaml last when it has one). */
+async function melangesOf(
+  name: string,
+): Promise<{ path: string; config: Record<string, unknown> }[]> {
   const source = `samples/${name}/Dockerfile`;
   const result = await convert(readFileSync(join(repoRoot, source), 'utf8'), { source });
   return renderFiles(result)
-    .filter((f) => /^melange[^/]*\.yaml$/.test(f.path.split('/').at(-1) ?? ''))
-    .map((f) => ({ path: f.path, config: parse(f.content) as unknown }));
+    .filter((f) => /^melange(-.+)?\.yaml$/.test(f.path))
+    .map((f) => ({ path: f.path, config: parse(f.content) as Record<string, unknown> }));
 }
 
-async function melangeOf(name: string): Promise<Record<string, unknown> | null> {
-  const file = (await melangeFilesOf(name)).find((f) => f.path === 'melange.yaml');
-  return file ? (file.config as Record<string, unknown>) : null;
+const packagesOf = (config: Record<string, unknown>): string[] =>
+  (config.environment as { contents: { packages: string[] } } | undefined)?.contents.packages ?? [];
+
+/** The package and subpackage names a config builds. */
+function built(config: Record<string, unknown>): string[] {
+  const pkg = config.package as { name: string };
+  const subs = (config.subpackages as { name: string }[] | undefined) ?? [];
+  return [pkg.name, ...subs.map((s) => s.name)];
 }
 
 for (const name of samples) {
   test(`${name}: every melange config validates against the official melange schema`, async () => {
-    const files = await melangeFilesOf(name);
-    assert.ok(
-      files.some((f) => f.path === 'melange.yaml'),
-      `${name} has an application but no melange.yaml`,
-    );
+    const files = await melangesOf(name);
+    assert.ok(files.length > 0, `${name} has an application but no melange config`);
     for (const { path, config } of files)
       assert.deepEqual(melangeSchemaErrors(config), [], `${name}/${path}`);
   });
 
-  test(`${name}: every build environment package exists in the catalog`, async () => {
-    const config = await melangeOf(name);
-    const env = config?.environment as { contents: { packages: string[] } } | undefined;
+  test(`${name}: every build environment package exists in the catalog or an earlier build`, async () => {
     const catalog = loadBuiltinCatalog();
-    const missing = (env?.contents.packages ?? []).filter((p) => catalog.resolve(p) === null);
-    assert.deepEqual(missing, []);
+    const earlier: string[] = [];
+    for (const { config } of await melangesOf(name)) {
+      const missing = packagesOf(config).filter((p) =>
+        p.endsWith('@local')
+          ? !earlier.includes(p.slice(0, -'@local'.length))
+          : catalog.resolve(p) === null,
+      );
+      assert.deepEqual(missing, []);
+      earlier.push(...built(config));
+    }
   });
 }
 

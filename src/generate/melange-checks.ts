@@ -31,7 +31,10 @@ export function disabledChecks(packaged: readonly PackagedPath[]): DisabledCheck
   const disabled: string[] = [];
   const roots: string[] = [];
   for (const [lint, root] of PATH_LINTS) {
-    const first = packaged.find(({ path }) => path === root || path.startsWith(`${root}/`));
+    // A tree copied over `/` (`COPY rootfs /`) may hold anything, these directories included.
+    const first = packaged.find(
+      ({ path }) => path === '/' || path === root || path.startsWith(`${root}/`),
+    );
     if (!first) continue;
     disabled.push(lint);
     roots.push(root);

@@ -96,6 +96,21 @@ export function copyLines(plan: CopyPlan): string[] {
       );
     }
   }
+  if (intoPackage && dest === '/') {
+    // A tree copied over the image root (`COPY rootfs /`): Wolfi merged /bin, /sbin and /lib
+    // into /usr (melange's usrmerge lint), and /tmp and /run are emptied at run time anyway
+    // (its tempdir lint).
+    for (const dir of ['bin', 'sbin', 'lib']) {
+      const from = `"${DESTDIR}/${dir}"`;
+      const into = `"${DESTDIR}/usr/${dir}"`;
+      lines.push(
+        `if [ -d ${from} ]; then mkdir -p ${into} && cp -a ${from}/. ${into}/ && rm -rf ${from}; fi`,
+      );
+    }
+    lines.push(
+      `rm -rf ${['tmp', 'run', 'var/tmp', 'var/run'].map((d) => `"${DESTDIR}/${d}"`).join(' ')}`,
+    );
+  }
   if (sources.some(root)) {
     // The workspace holds melange's own output directory, and wolfify's when it is inside
     // the build context (its keys and reports): never copy them along.

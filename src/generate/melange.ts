@@ -32,6 +32,7 @@ import type {
   Instruction,
   MelangeConfig,
   ParsedDockerfile,
+  RunFact,
   Stage,
 } from '../model.js';
 import type { ShellParser } from '../shell/index.js';
@@ -257,7 +258,9 @@ class PackageBuilder {
   build(): ApplicationPackage {
     const spec = this.spec;
     const packaged = spec.kind === 'stage' ? this.buildStage(spec.build) : this.buildApplication();
-    if (packaged === 0 && this.steps.length === 0) return this.empty();
+    // A stage other builds are made FROM is built even when empty: they install its package.
+    const base = spec.kind === 'stage' && spec.build.base;
+    if (packaged === 0 && this.steps.length === 0 && !base) return this.empty();
     return this.finish();
   }
 
@@ -341,12 +344,14 @@ class PackageBuilder {
         const where = { line: i.line, stage: stage.id };
         if (i.kind === 'workdir') workdir = this.imageWorkdir(i.path, stage);
         if (i.kind === 'run' && workdir !== '/') tree.set(workdir, { kind: 'dir', where });
-        if (i.kind === 'run')
-          for (const path of venvPaths(
-            (analysis?.facts ?? []).filter((f) => f.line >= i.line && f.line <= i.endLine),
-            workdir,
-          ))
-            tree.set(path, { kind: 'dir', where });
+        if (i.kind === 'run') {
+          const facts = (analysis?.facts ?? []).filter(
+            (f) => f.line >= i.line && f.line <= i.endLine,
+          );
+          for (const path of venvPaths(facts, workdir)) tree.set(path, { kind: 'dir', where });
+          for (const path of writtenPaths(facts, workdir))
+            if (!tree.has(path)) tree.set(path, { kind: 'unknown', where });
+        }
         if ((i.kind === 'copy' || i.kind === 'add') && (i.from === null || this.stageOf(i.from)))
           for (const [path, kind] of installedPaths(this.resolveCopy(i, stage), workdir))
             if (kind === 'dir' || !tree.has(path)) tree.set(path, { kind, where });
@@ -442,12 +447,13 @@ class PackageBuilder {
     };
     if (environment.size > 0) env.environment = Object.fromEntries(environment);
     const config: MelangeConfig = { package: pkg, environment: env, pipeline };
-    if (this.treeLines.length > 0 && stageBuild)
+    if (spec.kind === 'stage' && spec.build.base)
       config.subpackages = [
         {
           name: stageSubpackage(name),
-          description: `stage ${stageBuild.build.stage.id} as later stages are built FROM it`,
-          pipeline: [{ runs: this.treeLines.join('\n') }],
+          description: `stage ${spec.build.stage.id} as later stages are built FROM it`,
+          // Empty when the stage only set ENV or ran commands whose results wolfify cannot see.
+          pipeline: [{ runs: this.treeLines.join('\n') || 'mkdir -p "${{targets.subpkgdir}}"' }],
         },
       ];
     return {
@@ -971,7 +977,8 @@ class PackageBuilder {
       return skip('contains "${{", which melange would substitute; not packaged');
     if ([copy.dest, ...copy.sources].some((p) => p.includes('$')))
       return skip('the path holds a variable wolfify cannot resolve; not packaged');
-    const dest = copyDestination(copy, workdir) + (isDirectoryDest(copy) ? '/' : '');
+    const resolved = copyDestination(copy, workdir);
+    const dest = resolved === '/' || !isDirectoryDest(copy) ? resolved : `${resolved}/`;
     if (intoPackage && isTemporary(dest)) {
       this.findings.push(
         finding(
@@ -1345,6 +1352,30 @@ function isSystemPipInstall(argv: readonly string[]): boolean {
     args[0] === 'install' &&
     !args.some((a) => /^--(target|prefix|root|user)\b/.test(a))
   );
+}
+
+/**
+ * Paths a RUN writes outside its directory, as far as its commands say: `go build -o
+ * /out/api`, `cp x /relay`, `mkdir -p /data`. A stage built FROM this one needs them.
+ */
+function writtenPaths(facts: readonly RunFact[], workdir: string): string[] {
+  const out: string[] = [];
+  for (const fact of facts) {
+    if (fact.kind === 'path' && fact.op === 'mkdir') out.push(...fact.paths);
+    if (fact.kind !== 'command') continue;
+    const argv = fact.argv;
+    const program = posix.basename(argv[0] ?? '');
+    argv.forEach((word, i) => {
+      if ((word === '-o' || word === '--output') && argv[i + 1]) out.push(argv[i + 1] as string);
+      else if (word.startsWith('--output=')) out.push(word.slice('--output='.length));
+    });
+    if (['cp', 'mv', 'install', 'ln'].includes(program) && argv.length > 2)
+      out.push(argv[argv.length - 1] as string);
+  }
+  return out
+    .filter((p) => !p.includes('$') && !p.startsWith('-'))
+    .map((p) => posix.resolve(workdir, p))
+    .filter((p) => p !== '/' && !p.startsWith('/proc') && !p.startsWith('/dev'));
 }
 
 /** `python3 -m venv /opt/venv` and `virtualenv x`: directories the package must ship. */

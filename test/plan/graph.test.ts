@@ -16,7 +16,10 @@ COPY --from=binaries-\${TARGETOS} /out/app /app
   assert.equal(resolveStage(parsed, 'binaries-${TARGETOS}')?.id, 'binaries-linux');
   const image = lineage(parsed, parsed.stages[1]!);
   const graph = buildGraph(parsed, image);
-  assert.deepEqual(graph.builds.map((b) => b.stage.id), ['binaries-linux']);
+  assert.deepEqual(
+    graph.builds.map((b) => b.stage.id),
+    ['binaries-linux'],
+  );
   assert.equal(graph.builds[0]?.outputs.length, 1);
 });
 
@@ -43,11 +46,10 @@ COPY --from=tested /wheels /wheels
     ],
   );
   // Each build replays its own stage only: frontend and backend never share /app.
-  assert.deepEqual(graph.builds.map((b) => b.replay.map((s) => s.id)), [
-    ['frontend'],
-    ['backend'],
-    ['tested'],
-  ]);
+  assert.deepEqual(
+    graph.builds.map((b) => b.replay.map((s) => s.id)),
+    [['frontend'], ['backend'], ['tested']],
+  );
 });
 
 test("a builder FROM one of the image's stages replays that stage itself", () => {
@@ -59,9 +61,10 @@ FROM base
 COPY --from=deps /venv /venv
 `);
   const graph = buildGraph(parsed, lineage(parsed, parsed.stages[2]!));
-  assert.deepEqual(graph.builds.map((b) => [b.stage.id, b.parent, b.replay.map((s) => s.id)]), [
-    ['deps', null, ['base', 'deps']],
-  ]);
+  assert.deepEqual(
+    graph.builds.map((b) => [b.stage.id, b.parent, b.replay.map((s) => s.id)]),
+    [['deps', null, ['base', 'deps']]],
+  );
 });
 
 test('stages the image does not take files from are not built', () => {
@@ -73,5 +76,8 @@ FROM scratch
 COPY --from=build /out /out
 `);
   const graph = buildGraph(parsed, lineage(parsed, parsed.stages[2]!));
-  assert.deepEqual(graph.builds.map((b) => b.stage.id), ['build']);
+  assert.deepEqual(
+    graph.builds.map((b) => b.stage.id),
+    ['build'],
+  );
 });

@@ -11,7 +11,11 @@ import {
   usrMerged,
 } from '../../src/plan/paths.js';
 
-function copy(sources: string[], dest: string, extra: Partial<CopyInstruction> = {}): CopyInstruction {
+function copy(
+  sources: string[],
+  dest: string,
+  extra: Partial<CopyInstruction> = {},
+): CopyInstruction {
   return {
     kind: 'copy',
     line: 1,
@@ -45,7 +49,9 @@ test('a relative destination is taken against WORKDIR; . is WORKDIR itself', () 
 });
 
 test('a file to a name is that file; to a trailing slash, a file inside the directory', () => {
-  assert.deepEqual(installedPaths(copy(['app.py'], '/srv/main.py'), '/'), [['/srv/main.py', 'file']]);
+  assert.deepEqual(installedPaths(copy(['app.py'], '/srv/main.py'), '/'), [
+    ['/srv/main.py', 'file'],
+  ]);
   assert.deepEqual(installedPaths(copy(['app.py'], '/srv/'), '/'), [['/srv/app.py', 'file']]);
 });
 

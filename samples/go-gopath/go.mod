@@ -1,0 +1,3 @@
+module github.com/example/notifier
+
+go 1.24

@@ -1,0 +1,4 @@
+#!/bin/bash
+set -euo pipefail
+. /etc/app/check.conf
+while true; do curl -fsS "$url" | jq -e '.status == "ok"'; sleep "$interval"; done
