@@ -236,8 +236,8 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
     // With the build plan's Result.steps, pass them too: a dropped step is incomplete on its own.
     verdict: verdictOf(reported),
     apko,
-    ...(app.config ? { contextDir: options.contextDir ?? '.' } : {}),
-    ...(app.config && app.outputDir ? { outputDir: app.outputDir } : {}),
+    ...(builds.configs.length > 0 ? { contextDir: options.contextDir ?? '.' } : {}),
+    ...(builds.configs.length > 0 && app.outputDir ? { outputDir: app.outputDir } : {}),
     melange: builds.configs.at(-1) ?? null,
     melanges: builds.configs,
     melangeFiles: builds.files,
