@@ -21,7 +21,7 @@ import {
   sourceKind,
   within,
 } from '../plan/paths.js';
-import { platformValue } from '../plan/arch.js';
+import { PLATFORM_ARGS, platformValue } from '../plan/arch.js';
 import type { StageAnalysis } from '../analyze/stage.js';
 import type { Catalog } from '../catalog/index.js';
 import { finding } from '../findings.js';
@@ -397,11 +397,17 @@ class PackageBuilder {
     const environment = this.environment();
     // melange starts every step with its own PATH: the one the Dockerfile set (a venv's
     // bin, PNPM_HOME) is exported at the top of each step that runs a script.
-    const sharedPath = environment.get('PATH');
-    environment.delete('PATH');
+    // Likewise BuildKit's platform args, as melange substitutions, which melange expands in
+    // a script for the architecture it builds.
+    const preamble = new Map<string, string>();
+    for (const key of ['PATH', ...PLATFORM_ARGS]) {
+      const value = environment.get(key);
+      if (value !== undefined) preamble.set(key, value);
+      environment.delete(key);
+    }
     const pipeline = uniqueNames(
       this.steps.map(({ step, unit }) =>
-        unit ? withPath(this.withStepEnvironment(step, unit), sharedPath) : step,
+        unit ? withPreamble(this.withStepEnvironment(step, unit), preamble) : step,
       ),
     );
     const checks = disabledChecks(this.packaged);
@@ -1246,6 +1252,12 @@ class PackageBuilder {
     const out: Record<string, string> = {
       ...this.input.stageBaseEnvironment?.get(unit.stage),
     };
+    // `ARG TARGETARCH` without a value: BuildKit fills it in per platform.
+    for (const i of this.stageOf(unit.stage)?.instructions ?? []) {
+      if (i === unit.run) break;
+      const value = i.kind === 'arg' ? platformValue(i.name, 'melange') : null;
+      if (i.kind === 'arg' && value !== null) out[i.name] = value;
+    }
     for (const [key, raw] of Object.entries(unit.run.env)) {
       const value = platformValue(key, 'melange') ?? expandPath(raw);
       if (hasSubstitution(raw)) {
@@ -1297,21 +1309,23 @@ function contextPath(path: string | null): string | null {
 }
 
 /** A `runs` step with the PATH it needs exported first; PATH never stays in `environment`. */
-function withPath(step: PipelineStep, shared: string | undefined): PipelineStep {
-  const own = step.environment?.PATH;
-  const path = own ?? shared;
-  if (!step.runs || path === undefined || path === DEFAULT_PATH) {
-    if (own === undefined) return step;
-  }
-  const rest: PipelineStep = { ...step };
-  if (rest.environment) {
-    const env = { ...rest.environment };
-    delete env.PATH;
-    if (Object.keys(env).length > 0) rest.environment = env;
-    else delete rest.environment;
-  }
-  if (rest.runs && path !== undefined && path !== DEFAULT_PATH)
-    rest.runs = `export PATH=${quoteWord(path)}\n${rest.runs}`;
+function withPreamble(step: PipelineStep, shared: ReadonlyMap<string, string>): PipelineStep {
+  const values = new Map(step.runs ? shared : []);
+  const env: Record<string, string> = { ...step.environment };
+  for (const key of ['PATH', ...PLATFORM_ARGS])
+    if (key in env) {
+      values.set(key, env[key] as string);
+      delete env[key];
+    }
+  const lines = [...values]
+    .filter(([key, value]) => !(key === 'PATH' && value === DEFAULT_PATH))
+    .map(([key, value]) => `export ${key}=${quoteWord(value)}`);
+  // A built-in pipeline (go/build) sets its own PATH and architecture.
+  const rest: PipelineStep = step.runs
+    ? { ...step, runs: [...lines, step.runs].join('\n') }
+    : { ...step };
+  if (Object.keys(env).length > 0) rest.environment = env;
+  else delete rest.environment;
   return rest;
 }
 
