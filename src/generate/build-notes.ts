@@ -2,7 +2,7 @@
 // Result → Markdown. Everything it names comes from the Result itself.
 
 import type { Result } from '../model.js';
-import { melangeFiles } from './melange-builds.js';
+import { melangeFiles } from './melange-files.js';
 import { packageName } from './melange-identity.js';
 
 /** apko appends the Docker architecture to each tag of a tarball it writes. */

@@ -1,6 +1,6 @@
 import { Document, isMap, isScalar, isSeq, Scalar, visit } from 'yaml';
 import type { MelangeConfig, OutputFile, Result } from '../model.js';
-import { melangeFiles } from './melange-builds.js';
+import { melangeFiles } from './melange-files.js';
 import { formatConversionReport } from '../report/conversion.js';
 import { renderBuildNotes } from './build-notes.js';
 import { fileMode, toYaml } from './yaml.js';

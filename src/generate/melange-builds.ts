@@ -3,10 +3,11 @@
 // Each is generated on its own, so no stage sees another's files except through the
 // package of an earlier build, installed into its environment.
 
-import type { Finding, MelangeConfig, Result } from '../model.js';
+import type { Finding, MelangeConfig } from '../model.js';
 import type { BuildGraph } from '../plan/model.js';
 import { finding } from '../findings.js';
 import { generateMelange, type ApplicationInput, type ApplicationPackage } from './melange.js';
+import { melangeFileName } from './melange-files.js';
 import { packageIdentity, packageName } from './melange-identity.js';
 
 export interface MelangeBuilds {
@@ -108,30 +109,4 @@ export function generateBuilds(
 /** The package of a builder stage's build: `<app>-<stage>`. */
 export function stagePackage(appName: string, stage: string): string {
   return packageName(`${appName}-${stage}`);
-}
-
-/** `melange.yaml` for the application's build, `melange-<stage>.yaml` for a builder stage's. */
-export function melangeFileName(name: string, appName: string): string {
-  if (name === appName) return 'melange.yaml';
-  const stage = name.startsWith(`${appName}-`) ? name.slice(appName.length + 1) : name;
-  return `melange-${stage}.yaml`;
-}
-
-/** Each melange config with its file name, in build order. */
-export function melangeFiles(
-  result: Result,
-): { file: string; name: string; config: MelangeConfig }[] {
-  const configs =
-    result.melanges.length > 0 ? result.melanges : result.melange ? [result.melange] : [];
-  const nameOf = (c: MelangeConfig) =>
-    String((c.package as { name?: string } | undefined)?.name ?? 'app');
-  const last = configs.at(-1);
-  const app = last ? nameOf(last) : 'app';
-  return configs.map((config) => ({
-    config,
-    name: nameOf(config),
-    file:
-      result.melangeFiles?.[configs.indexOf(config)] ??
-      (config === last ? 'melange.yaml' : melangeFileName(nameOf(config), app)),
-  }));
 }

@@ -1,3 +1,4 @@
+import { melangeFiles } from '../generate/melange-files.js';
 import type { Finding, PackageDecision, Result } from '../model.js';
 import { VERDICT_LABEL, VERDICT_MEANING } from '../verdict.js';
 import { checklist, type ChecklistItem } from './checklist.js';
@@ -8,6 +9,12 @@ import { countBySeverity } from './text.js';
 // REPORT.md beside the generated configs: the verdict and what to do before building first,
 // then every package decision with the rule behind it, every finding with its line and what
 // to do, and the size estimate with its basis.
+
+/** `; the application is packaged by melange-build.yaml, then melange.yaml`, in build order. */
+function packagedBy(result: Result): string {
+  const files = melangeFiles(result).map((f) => f.file);
+  return files.length > 0 ? `; the application is packaged by ${files.join(', then ')}` : '';
+}
 
 export function formatConversionReport(result: Result): string {
   const counts = countBySeverity(result.findings);
@@ -25,7 +32,7 @@ export function formatConversionReport(result: Result): string {
     '',
     `${result.apko.contents.packages.length} packages in the image, run as ` +
       `\`${result.apko.accounts?.['run-as'] ?? 'root'}\`` +
-      (result.melange ? `; the application is packaged by melange.yaml` : '') +
+      packagedBy(result) +
       `. Findings: ${counts.error} errors, ${counts.warning} warnings, ${counts.info} notes.`,
     '',
     '## Packages',
