@@ -215,26 +215,30 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
   findings.push(...builds.findings);
   // What neither apko nor the package does is lost: one WF305 per RUN, listing its commands.
   const imageFacts = analyses.filter((a) => inImage.has(a.stage.id)).flatMap((a) => a.facts);
-  findings.push(
-    ...notCarriedFindings(
-      image.notCarried.filter(
-        (c) =>
-          !app.performedLines.has(c.line) &&
-          !runsReplacedInstaller(c, imageFacts, replacedInstallers),
-      ),
-      chain,
-    ),
+  const notCarried = image.notCarried.filter(
+    (c) =>
+      !app.performedLines.has(c.line) && !runsReplacedInstaller(c, imageFacts, replacedInstallers),
   );
+  findings.push(...notCarriedFindings(notCarried, chain));
   const apko = wireApplication(image.config, app, builds.imagePackages);
   const performed = (f: Finding) =>
     f.id === 'WF312' && app.ownedLines.has(f.line ?? -1) && /^ch(own|mod)/.test(f.message);
   const reported = sortFindings(findings.filter((f) => !performed(f)));
+  const steps = planSteps({
+    parsed,
+    graph,
+    analyses,
+    decisions,
+    builds,
+    findings: reported,
+    notCarried: new Set(notCarried.map((c) => c.line)),
+  });
 
   return {
     version: 1,
     source,
     // With the build plan's Result.steps, pass them too: a dropped step is incomplete on its own.
-    verdict: verdictOf(reported),
+    verdict: verdictOf(reported, steps),
     apko,
     ...(builds.configs.length > 0 ? { contextDir: options.contextDir ?? '.' } : {}),
     ...(builds.configs.length > 0 && app.outputDir ? { outputDir: app.outputDir } : {}),
@@ -242,7 +246,7 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
     melanges: builds.configs,
     melangeFiles: builds.files,
     packages: decisions,
-    steps: planSteps({ parsed, graph, analyses, decisions, builds, findings }),
+    steps,
     findings: reported,
     size: options.size === false ? null : imageSize(finalRoot, decisions, apko, ctx.catalog),
   };

@@ -70,7 +70,7 @@ export const FINDING_KINDS = {
   WF508: { severity: 'info', title: 'Dependencies installed into the application directory' },
   WF509: { severity: 'error', title: 'File not placed in the package' },
   WF510: { severity: 'info', title: 'melange lint disabled for a Docker path' },
-  WF511: { severity: 'warning', title: 'File in a temporary directory not packaged' },
+  WF511: { severity: 'error', title: 'File in a temporary directory not packaged' },
   WF512: { severity: 'info', title: 'Stage built on its own' },
 
   WF601: { severity: 'error', title: 'RUN left as written' },

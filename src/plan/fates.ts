@@ -16,12 +16,14 @@ export interface FateInput {
   builds: Pick<MelangeBuilds, 'application' | 'stagePackages' | 'findings'> & {
     findings: readonly { id: string; line: number | null }[];
   };
-  /** All findings of the conversion, to see which lines were dropped (WF305, WF509 …). */
+  /** All findings of the conversion, to see which lines were dropped (WF509 …). */
   findings?: readonly { id: string; line: number | null }[];
+  /** Lines of the image's RUN commands that neither apko nor a build performs (WF305). */
+  notCarried?: ReadonlySet<number>;
 }
 
 /** Findings that mean the instruction at their line did not reach the image. */
-const DROPPING = new Set(['WF305', 'WF506', 'WF509', 'WF511']);
+const DROPPING = new Set(['WF203', 'WF506', 'WF509', 'WF511']);
 
 export function planSteps(input: FateInput): PlanStep[] {
   const { parsed, graph } = input;
@@ -43,6 +45,7 @@ export function planSteps(input: FateInput): PlanStep[] {
       inImage: image.has(stage),
       build,
       dropped,
+      notCarried: input.notCarried ?? new Set(),
       performed: input.builds.application.performedLines,
       decisions: input.decisions.filter((d) => d.stage === stage.id),
       parsed,
@@ -74,6 +77,7 @@ interface StageContext {
   /** The melange build that runs the stage's steps, or null when none does. */
   build: string | null;
   dropped: ReadonlySet<number | null>;
+  notCarried: ReadonlySet<number>;
   performed: ReadonlySet<number>;
   decisions: readonly PackageDecision[];
   parsed: ParsedDockerfile;
@@ -107,12 +111,11 @@ function runFate(fact: RunFact, ctx: StageContext): PlanStep {
       const text = `${fact.manager} install ${fact.packages.map((p) => p.name).join(' ')}`;
       const mine = ctx.decisions.filter((d) => d.line === fact.line && d.manager === fact.manager);
       const to = [...new Set(mine.flatMap((d) => d.to))];
+      // Unknown to Wolfi (WF203) is lost; a package Wolfi does not need (WF204) is not.
       if (mine.length > 0 && to.length === 0)
-        return s(
-          'dropped',
-          'no Wolfi package installed for it (see the findings at this line)',
-          text,
-        );
+        return ctx.dropped.has(fact.line)
+          ? s('dropped', 'no Wolfi package for it (see WF203 at this line)', text)
+          : s('unneeded', 'not installed in Wolfi (see the findings at this line)', text);
       const where = mine.some((d) => d.target === 'image')
         ? 'apko contents.packages'
         : `the environment of melange build ${ctx.build ?? ''}`.trim();
@@ -161,13 +164,13 @@ function runFate(fact: RunFact, ctx: StageContext): PlanStep {
       const text = `${fact.tool} ${fact.url ?? ''}`.trim();
       const replaced = ctx.decisions.some((d) => d.line === fact.line && d.manager === 'installer');
       if (replaced) return s('package', 'a Wolfi package replaces the download', text);
-      if (ctx.inImage && !ctx.performed.has(fact.line))
+      if (ctx.inImage && ctx.notCarried.has(fact.line))
         return s('dropped', 'a RUN step of the image that no build performs (see WF305)', text);
       return s('melange', inBuild(ctx), text);
     }
     case 'command':
       if (ctx.inImage && !ctx.performed.has(fact.line))
-        return ctx.dropped.has(fact.line)
+        return ctx.notCarried.has(fact.line)
           ? s('dropped', 'a RUN step of the image that no build performs (see WF305)', fact.text)
           : s('unneeded', 'apko configures the image declaratively', fact.text);
       return s('melange', inBuild(ctx), fact.text);
@@ -226,14 +229,20 @@ function instructionFate(i: Exclude<Instruction, { kind: 'run' }>, ctx: StageCon
     case 'expose':
       return s('unneeded', 'apko has no EXPOSE: ports are published by the runtime (see WF301)');
     case 'healthcheck':
-      return ctx.inImage
-        ? s('dropped', "apko has no HEALTHCHECK: use the orchestrator's probes (see WF302)")
-        : s('unneeded', notRun);
+      return s(
+        'unneeded',
+        ctx.inImage
+          ? "apko has no HEALTHCHECK: the orchestrator's probes check health (see WF302)"
+          : notRun,
+      );
     case 'onbuild':
-      return s('dropped', 'apko has no ONBUILD (see WF303)');
+      return s(
+        'unneeded',
+        'apko has no ONBUILD; it only affects images built FROM this one (see WF303)',
+      );
     case 'shell':
       return s('unneeded', 'melange steps run /bin/sh; the image keeps its entrypoint (see WF304)');
     case 'unknown':
-      return s('dropped', 'not a Dockerfile instruction wolfify knows (see WF103)');
+      return s('unneeded', 'not a Dockerfile instruction; Docker rejects it too (see WF103)');
   }
 }
