@@ -32,7 +32,6 @@ import type {
   Instruction,
   MelangeConfig,
   ParsedDockerfile,
-  RunFact,
   Stage,
 } from '../model.js';
 import type { ShellParser } from '../shell/index.js';
@@ -55,6 +54,8 @@ import { recogniseCargoBuild } from './pipelines/cargo.js';
 import { recogniseGoBuild } from './pipelines/go.js';
 import type { InstalledFile, PipelineStep } from './pipelines/types.js';
 import { quoteArgv, quoteWord } from './quote.js';
+import { uniqueNames, withPreamble } from './melange-preamble.js';
+import { isSystemPipInstall, venvPaths, writtenPaths } from '../plan/written.js';
 
 export interface ApplicationInput {
   parsed: ParsedDockerfile;
@@ -1308,38 +1309,6 @@ function contextPath(path: string | null): string | null {
   return normal === '..' || normal.startsWith('../') ? null : normal;
 }
 
-/** A `runs` step with the PATH it needs exported first; PATH never stays in `environment`. */
-function withPreamble(step: PipelineStep, shared: ReadonlyMap<string, string>): PipelineStep {
-  const values = new Map(step.runs ? shared : []);
-  const env: Record<string, string> = { ...step.environment };
-  for (const key of ['PATH', ...PLATFORM_ARGS])
-    if (key in env) {
-      values.set(key, env[key] as string);
-      delete env[key];
-    }
-  const lines = [...values]
-    .filter(([key, value]) => !(key === 'PATH' && value === DEFAULT_PATH))
-    .map(([key, value]) => `export ${key}=${quoteWord(value)}`);
-  // A built-in pipeline (go/build) sets its own PATH and architecture.
-  const rest: PipelineStep = step.runs
-    ? { ...step, runs: [...lines, step.runs].join('\n') }
-    : { ...step };
-  if (Object.keys(env).length > 0) rest.environment = env;
-  else delete rest.environment;
-  return rest;
-}
-
-/** Step names say which step failed in melange's log: a repeated one gets ` (2)`, ` (3)`. */
-function uniqueNames(steps: PipelineStep[]): PipelineStep[] {
-  const seen = new Map<string, number>();
-  return steps.map((step) => {
-    if (step.name === undefined) return step;
-    const count = (seen.get(step.name) ?? 0) + 1;
-    seen.set(step.name, count);
-    return count === 1 ? step : { ...step, name: `${step.name} (${count})` };
-  });
-}
-
 function trimSlash(path: string): string {
   return path.length > 1 ? path.replace(/\/+$/, '') : path;
 }
@@ -1347,63 +1316,4 @@ function trimSlash(path: string): string {
 /** An ENV value's unresolved `$PATH` is the default PATH, as in apko. */
 function expandPath(value: string): string {
   return expandVariables(value, { PATH: DEFAULT_PATH }).value;
-}
-
-const PIP = /^pip(3(\.\d+)?)?$/;
-const PYTHON = /^python(3(\.\d+)?)?$/;
-
-/** `pip install …` or `python -m pip install …` with the system pip (not a venv's). */
-function isSystemPipInstall(argv: readonly string[]): boolean {
-  const [head = '', ...rest] = argv;
-  if (head.includes('/')) return false;
-  const args = PIP.test(head)
-    ? rest
-    : PYTHON.test(head) && rest[0] === '-m' && rest[1] === 'pip'
-      ? rest.slice(2)
-      : null;
-  return (
-    args !== null &&
-    args[0] === 'install' &&
-    !args.some((a) => /^--(target|prefix|root|user)\b/.test(a))
-  );
-}
-
-/**
- * Paths a RUN writes outside its directory, as far as its commands say: `go build -o
- * /out/api`, `cp x /relay`, `mkdir -p /data`. A stage built FROM this one needs them.
- */
-function writtenPaths(facts: readonly RunFact[], workdir: string): string[] {
-  const out: string[] = [];
-  for (const fact of facts) {
-    if (fact.kind === 'path' && fact.op === 'mkdir') out.push(...fact.paths);
-    if (fact.kind !== 'command') continue;
-    const argv = fact.argv;
-    const program = posix.basename(argv[0] ?? '');
-    argv.forEach((word, i) => {
-      if ((word === '-o' || word === '--output') && argv[i + 1]) out.push(argv[i + 1] as string);
-      else if (word.startsWith('--output=')) out.push(word.slice('--output='.length));
-    });
-    if (['cp', 'mv', 'install', 'ln'].includes(program) && argv.length > 2)
-      out.push(argv[argv.length - 1] as string);
-  }
-  return out
-    .filter((p) => !p.includes('$') && !p.startsWith('-'))
-    .map((p) => posix.resolve(workdir, p))
-    .filter((p) => p !== '/' && !p.startsWith('/proc') && !p.startsWith('/dev'));
-}
-
-/** `python3 -m venv /opt/venv` and `virtualenv x`: directories the package must ship. */
-function venvPaths(facts: readonly { kind: string; argv?: string[] }[], workdir: string): string[] {
-  const out: string[] = [];
-  for (const fact of facts) {
-    const argv = fact.argv;
-    if (fact.kind !== 'command' || !argv) continue;
-    const [head = '', a, b] = argv;
-    const program = posix.basename(head);
-    const module = PYTHON.test(program) && a === '-m' && (b === 'venv' || b === 'virtualenv');
-    const args = module ? argv.slice(3) : program === 'virtualenv' ? argv.slice(1) : [];
-    const target = args.filter((w) => !w.startsWith('-')).pop();
-    if (target) out.push(posix.resolve(workdir, target));
-  }
-  return out;
 }
