@@ -63,6 +63,8 @@ const REASON: Record<string, [Reason, string]> = {
   WF508: ['note', 'dependencies in the application directory'],
   WF509: ['lost', 'a file not in the package'],
   WF510: ['note', 'a lint disabled for the Docker path'],
+  WF511: ['lost', 'a file under /tmp or /run not packaged'],
+  WF512: ['note', 'a stage built on its own'],
   WF601: ['lost', 'the RUN still calls the old package manager'],
   WF602: ['change', 'the base stays as written'],
   WF603: ['note', 'the digest cannot carry over'],
