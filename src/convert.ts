@@ -40,6 +40,7 @@ import type {
   Stage,
 } from './model.js';
 import { parseDockerfile } from './parse/index.js';
+import { selfCheck } from './plan/self-check.js';
 import { estimateSize, type SizeInput } from './size/index.js';
 import { ShellParser } from './shell/index.js';
 import { notCarriedFindings, runsReplacedInstaller } from './not-carried.js';
@@ -218,6 +219,11 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
       chain,
     ),
   );
+  // Read the config back the way melange will run it: a build-breaker is an error, not a file.
+  if (app.config)
+    findings.push(
+      ...selfCheck(app.config, { catalog: ctx.catalog, shell, buildName: 'melange.yaml' }),
+    );
   const apko = wireApplication(image.config, app);
   const performed = (f: Finding) =>
     f.id === 'WF312' && app.ownedLines.has(f.line ?? -1) && /^ch(own|mod)/.test(f.message);
