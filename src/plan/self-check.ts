@@ -156,7 +156,8 @@ export function selfCheck(config: MelangeConfig, ctx: SelfCheckContext): Finding
     if (typeof step.raw.uses === 'string') checkUses(step, report);
     if (typeof step.raw.runs === 'string') {
       checkRuns(step, {
-        script: substitute(step.raw.runs, values).text,
+        // An unknown substitution (WF525 above) parses as a plain word.
+        script: substitute(step.raw.runs, values, 'UNKNOWN_SUBSTITUTION').text,
         env: { ...buildEnv, ...stringRecord(step.raw.environment), PATH: MELANGE_PATH },
         stepPath: stringRecord(step.raw.environment).PATH ?? null,
         workdir: workingDirectory(step.raw['working-directory']),
@@ -320,6 +321,10 @@ function checkRuns(step: Step, c: RunsContext): void {
         'Use numeric ids (chown 65532:65532 …) or set ownership with apko `paths` entries.',
       );
 
+    // The wrapper (`gosu app …`, `env A=1 …`) must exist as much as the command it runs.
+    const wrapper = cmd.words[0];
+    if (start > 0 && wrapper && !wrapper.dynamic)
+      checkCommandAvailable(cmd, 0, basename(wrapper.value), step, c, pathDirs);
     checkCommandAvailable(cmd, start, name, step, c, pathDirs);
     notePopulated(cmd, start, name, c);
   }

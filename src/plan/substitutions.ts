@@ -73,8 +73,15 @@ export interface Substituted {
   unknown: string[];
 }
 
-/** Replace every `${{name}}` with its value; unknown names stay as written and are listed. */
-export function substitute(input: string, values: ReadonlyMap<string, string>): Substituted {
+/**
+ * Replace every `${{name}}` with its value. Unknown names are listed and stay as written,
+ * or become `unknownAs` when given.
+ */
+export function substitute(
+  input: string,
+  values: ReadonlyMap<string, string>,
+  unknownAs: string | null = null,
+): Substituted {
   let out = '';
   const unknown: string[] = [];
   let pos = 0;
@@ -87,7 +94,7 @@ export function substitute(input: string, values: ReadonlyMap<string, string>): 
     out += input.slice(pos, open);
     if (value === undefined) {
       unknown.push(name);
-      out += input.slice(open, close + 2);
+      out += unknownAs ?? input.slice(open, close + 2);
     } else out += value;
     pos = close + 2;
   }
