@@ -140,17 +140,14 @@ export function selfCheck(config: MelangeConfig, ctx: SelfCheckContext): Finding
   const available = environmentCommands(config, table, ctx.catalog);
   const populated: string[] = [];
   const enabled = new Set<string>();
-  for (const [step, subpackage] of [
-    ...steps.map((s) => [s, null] as const),
-    ...subpackageSteps,
-  ]) {
+  for (const [step, subpackage] of [...steps.map((s) => [s, null] as const), ...subpackageSteps]) {
     const values = melangeSubstitutions(config, 'x86_64', subpackage);
     for (const [key, value] of Object.entries(step.raw)) {
       for (const name of substitutionsIn(value, values))
         report(
           'WF525',
           `${step.label}: \`\${{${name}}}\` in \`${key}\` is no melange substitution; melange fails on it`,
-          'Use one of melange\'s substitutions (package.*, targets.*, build.arch, build.goarch, vars.*) or write the value out.',
+          "Use one of melange's substitutions (package.*, targets.*, build.arch, build.goarch, vars.*) or write the value out.",
         );
     }
     if (typeof step.raw.uses === 'string') checkUses(step, report);
@@ -313,7 +310,10 @@ function checkRuns(step: Step, c: RunsContext): void {
       );
       break;
     }
-    const owner = namedOwner(name, args.map((w) => (w.dynamic ? null : w.value)));
+    const owner = namedOwner(
+      name,
+      args.map((w) => (w.dynamic ? null : w.value)),
+    );
     if (owner)
       c.report(
         'WF524',
@@ -357,8 +357,7 @@ function checkCommandAvailable(
   if (c.available.packages.has(name)) return;
   if (c.enabled.has(name)) return;
   // A venv's bin/, node_modules/.bin or a tool prefix that an earlier command filled.
-  if (pathDirs.some((dir) => c.populated.some((p) => dir === p || dir.startsWith(`${p}/`))))
-    return;
+  if (pathDirs.some((dir) => c.populated.some((p) => dir === p || dir.startsWith(`${p}/`)))) return;
   const wanted = providers?.[0] ?? 'busybox';
   c.report(
     'WF527',
@@ -494,7 +493,9 @@ function flattenSteps(steps: readonly unknown[], prefix: string): Step[] {
 function substitutionsIn(value: unknown, values: ReadonlyMap<string, string>): string[] {
   if (typeof value === 'string') return substitute(value, values).unknown;
   if (value !== null && typeof value === 'object' && !Array.isArray(value))
-    return Object.values(value as Record<string, unknown>).flatMap((v) => substitutionsIn(v, values));
+    return Object.values(value as Record<string, unknown>).flatMap((v) =>
+      substitutionsIn(v, values),
+    );
   return [];
 }
 

@@ -56,7 +56,10 @@ export function melangeSubstitutions(
     // `from` is itself a template (`${{package.version}}`).
     let value = substitute(text(t.from), values).text;
     try {
-      value = value.replace(new RegExp(text(t.match), 'g'), text(t.replace).replace(/\$\{(\d+)\}/g, '$$$1'));
+      value = value.replace(
+        new RegExp(text(t.match), 'g'),
+        text(t.replace).replace(/\$\{(\d+)\}/g, '$$$1'),
+      );
     } catch {
       // An invalid pattern leaves the value as it is; melange reports it when it builds.
     }

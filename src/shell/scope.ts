@@ -68,11 +68,7 @@ export class Scope {
 
   /** A subshell `( … )`, `$( … )` or pipeline element: assignments inside do not leak out. */
   child(): Scope {
-    return new Scope(
-      this.env,
-      new Map([...this.vars].map(([k, v]) => [k, { ...v }])),
-      this.trace,
-    );
+    return new Scope(this.env, new Map([...this.vars].map(([k, v]) => [k, { ...v }])), this.trace);
   }
 
   /** `X=1 cmd`: the command (not the shell) sees X; traced like an assignment. */

@@ -38,7 +38,9 @@ test('a clean config passes the self-check', async () => {
   const findings = await check(
     config(
       [
-        { runs: 'mkdir -p "${{targets.destdir}}/usr/bin"\ncp -a app "${{targets.destdir}}/usr/bin/"' },
+        {
+          runs: 'mkdir -p "${{targets.destdir}}/usr/bin"\ncp -a app "${{targets.destdir}}/usr/bin/"',
+        },
         { uses: 'go/build', with: { packages: '.', output: 'app' } },
       ],
       ['busybox', 'go-1.26'],
@@ -72,38 +74,61 @@ test('WF521: copying the sandbox root', async () => {
 });
 
 test('WF522: installing into /bin, /sbin, /lib or a temp directory of the package', async () => {
-  for (const path of ['bin/app', 'sbin/app', 'lib/libx.so', 'tmp/x', 'run/x', 'var/run/x', 'var/tmp/x'])
+  for (const path of [
+    'bin/app',
+    'sbin/app',
+    'lib/libx.so',
+    'tmp/x',
+    'run/x',
+    'var/run/x',
+    'var/tmp/x',
+  ])
     assert.deepEqual(
       await ids(config([{ runs: `cp -a x "\${{targets.destdir}}/${path}"` }])),
       ['WF522'],
       path,
     );
   for (const path of ['usr/bin/app', 'usr/lib/x', 'binaries/x', 'var/lib/app'])
-    assert.deepEqual(await ids(config([{ runs: `cp -a x "\${{targets.destdir}}/${path}"` }])), [], path);
+    assert.deepEqual(
+      await ids(config([{ runs: `cp -a x "\${{targets.destdir}}/${path}"` }])),
+      [],
+      path,
+    );
   // in the sandbox (not the package), /tmp is fine
   assert.deepEqual(await ids(config([{ runs: 'cp -a x /tmp/y' }])), []);
   assert.deepEqual(
     await ids(
-      config([{ uses: 'cargo/build', with: { prefix: '/', 'install-dir': 'bin' } }], ['busybox', 'rust']),
+      config(
+        [{ uses: 'cargo/build', with: { prefix: '/', 'install-dir': 'bin' } }],
+        ['busybox', 'rust'],
+      ),
     ),
     ['WF522'],
   );
   assert.deepEqual(
-    await ids(config([{ uses: 'cargo/build', with: { prefix: 'usr/local' } }], ['busybox', 'rust'])),
+    await ids(
+      config([{ uses: 'cargo/build', with: { prefix: 'usr/local' } }], ['busybox', 'rust']),
+    ),
     [],
   );
 });
 
 test('WF523: a BuildKit automatic arg that melange never sets', async () => {
   const found = await check(
-    config([{ runs: 'curl -fsSLo x.deb "https://example.com/x_${TARGETARCH}.deb"' }], ['busybox', 'curl']),
+    config(
+      [{ runs: 'curl -fsSLo x.deb "https://example.com/x_${TARGETARCH}.deb"' }],
+      ['busybox', 'curl'],
+    ),
   );
   assert.deepEqual(
     found.map((f) => f.id),
     ['WF523'],
   );
   assert.match(found[0]?.hint ?? '', /build\.goarch/);
-  assert.deepEqual(await ids(config([{ runs: 'echo "$TARGETOS/$BUILDPLATFORM"' }])), ['WF523', 'WF523']);
+  assert.deepEqual(await ids(config([{ runs: 'echo "$TARGETOS/$BUILDPLATFORM"' }])), [
+    'WF523',
+    'WF523',
+  ]);
   // set by the script itself, or by the build's environment: fine
   assert.deepEqual(await ids(config([{ runs: 'TARGETARCH=amd64\necho $TARGETARCH' }])), []);
   assert.deepEqual(
@@ -120,7 +145,12 @@ test('WF524: chown to a user or group name', async () => {
   assert.deepEqual(await ids(config([{ runs: 'chgrp www-data /app' }])), ['WF524']);
   assert.deepEqual(await ids(config([{ runs: 'install -o app -m 755 x /usr/bin/x' }])), ['WF524']);
   assert.deepEqual(await ids(config([{ runs: 'sh -c "chown nobody /x"' }])), ['WF524']);
-  for (const ok of ['chown -R 1000:1000 /app', 'chown root:root /app', 'chown 0 /app', 'chown 65532: /x'])
+  for (const ok of [
+    'chown -R 1000:1000 /app',
+    'chown root:root /app',
+    'chown 0 /app',
+    'chown 65532: /x',
+  ])
     assert.deepEqual(await ids(config([{ runs: ok }])), [], ok);
 });
 
@@ -131,10 +161,14 @@ test('WF525: a substitution melange does not know', async () => {
     ['WF525'],
   );
   assert.match(found[0]?.message ?? '', /targets\.dest/);
-  assert.deepEqual(await ids(config([{ uses: 'fetch', with: { uri: 'x', 'expected-sha256': '${{inputs.x}}' } }])), [
-    'WF525',
-  ]);
-  const withVars = { ...config([{ runs: 'echo ${{vars.mangled}} ${{package.full-version}}' }]), vars: { mangled: 'x' } };
+  assert.deepEqual(
+    await ids(config([{ uses: 'fetch', with: { uri: 'x', 'expected-sha256': '${{inputs.x}}' } }])),
+    ['WF525'],
+  );
+  const withVars = {
+    ...config([{ runs: 'echo ${{vars.mangled}} ${{package.full-version}}' }]),
+    vars: { mangled: 'x' },
+  };
   assert.deepEqual(await ids(withVars), []);
 });
 
@@ -146,7 +180,9 @@ test('WF526: unknown pipelines, unknown and missing inputs', async () => {
     ['WF526'],
   );
   assert.deepEqual(
-    await ids(config([{ uses: 'fetch', with: { uri: 'https://x/y.tgz', 'expected-sha256': 'ab' } }])),
+    await ids(
+      config([{ uses: 'fetch', with: { uri: 'https://x/y.tgz', 'expected-sha256': 'ab' } }]),
+    ),
     [],
   );
 });
@@ -159,12 +195,28 @@ test('WF527: a command no package of the environment provides', async () => {
   );
   assert.match(found[0]?.hint ?? '', /py3-pip/);
   // versioned packages answer to the table's virtual names
-  assert.deepEqual(await ids(config([{ runs: 'python3 -m venv /v && node x.js' }], ['busybox', 'python-3.12', 'nodejs-24'])), []);
+  assert.deepEqual(
+    await ids(
+      config(
+        [{ runs: 'python3 -m venv /v && node x.js' }],
+        ['busybox', 'python-3.12', 'nodejs-24'],
+      ),
+    ),
+    [],
+  );
   // runtime dependencies count: build-base brings gcc and make
-  assert.deepEqual(await ids(config([{ runs: 'make && gcc -o x x.c' }], ['busybox', 'build-base'])), []);
+  assert.deepEqual(
+    await ids(config([{ runs: 'make && gcc -o x x.c' }], ['busybox', 'build-base'])),
+    [],
+  );
   // pipeline needs count: go/build adds go for later steps
   assert.deepEqual(
-    await ids(config([{ uses: 'go/build', with: { packages: '.', output: 'x' } }, { runs: 'go test ./...' }])),
+    await ids(
+      config([
+        { uses: 'go/build', with: { packages: '.', output: 'x' } },
+        { runs: 'go test ./...' },
+      ]),
+    ),
     [],
   );
   // busybox applets need busybox
@@ -200,7 +252,10 @@ test('WF527: a tool an earlier step installs into a directory the step puts on P
     ['busybox', 'python-3.12'],
   );
   assert.deepEqual(await ids(stepEnv), []);
-  const corepack = config([{ runs: 'corepack enable' }, { runs: 'pnpm install' }], ['busybox', 'corepack']);
+  const corepack = config(
+    [{ runs: 'corepack enable' }, { runs: 'pnpm install' }],
+    ['busybox', 'corepack'],
+  );
   assert.deepEqual(await ids(corepack), []);
 });
 
@@ -223,7 +278,9 @@ test('WF529: PATH in environment.environment when a step fills one of its direct
 test('subpackage steps are checked with their own contextdir', async () => {
   const c = {
     ...config([]),
-    subpackages: [{ name: 'app-doc', pipeline: [{ runs: 'mkdir -p "${{targets.contextdir}}/bin"' }] }],
+    subpackages: [
+      { name: 'app-doc', pipeline: [{ runs: 'mkdir -p "${{targets.contextdir}}/bin"' }] },
+    ],
   };
   const found = await check(c);
   assert.deepEqual(
@@ -238,11 +295,20 @@ test('substitutions: values as melange sets them; unknown names are listed', () 
     { package: { name: 'app', version: '1.2', epoch: 3 }, vars: { v: 'x' } },
     'aarch64',
   );
-  assert.deepEqual(substitute('${{targets.destdir}} ${{package.full-version}} ${{build.goarch}} ${{ vars.v }}', values), {
-    text: '/home/build/melange-out/app 1.2-r3 arm64 x',
-    unknown: [],
+  assert.deepEqual(
+    substitute(
+      '${{targets.destdir}} ${{package.full-version}} ${{build.goarch}} ${{ vars.v }}',
+      values,
+    ),
+    {
+      text: '/home/build/melange-out/app 1.2-r3 arm64 x',
+      unknown: [],
+    },
+  );
+  assert.deepEqual(substitute('a ${{nope}} b', values), {
+    text: 'a ${{nope}} b',
+    unknown: ['nope'],
   });
-  assert.deepEqual(substitute('a ${{nope}} b', values), { text: 'a ${{nope}} b', unknown: ['nope'] });
 });
 
 test('rules/commands.yaml names only packages the catalog knows', () => {
@@ -254,7 +320,28 @@ test('rules/commands.yaml names only packages the catalog knows', () => {
   assert.deepEqual(unknown, []);
   assert.ok(table.busybox.has('sh') && table.busybox.has('cp'));
   assert.ok(table.commands.size >= 40, `only ${table.commands.size} commands`);
-  for (const must of ['pip', 'python3', 'npm', 'node', 'yarn', 'pnpm', 'bundle', 'go', 'cargo', 'mvn', 'gradle', 'dotnet', 'composer', 'php', 'curl', 'git', 'make', 'gcc', 'jq', 'gpg'])
+  for (const must of [
+    'pip',
+    'python3',
+    'npm',
+    'node',
+    'yarn',
+    'pnpm',
+    'bundle',
+    'go',
+    'cargo',
+    'mvn',
+    'gradle',
+    'dotnet',
+    'composer',
+    'php',
+    'curl',
+    'git',
+    'make',
+    'gcc',
+    'jq',
+    'gpg',
+  ])
     assert.ok(table.commands.has(must), must);
 });
 

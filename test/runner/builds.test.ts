@@ -77,7 +77,9 @@ function build(result: Result, workspace: string): string[] {
 }
 
 const fixturesDir = join(repoRoot, 'test', 'runner', 'fixtures');
-const fixtures = readdirSync(fixturesDir).filter((n) => existsSync(join(fixturesDir, n, 'Dockerfile')));
+const fixtures = readdirSync(fixturesDir).filter((n) =>
+  existsSync(join(fixturesDir, n, 'Dockerfile')),
+);
 
 for (const name of fixtures) {
   const dir = join(fixturesDir, name);
@@ -92,9 +94,15 @@ for (const name of fixtures) {
       const files = build(result, dir);
       const partial = TOOLCHAIN_DEPENDENT[name];
       if (partial) {
-        assert.deepEqual([...new Set(files.map((f) => f.split(' ')[1]?.replace(/\/.*/, '/')))].sort(), partial.tops);
+        assert.deepEqual(
+          [...new Set(files.map((f) => f.split(' ')[1]?.replace(/\/.*/, '/')))].sort(),
+          partial.tops,
+        );
         for (const pattern of partial.contains)
-          assert.ok(files.some((f) => pattern.test(f)), `no file matches ${pattern}`);
+          assert.ok(
+            files.some((f) => pattern.test(f)),
+            `no file matches ${pattern}`,
+          );
         return;
       }
       const golden = join(fixturesDir, `${name}.files`);
@@ -106,7 +114,9 @@ for (const name of fixtures) {
 }
 
 const samplesDir = join(repoRoot, 'samples');
-const samples = readdirSync(samplesDir).filter((n) => existsSync(join(samplesDir, n, 'Dockerfile')));
+const samples = readdirSync(samplesDir).filter((n) =>
+  existsSync(join(samplesDir, n, 'Dockerfile')),
+);
 
 test('every offline skip names a sample that exists', () => {
   assert.deepEqual(

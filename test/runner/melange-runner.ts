@@ -121,8 +121,11 @@ export function runMelangeBuild(config: MelangeConfig, options: RunOptions): Run
       if (out.unknown.length > 0) fail(`unknown substitution \${{${out.unknown.join('}}, ${{')}}}`);
       return out.text;
     };
-    const workdir = expand(typeof step['working-directory'] === 'string' ? step['working-directory'] : '');
-    const cwd = workdir === '' ? WORKSPACE : isAbsolute(workdir) ? workdir : `${WORKSPACE}/${workdir}`;
+    const workdir = expand(
+      typeof step['working-directory'] === 'string' ? step['working-directory'] : '',
+    );
+    const cwd =
+      workdir === '' ? WORKSPACE : isAbsolute(workdir) ? workdir : `${WORKSPACE}/${workdir}`;
     if (typeof step.uses === 'string') {
       const inputs = Object.fromEntries(
         Object.entries(stringRecord(step.with)).map(([k, v]) => [k, expand(v)]),
@@ -137,7 +140,20 @@ export function runMelangeBuild(config: MelangeConfig, options: RunOptions): Run
     const wrapped = `set -e\nexport PATH=${MELANGE_PATH}\n[ -d '${cwd}' ] || mkdir -p '${cwd}'\ncd '${cwd}'\n${script}\nexit 0\n`;
     const result = spawnSync(
       'unshare',
-      [...unshareFlags(), '--', '/bin/sh', '-c', MOUNT_SCRIPT, 'mount-overlays', ...overlays.mountArgs, '--', ...bwrapArgs(rootfs, overlays.binds, home, env), '/bin/sh', '-c', wrapped],
+      [
+        ...unshareFlags(),
+        '--',
+        '/bin/sh',
+        '-c',
+        MOUNT_SCRIPT,
+        'mount-overlays',
+        ...overlays.mountArgs,
+        '--',
+        ...bwrapArgs(rootfs, overlays.binds, home, env),
+        '/bin/sh',
+        '-c',
+        wrapped,
+      ],
       { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
     );
     logLines.push(script, result.stdout, result.stderr);
@@ -196,7 +212,8 @@ function overlayMounts(root: string, dependencies: readonly string[]): Overlays 
   const tops = new Set(HOST_ROOTS);
   for (const dep of dependencies)
     for (const entry of readdirSync(dep, { withFileTypes: true }))
-      if (entry.isDirectory() && !MERGED.some(([link]) => link === entry.name)) tops.add(entry.name);
+      if (entry.isDirectory() && !MERGED.some(([link]) => link === entry.name))
+        tops.add(entry.name);
   const mountArgs: string[] = [];
   const binds: [string, string][] = [];
   for (const top of [...tops].sort()) {
@@ -262,12 +279,18 @@ function runUses(
     case 'git-checkout':
       return checkoutLocal(inputs, home, fail);
     default:
-      return fail(`the test runner does not support \`uses: ${uses}\` (only fetch and git-checkout of local sources)`);
+      return fail(
+        `the test runner does not support \`uses: ${uses}\` (only fetch and git-checkout of local sources)`,
+      );
   }
 }
 
 /** melange's fetch, for `file://` URIs and local paths only: no network in tests. */
-function fetchLocal(inputs: Record<string, string>, home: string, fail: (m: string) => never): string {
+function fetchLocal(
+  inputs: Record<string, string>,
+  home: string,
+  fail: (m: string) => never,
+): string {
   const uri = inputs.uri ?? fail('fetch needs uri');
   const path = uri.startsWith('file://') ? fileURLToPath(uri) : uri;
   if (!isAbsolute(path)) fail(`fetch: ${uri} is not a local file (tests have no network)`);
@@ -285,22 +308,37 @@ function fetchLocal(inputs: Record<string, string>, home: string, fail: (m: stri
   copyFileSync(path, file);
   if ((inputs.extract ?? 'true') === 'true') {
     const strip = inputs['strip-components'] ?? '1';
-    execFileSync('tar', ['-x', '-f', file, '-C', directory, `--strip-components=${strip}`, '--no-same-owner']);
+    execFileSync('tar', [
+      '-x',
+      '-f',
+      file,
+      '-C',
+      directory,
+      `--strip-components=${strip}`,
+      '--no-same-owner',
+    ]);
     if ((inputs.delete ?? 'false') === 'true') execFileSync('rm', ['-f', file]);
   }
   return `fetched ${uri}`;
 }
 
 /** melange's git-checkout, from a local repository. */
-function checkoutLocal(inputs: Record<string, string>, home: string, fail: (m: string) => never): string {
+function checkoutLocal(
+  inputs: Record<string, string>,
+  home: string,
+  fail: (m: string) => never,
+): string {
   const repository = inputs.repository ?? fail('git-checkout needs repository');
   const local = repository.startsWith('file://') ? fileURLToPath(repository) : repository;
-  if (!isAbsolute(local)) fail(`git-checkout: ${repository} is not a local repository (tests have no network)`);
+  if (!isAbsolute(local))
+    fail(`git-checkout: ${repository} is not a local repository (tests have no network)`);
   const destination = join(home, inputs.destination ?? '.');
   const ref = inputs.tag ?? inputs.branch;
   const args = ['clone', '--quiet', ...(ref ? ['--branch', ref] : []), local, destination];
   execFileSync('git', args, { stdio: 'pipe' });
-  const head = execFileSync('git', ['-C', destination, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+  const head = execFileSync('git', ['-C', destination, 'rev-parse', 'HEAD'], {
+    encoding: 'utf8',
+  }).trim();
   if (inputs['expected-commit'] && inputs['expected-commit'] !== head)
     fail(`git-checkout: HEAD is ${head}, expected ${inputs['expected-commit']}`);
   return `checked out ${repository} at ${head}`;

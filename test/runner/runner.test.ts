@@ -6,15 +6,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { MelangeConfig } from '../../src/model.js';
-import { BuildFailure, listFiles, runMelangeBuild, runnerUnavailable, type RunResult } from './melange-runner.js';
+import {
+  BuildFailure,
+  listFiles,
+  runMelangeBuild,
+  runnerUnavailable,
+  type RunResult,
+} from './melange-runner.js';
 
 // Under CI=true the runner must exist: a missing bwrap fails the suite instead of skipping it.
 const unavailable = runnerUnavailable();
 const skip = process.env.CI === 'true' ? false : (unavailable ?? false);
 
-test('bubblewrap is installed (required under CI=true)', { skip: process.env.CI !== 'true' && 'CI is not set' }, () => {
-  assert.equal(unavailable, null);
-});
+test(
+  'bubblewrap is installed (required under CI=true)',
+  { skip: process.env.CI !== 'true' && 'CI is not set' },
+  () => {
+    assert.equal(unavailable, null);
+  },
+);
 
 const scratch = mkdtempSync(join(tmpdir(), 'wolfify-runner-test-'));
 const results: RunResult[] = [];
@@ -32,12 +42,18 @@ function workspace(files: Record<string, string>): string {
   return dir;
 }
 
-function pkg(pipeline: Record<string, unknown>[], extra: Record<string, unknown> = {}): MelangeConfig {
+function pkg(
+  pipeline: Record<string, unknown>[],
+  extra: Record<string, unknown> = {},
+): MelangeConfig {
   return { package: { name: 'app', version: '1.2.3', epoch: 4 }, pipeline, ...extra };
 }
 
 function run(config: MelangeConfig, ws: string, dependencies?: string[]): RunResult {
-  const result = runMelangeBuild(config, { workspace: ws, ...(dependencies ? { dependencies } : {}) });
+  const result = runMelangeBuild(config, {
+    workspace: ws,
+    ...(dependencies ? { dependencies } : {}),
+  });
   results.push(result);
   return result;
 }
@@ -62,9 +78,18 @@ test('a passing config installs exactly its files into the destdir', { skip }, (
 test('a failing command stops the build (set -e) and the error carries the log', { skip }, () => {
   const ws = workspace({ a: '' });
   assert.throws(
-    () => run(pkg([{ name: 'first', runs: 'echo before\nfalse\necho after > "${{targets.destdir}}/after"' }]), ws),
+    () =>
+      run(
+        pkg([
+          { name: 'first', runs: 'echo before\nfalse\necho after > "${{targets.destdir}}/after"' },
+        ]),
+        ws,
+      ),
     (e: unknown) =>
-      e instanceof BuildFailure && /step 1 "first"/.test(e.message) && e.log.includes('before') && !e.log.includes('after\n'),
+      e instanceof BuildFailure &&
+      /step 1 "first"/.test(e.message) &&
+      e.log.includes('before') &&
+      !e.log.includes('after\n'),
   );
   assert.throws(() => run(pkg([{ runs: "mkdir -p ''" }]), ws), BuildFailure);
 });
@@ -72,9 +97,17 @@ test('a failing command stops the build (set -e) and the error carries the log',
 test('every step starts with melange PATH, whatever the environment sets', { skip }, () => {
   const ws = workspace({ a: '' });
   const result = run(
-    pkg([{ runs: 'echo "$PATH" > "${{targets.destdir}}/path"\necho "$GREETING" > "${{targets.destdir}}/greeting"', environment: { PATH: '/step/bin' } }], {
-      environment: { environment: { PATH: '/venv/bin', GREETING: 'hi' } },
-    }),
+    pkg(
+      [
+        {
+          runs: 'echo "$PATH" > "${{targets.destdir}}/path"\necho "$GREETING" > "${{targets.destdir}}/greeting"',
+          environment: { PATH: '/step/bin' },
+        },
+      ],
+      {
+        environment: { environment: { PATH: '/venv/bin', GREETING: 'hi' } },
+      },
+    ),
     ws,
   );
   assert.equal(
@@ -126,30 +159,60 @@ test('substitutions are expanded; an unknown one fails the build', { skip }, () 
     readFileSync(join(result.destdir, 'values'), 'utf8'),
     'app 1.2.3 1.2.3-r4 x86_64 amd64 mint /home/build/melange-out/app /home/build/melange-out\n',
   );
-  assert.throws(() => run(pkg([{ runs: 'echo ${{package.nope}}' }]), ws), /unknown substitution \$\{\{package\.nope\}\}/);
+  assert.throws(
+    () => run(pkg([{ runs: 'echo ${{package.nope}}' }]), ws),
+    /unknown substitution \$\{\{package\.nope\}\}/,
+  );
 });
 
 test('the workspace holds regular files only, minus .melangeignore', { skip }, () => {
-  const ws = workspace({ 'keep.txt': 'k', 'wolfi/apko.yaml': 'x', 'deep/melange.rsa': 'secret', '.melangeignore': 'wolfi/\nmelange.rsa\n' });
+  const ws = workspace({
+    'keep.txt': 'k',
+    'wolfi/apko.yaml': 'x',
+    'deep/melange.rsa': 'secret',
+    '.melangeignore': 'wolfi/\nmelange.rsa\n',
+  });
   symlinkSync('keep.txt', join(ws, 'link.txt'));
-  const result = run(pkg([{ runs: 'find . -path ./melange-out -prune -o -print | sort > "${{targets.destdir}}/seen"' }]), ws);
-  assert.equal(readFileSync(join(result.destdir, 'seen'), 'utf8'), '.\n./.melangeignore\n./keep.txt\n');
+  const result = run(
+    pkg([
+      { runs: 'find . -path ./melange-out -prune -o -print | sort > "${{targets.destdir}}/seen"' },
+    ]),
+    ws,
+  );
+  assert.equal(
+    readFileSync(join(result.destdir, 'seen'), 'utf8'),
+    '.\n./.melangeignore\n./keep.txt\n',
+  );
 });
 
 test('each build has its own root; dependencies are installed into it', { skip }, () => {
   const ws = workspace({ a: '' });
   const first = run(
-    pkg([{ runs: 'mkdir -p "${{targets.destdir}}/app" /sandbox-only\necho built > "${{targets.destdir}}/app/lib.txt"' }]),
+    pkg([
+      {
+        runs: 'mkdir -p "${{targets.destdir}}/app" /sandbox-only\necho built > "${{targets.destdir}}/app/lib.txt"',
+      },
+    ]),
     ws,
   );
   const second = run(
-    { ...pkg([{ runs: 'cat /app/lib.txt > "${{targets.destdir}}/seen"\n[ ! -e /sandbox-only ] && echo clean >> "${{targets.destdir}}/seen"' }]), package: { name: 'second', version: '1' } },
+    {
+      ...pkg([
+        {
+          runs: 'cat /app/lib.txt > "${{targets.destdir}}/seen"\n[ ! -e /sandbox-only ] && echo clean >> "${{targets.destdir}}/seen"',
+        },
+      ]),
+      package: { name: 'second', version: '1' },
+    },
     ws,
     [first.destdir],
   );
   assert.equal(readFileSync(join(second.destdir, 'seen'), 'utf8'), 'built\nclean\n');
   // the dependency's own files are untouched
-  assert.deepEqual(listFiles(first.destdir).map((f) => f.path), ['app/', 'app/lib.txt']);
+  assert.deepEqual(
+    listFiles(first.destdir).map((f) => f.path),
+    ['app/', 'app/lib.txt'],
+  );
 });
 
 test('writes to the host /usr stay in the build', { skip }, () => {
@@ -161,7 +224,15 @@ test('writes to the host /usr stay in the build', { skip }, () => {
 test('the build has no network', { skip }, () => {
   const ws = workspace({ a: '' });
   assert.throws(
-    () => run(pkg([{ runs: 'python3 -c "import socket; socket.create_connection((\'1.1.1.1\', 53), timeout=2)"' }]), ws),
+    () =>
+      run(
+        pkg([
+          {
+            runs: 'python3 -c "import socket; socket.create_connection((\'1.1.1.1\', 53), timeout=2)"',
+          },
+        ]),
+        ws,
+      ),
     BuildFailure,
   );
 });
@@ -181,10 +252,19 @@ test('uses: fetch of a local file checks its sha256 and extracts it', { skip }, 
   );
   assert.equal(readFileSync(join(result.destdir, 'data.txt'), 'utf8'), 'payload');
   assert.throws(
-    () => run(pkg([{ uses: 'fetch', with: { uri: `file://${tarball}`, 'expected-sha256': '0'.repeat(64) } }]), ws),
+    () =>
+      run(
+        pkg([
+          { uses: 'fetch', with: { uri: `file://${tarball}`, 'expected-sha256': '0'.repeat(64) } },
+        ]),
+        ws,
+      ),
     /has sha256/,
   );
-  assert.throws(() => run(pkg([{ uses: 'go/build', with: { packages: '.', output: 'x' } }]), ws), /does not support `uses: go\/build`/);
+  assert.throws(
+    () => run(pkg([{ uses: 'go/build', with: { packages: '.', output: 'x' } }]), ws),
+    /does not support `uses: go\/build`/,
+  );
 });
 
 test('uses: git-checkout of a local repository', { skip }, () => {
