@@ -159,6 +159,7 @@ export function selfCheck(config: MelangeConfig, ctx: SelfCheckContext): Finding
         stepPath: stringRecord(step.raw.environment).PATH ?? null,
         workdir: workingDirectory(step.raw['working-directory']),
         destdir: values.get('targets.contextdir') ?? OUTDIR,
+        destdirName: subpackage ? '${{targets.contextdir}}' : '${{targets.destdir}}',
         available,
         table,
         populated,
@@ -242,6 +243,8 @@ interface RunsContext {
   stepPath: string | null;
   workdir: string;
   destdir: string;
+  /** How the config writes `destdir`: `${{targets.destdir}}` or `${{targets.contextdir}}`. */
+  destdirName: string;
   available: Availability;
   table: CommandTable;
   /** Directories earlier commands of the build wrote into (venvs, node_modules, prefixes). */
@@ -277,13 +280,15 @@ function checkRuns(step: Step, c: RunsContext): void {
     .flatMap((p) => (p ?? '').split(':'))
     .filter((dir) => dir !== '' && !STANDARD_PATH_DIRS.has(dir));
 
+  // One WF522 per linted directory and step: a step that fills /tmp does it in several commands.
+  const lintedSeen = new Set<string>();
   for (const cmd of parse.commands) {
     const { start } = unwrapCommand(cmd.words);
     const head = cmd.words[start];
     if (!head || head.dynamic) continue;
     const args = cmd.words.slice(start + 1);
     const name = basename(head.value);
-    const where = `${step.label}: \`${oneLine(cmd.text)}\``;
+    const where = `${step.label}: \`${shown(cmd.text, c)}\``;
 
     if (PATH_COMMANDS.has(name) && args.some((w) => !w.dynamic && w.value === ''))
       c.report(
@@ -300,7 +305,8 @@ function checkRuns(step: Step, c: RunsContext): void {
     for (const word of cmd.words) {
       if (!word.value.startsWith(`${c.destdir}/`)) continue;
       const linted = lintedRoot(word.value.slice(c.destdir.length + 1));
-      if (!linted) continue;
+      if (!linted || lintedSeen.has(linted.prefix)) continue;
+      lintedSeen.add(linted.prefix);
       c.report(
         'WF522',
         `${where} installs into /${linted.prefix.replace(/\/$/, '')}, which melange's required ${linted.lint} lint rejects`,
@@ -343,7 +349,7 @@ function checkCommandAvailable(
   if (written.includes('/') && !STANDARD_PATH_DIRS.has(written.slice(0, written.lastIndexOf('/'))))
     return;
   if (SHELL_BUILTINS.has(name)) return;
-  const where = `${step.label}: \`${oneLine(cmd.text)}\``;
+  const where = `${step.label}: \`${shown(cmd.text, c)}\``;
   const instead = c.table.missing.get(name);
   if (instead !== undefined) {
     c.report('WF527', `${where} runs ${name}, which no Wolfi package provides`, `${instead}.`);
@@ -377,6 +383,11 @@ function notePopulated(cmd: SimpleCommand, start: number, name: string, c: RunsC
     for (const tool of named.length > 0 ? named.map((a) => a.value) : COREPACK_SHIMS)
       c.enabled.add(tool);
   }
+  for (const tool of installedTools(
+    name,
+    args.map((a) => a.value),
+  ))
+    c.enabled.add(tool);
   for (const arg of args) {
     if (arg.value.startsWith('-')) {
       // --prefix=/opt/tool, --root=/usr/local/cargo
@@ -389,6 +400,59 @@ function notePopulated(cmd: SimpleCommand, start: number, name: string, c: RunsC
     if (path !== '' && !STANDARD_PATH_DIRS.has(path) && path.lastIndexOf('/') > 0)
       c.populated.push(path);
   }
+}
+
+/**
+ * Tools a package manager installs onto the default PATH: `pip install poetry`, `npm install -g
+ * pnpm`, `gem install bundler`. A tool is named after its package, as these usually are.
+ */
+function installedTools(name: string, args: readonly string[]): string[] {
+  const operands = (from: number, valueFlags: readonly string[]) => {
+    const out: string[] = [];
+    for (let i = from; i < args.length; i++) {
+      const a = args[i] ?? '';
+      if (valueFlags.includes(a)) i++;
+      else if (!a.startsWith('-')) out.push(packageName(a));
+    }
+    return out;
+  };
+  const sub = args[0];
+  if ((name === 'pip' || name === 'pip3' || name === 'uv') && (sub === 'install' || sub === 'pip'))
+    // `-r requirements.txt` names a file, not a package.
+    return operands(name === 'uv' ? 2 : 1, [
+      '-r',
+      '--requirement',
+      '-c',
+      '--constraint',
+      '-t',
+      '--target',
+      '--prefix',
+      '--root',
+      '-i',
+      '--index-url',
+      '--extra-index-url',
+      '-f',
+      '--find-links',
+    ]);
+  if (
+    (name === 'npm' || name === 'pnpm') &&
+    ['install', 'i', 'add'].includes(sub ?? '') &&
+    args.some((a) => a === '-g' || a === '--global')
+  )
+    return operands(1, ['--prefix']);
+  if (name === 'yarn' && sub === 'global' && args[1] === 'add') return operands(2, []);
+  if (name === 'gem' && sub === 'install') {
+    const gems = operands(1, ['-v', '--version', '-i', '--install-dir', '-n', '--bindir']);
+    return gems.flatMap((g) => (g === 'bundler' ? ['bundler', 'bundle'] : [g]));
+  }
+  return [];
+}
+
+/** `poetry==1.8.3` → poetry, `uvicorn[standard]` → uvicorn, `pnpm@9` → pnpm. */
+function packageName(spec: string): string {
+  const at = spec.startsWith('@') ? spec.indexOf('@', 1) : spec.indexOf('@');
+  const cut = [...'=<>~![;'].map((ch) => spec.indexOf(ch)).filter((i) => i > 0);
+  return spec.slice(0, Math.min(at > 0 ? at : spec.length, ...cut));
 }
 
 /** The owner a chown/chgrp/install gives by name, when it is not numeric or root. */
@@ -502,6 +566,11 @@ function substitutionsIn(value: unknown, values: ReadonlyMap<string, string>): s
 function workingDirectory(value: unknown): string {
   const dir = typeof value === 'string' && value !== '' ? value : WORKSPACE;
   return (dir.startsWith('/') ? dir : `${WORKSPACE}/${dir}`).replace(/\/+$/, '') || '/';
+}
+
+/** A command as messages show it: one line, the package directory as the config writes it. */
+function shown(text: string, c: RunsContext): string {
+  return oneLine(text.split(c.destdir).join(c.destdirName));
 }
 
 function oneLine(text: string): string {

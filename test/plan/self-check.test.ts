@@ -252,6 +252,27 @@ test('WF527: a tool an earlier step installs into a directory the step puts on P
     ['busybox', 'python-3.12'],
   );
   assert.deepEqual(await ids(stepEnv), []);
+  // a tool a package manager installed in an earlier step or command
+  for (const script of [
+    'pip install pipenv==2024.1\npipenv install --system',
+    'pip install --no-cache-dir poetry && poetry install',
+    'npm install -g pnpm@9 && pnpm install',
+    'gem install bundler -v 2.5 && bundle install',
+  ])
+    assert.deepEqual(
+      await ids(
+        config([{ runs: script }], ['busybox', 'py3.12-pip', 'nodejs-24', 'npm-12', 'ruby-3.3']),
+      ),
+      [],
+      script,
+    );
+  // requirements files are not packages
+  assert.deepEqual(
+    await ids(
+      config([{ runs: 'pip install -r poetry\npoetry install' }], ['busybox', 'py3.12-pip']),
+    ),
+    ['WF527'],
+  );
   const corepack = config(
     [{ runs: 'corepack enable' }, { runs: 'pnpm install' }],
     ['busybox', 'corepack'],
