@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { loadBuiltinCatalog } from '../../src/catalog/index.js';
 import type { MelangeConfig } from '../../src/model.js';
 import { COMMANDS_FILE, loadBuiltinCommands, parseCommandTable } from '../../src/plan/commands.js';
@@ -381,4 +382,64 @@ test('a malformed command table is one error with its line', () => {
   );
   const text = readFileSync(join(repoRoot, 'rules', 'commands.yaml'), 'utf8');
   assert.doesNotThrow(() => parseCommandTable(text, COMMANDS_FILE));
+});
+
+/** Pieces of real build steps, including the ones the checks look for. */
+const piece = fc.constantFrom(
+  'mkdir -p ',
+  'cp -a ',
+  'chown ',
+  'app:app ',
+  '1000:1000 ',
+  "''",
+  '"${{targets.destdir}}"',
+  '${{targets.destdir}}/bin ',
+  '${{nope',
+  '}}',
+  '$TARGETARCH ',
+  'export PATH=/v/bin:$PATH',
+  'pip install x',
+  'sh -c "',
+  '"',
+  "'",
+  '$(',
+  ')',
+  ' && ',
+  ' | ',
+  '\n',
+  'if [ -d x ]; then ',
+  '; fi',
+  '//.',
+  ' ',
+);
+
+test('the self-check never throws and reports only its own ids, whatever the scripts hold', async () => {
+  const shell = await ShellParser.load();
+  fc.assert(
+    fc.property(
+      fc.array(
+        fc.oneof(
+          fc.array(piece, { maxLength: 12 }).map((p) => p.join('')),
+          fc.string(),
+        ),
+        {
+          minLength: 1,
+          maxLength: 4,
+        },
+      ),
+      (scripts) => {
+        const found = selfCheck(config(scripts.map((runs) => ({ runs }))), {
+          catalog,
+          shell,
+          buildName: 'melange.yaml',
+        });
+        for (const f of found) {
+          assert.match(f.id, /^WF52\d$/);
+          assert.equal(f.severity, 'error');
+          assert.ok(f.hint);
+        }
+      },
+    ),
+    { numRuns: 200 },
+  );
 });

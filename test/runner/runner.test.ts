@@ -5,7 +5,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { loadBuiltinCatalog } from '../../src/catalog/index.js';
 import type { MelangeConfig } from '../../src/model.js';
+import { selfCheck } from '../../src/plan/self-check.js';
+import { ShellParser } from '../../src/shell/index.js';
 import {
   BuildFailure,
   listFiles,
@@ -300,4 +303,31 @@ test('listFiles gives sorted paths with modes, owners and link targets', { skip 
     ['0640 a', '0755 b/', '0755 b/c/', '0644 b/c/x', '0777 link -> a'],
   );
   if (rootOwned) assert.equal(listFiles(result.destdir).find((f) => f.path === 'b/c/x')?.uid, 1000);
+});
+
+test('the runner fails where the self-check reports a build-breaker', { skip }, async () => {
+  const shell = await ShellParser.load();
+  const ws = workspace({ a: '' });
+  const cases: [id: string, runs: string][] = [
+    ['WF520', "mkdir -p ''"],
+    ['WF524', 'mkdir -p /x && chown wolfify-no-such-user:wolfify-no-such-user /x'],
+    ['WF525', 'echo ${{package.nope}}'],
+    ['WF528', 'if true; then echo x'],
+  ];
+  for (const [id, runs] of cases) {
+    const config = pkg([{ runs }], { environment: { contents: { packages: ['busybox'] } } });
+    const found = selfCheck(config, { catalog: loadBuiltinCatalog(), shell, buildName: 'm' });
+    assert.deepEqual(
+      found.map((f) => f.id),
+      [id],
+      runs,
+    );
+    assert.throws(() => run(config, ws), BuildFailure, runs);
+  }
+  // A BuildKit automatic arg is empty under melange: the URL loses its architecture.
+  const result = run(
+    pkg([{ runs: 'echo "app_${TARGETARCH}.deb" > "${{targets.destdir}}/url"' }]),
+    ws,
+  );
+  assert.equal(readFileSync(join(result.destdir, 'url'), 'utf8'), 'app_.deb\n');
 });
