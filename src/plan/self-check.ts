@@ -140,6 +140,7 @@ export function selfCheck(config: MelangeConfig, ctx: SelfCheckContext): Finding
   const available = environmentCommands(config, table, ctx.catalog);
   const populated: string[] = [];
   const enabled = new Set<string>();
+  const stepPaths: string[][] = [];
   for (const [step, subpackage] of [...steps.map((s) => [s, null] as const), ...subpackageSteps]) {
     const values = melangeSubstitutions(config, 'x86_64', subpackage);
     for (const [key, value] of Object.entries(step.raw)) {
@@ -164,12 +165,13 @@ export function selfCheck(config: MelangeConfig, ctx: SelfCheckContext): Finding
         table,
         populated,
         enabled,
+        stepPaths,
         shell: ctx.shell,
         report,
       });
     }
   }
-  checkEnvironmentPath(buildEnv, populated, report);
+  checkEnvironmentPath(buildEnv, populated, stepPaths, report);
   return findings;
 }
 
@@ -183,6 +185,7 @@ type Report = (id: FindingId, message: string, hint: string) => void;
 function checkEnvironmentPath(
   env: Record<string, string>,
   populated: readonly string[],
+  stepPaths: readonly (readonly string[])[],
   report: Report,
 ): void {
   const path = env.PATH;
@@ -190,7 +193,9 @@ function checkEnvironmentPath(
   const extra = path
     .split(':')
     .filter((dir) => dir !== '' && !STANDARD_PATH_DIRS.has(dir))
-    .filter((dir) => populated.some((p) => dir === p || dir.startsWith(`${p}/`)));
+    .filter((dir) => populated.some((p) => dir === p || dir.startsWith(`${p}/`)))
+    // Harmless when every step puts the directory on its own PATH.
+    .filter((dir) => stepPaths.some((dirs) => !dirs.includes(dir)));
   if (extra.length === 0) return;
   report(
     'WF529',
@@ -251,6 +256,8 @@ interface RunsContext {
   populated: string[];
   /** Commands an earlier command put on the default PATH (`corepack enable` → pnpm, yarn). */
   enabled: Set<string>;
+  /** Per `runs:` step, the extra directories it puts on its own PATH. */
+  stepPaths: string[][];
   shell: ShellParser;
   report: Report;
 }
@@ -279,6 +286,7 @@ function checkRuns(step: Step, c: RunsContext): void {
   const pathDirs = [c.stepPath, ...(trace.assigned.get('PATH') ?? [])]
     .flatMap((p) => (p ?? '').split(':'))
     .filter((dir) => dir !== '' && !STANDARD_PATH_DIRS.has(dir));
+  c.stepPaths.push(pathDirs);
 
   // One WF522 per linted directory and step: a step that fills /tmp does it in several commands.
   const lintedSeen = new Set<string>();

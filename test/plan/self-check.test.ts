@@ -292,6 +292,16 @@ test('WF529: PATH in environment.environment when a step fills one of its direct
     { PATH: '/app/.venv/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' },
   );
   assert.deepEqual(await ids(broken), ['WF529']);
+  // every step sets the PATH itself: the environment's copy is harmless
+  const fixed = config(
+    [
+      { runs: 'export PATH=/app/.venv/bin:$PATH\npython3 -m venv /app/.venv' },
+      { runs: 'export PATH=/app/.venv/bin:$PATH\npip install x' },
+    ],
+    ['busybox', 'python-3.12', 'py3.12-pip'],
+    { PATH: '/app/.venv/bin:/usr/bin:/bin' },
+  );
+  assert.deepEqual(await ids(fixed), []);
   // a directory nothing fills (PNPM_HOME before any global install) breaks nothing
   const harmless = config([{ runs: 'true' }], ['busybox'], { PATH: '/pnpm:/usr/bin:/bin' });
   assert.deepEqual(await ids(harmless), []);
