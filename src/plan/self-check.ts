@@ -23,6 +23,11 @@ export interface SelfCheckContext {
   shell: ShellParser;
   /** How messages name the build (`melange.yaml`, `melange-builder.yaml`). */
   buildName: string;
+  /** The Dockerfile line and stage a step comes from, when the caller knows it. */
+  locate?: (step: Readonly<Record<string, unknown>>) => {
+    line: number | null;
+    stage: string | null;
+  };
   /** The command table (default: rules/commands.yaml). */
   commands?: CommandTable;
 }
@@ -120,10 +125,11 @@ interface Step {
 export function selfCheck(config: MelangeConfig, ctx: SelfCheckContext): Finding[] {
   const table = ctx.commands ?? loadBuiltinCommands();
   const findings: Finding[] = [];
-  const report = (id: FindingId, message: string, hint: string) =>
-    findings.push(
-      finding(id, `${ctx.buildName}: ${message}`, { line: null, stage: null }, { hint }),
-    );
+  const reporter =
+    (where: { line: number | null; stage: string | null }): Report =>
+    (id, message, hint) =>
+      findings.push(finding(id, `${ctx.buildName}: ${message}`, where, { hint }));
+  const report = reporter({ line: null, stage: null });
 
   const environment = record(config.environment);
   const buildEnv = stringRecord(environment.environment);
@@ -143,6 +149,7 @@ export function selfCheck(config: MelangeConfig, ctx: SelfCheckContext): Finding
   const stepPaths: string[][] = [];
   for (const [step, subpackage] of [...steps.map((s) => [s, null] as const), ...subpackageSteps]) {
     const values = melangeSubstitutions(config, 'x86_64', subpackage);
+    const report = reporter(ctx.locate?.(step.raw) ?? { line: null, stage: null });
     for (const [key, value] of Object.entries(step.raw)) {
       for (const name of substitutionsIn(value, values))
         report(

@@ -58,6 +58,19 @@ test('every finding names the build, the step, and has a fix', async () => {
   assert.ok(f.hint && f.hint.length > 0);
 });
 
+test('a caller that knows where a step comes from gets findings with its line and stage', async () => {
+  const c = config([{ name: 'copy', runs: "mkdir -p ''" }]);
+  const [f] = selfCheck(c, {
+    catalog,
+    shell: await ShellParser.load(),
+    buildName: 'melange.yaml',
+    locate: (step) =>
+      step.name === 'copy' ? { line: 7, stage: 'build' } : { line: null, stage: null },
+  });
+  assert.equal(f?.line, 7);
+  assert.equal(f?.stage, 'build');
+});
+
 test('WF520: an empty path argument fails under set -e', async () => {
   assert.deepEqual(await ids(config([{ runs: "mkdir -p ''" }])), ['WF520']);
   assert.deepEqual(await ids(config([{ runs: 'cp -a "" /app/' }])), ['WF520']);
