@@ -4,7 +4,6 @@
 // parsed with the real shell parser; `uses:` steps are checked against melange's built-ins.
 
 import type { Catalog } from '../catalog/catalog.js';
-import { dependencyName } from '../catalog/version.js';
 import { finding, type FindingId } from '../findings.js';
 import type { Finding, MelangeConfig } from '../model.js';
 import {
@@ -14,7 +13,9 @@ import {
   type SimpleCommand,
   type VariableTrace,
 } from '../shell/index.js';
+import { environmentTools, installedTools, toolStatus, type BuildTools } from './build-tools.js';
 import { loadBuiltinCommands, type CommandTable } from './commands.js';
+import { list, record, stringRecord, text } from './melange-config.js';
 import { BUILTIN_PIPELINES } from './melange-pipelines.js';
 import { melangeSubstitutions, OUTDIR, substitute, WORKSPACE } from './substitutions.js';
 
@@ -48,44 +49,6 @@ export const BUILDKIT_AUTOMATIC_ARGS: ReadonlySet<string> = new Set([
   'BUILDVARIANT',
 ]);
 
-/** Shell builtins of busybox ash: they need no package. */
-const SHELL_BUILTINS: ReadonlySet<string> = new Set([
-  '.',
-  ':',
-  'alias',
-  'break',
-  'cd',
-  'command',
-  'continue',
-  'echo',
-  'eval',
-  'exec',
-  'exit',
-  'export',
-  'false',
-  'getopts',
-  'hash',
-  'local',
-  'printf',
-  'pwd',
-  'read',
-  'readonly',
-  'return',
-  'set',
-  'shift',
-  'source',
-  'test',
-  '[',
-  'trap',
-  'true',
-  'type',
-  'ulimit',
-  'umask',
-  'unalias',
-  'unset',
-  'wait',
-]);
-
 /** Commands whose arguments are paths: an empty one fails the step under `set -e`. */
 const PATH_COMMANDS: ReadonlySet<string> = new Set([
   'mkdir',
@@ -100,9 +63,6 @@ const PATH_COMMANDS: ReadonlySet<string> = new Set([
   'cd',
   'rsync',
 ]);
-
-/** What `corepack enable` without names installs. */
-const COREPACK_SHIMS = ['pnpm', 'pnpx', 'yarn', 'yarnpkg'];
 
 /** First path segments under the package root that melange's required linters reject. */
 const LINTED_ROOTS: readonly (readonly [prefix: string, lint: string, instead: string])[] = [
@@ -143,7 +103,7 @@ export function selfCheck(config: MelangeConfig, ctx: SelfCheckContext): Finding
     );
   });
 
-  const available = environmentCommands(config, table, ctx.catalog);
+  const tools = environmentTools(config, table, ctx.catalog);
   const populated: string[] = [];
   const enabled = new Set<string>();
   const stepPaths: string[][] = [];
@@ -168,7 +128,7 @@ export function selfCheck(config: MelangeConfig, ctx: SelfCheckContext): Finding
         workdir: workingDirectory(step.raw['working-directory']),
         destdir: values.get('targets.contextdir') ?? OUTDIR,
         destdirName: subpackage ? '${{targets.contextdir}}' : '${{targets.destdir}}',
-        available,
+        tools,
         table,
         populated,
         enabled,
@@ -257,7 +217,7 @@ interface RunsContext {
   destdir: string;
   /** How the config writes `destdir`: `${{targets.destdir}}` or `${{targets.contextdir}}`. */
   destdirName: string;
-  available: Availability;
+  tools: BuildTools;
   table: CommandTable;
   /** Directories earlier commands of the build wrote into (venvs, node_modules, prefixes). */
   populated: string[];
@@ -363,27 +323,24 @@ function checkCommandAvailable(
   // A relative or unusual path runs a file of the workspace, not a package's command.
   if (written.includes('/') && !STANDARD_PATH_DIRS.has(written.slice(0, written.lastIndexOf('/'))))
     return;
-  if (SHELL_BUILTINS.has(name)) return;
+  const status = toolStatus(name, c.tools, c.table);
+  if (status.kind === 'provided' || status.kind === 'unchecked') return;
   const where = `${step.label}: \`${shown(cmd.text, c)}\``;
-  const instead = c.table.missing.get(name);
-  if (instead !== undefined) {
-    c.report('WF527', `${where} runs ${name}, which no Wolfi package provides`, `${instead}.`);
+  if (status.kind === 'distro') {
+    c.report(
+      'WF527',
+      `${where} runs ${name}, which no Wolfi package provides`,
+      `${status.instead}.`,
+    );
     return;
   }
-  const providers = c.table.commands.get(name);
-  const inBusybox = c.table.busybox.has(name);
-  if (!providers && !inBusybox) return; // not in the table: not checked
-  if (inBusybox && c.available.busybox) return;
-  if (providers && providers.some((p) => c.available.packages.has(p))) return;
-  if (c.available.packages.has(name)) return;
   if (c.enabled.has(name)) return;
   // A venv's bin/, node_modules/.bin or a tool prefix that an earlier command filled.
   if (pathDirs.some((dir) => c.populated.some((p) => dir === p || dir.startsWith(`${p}/`)))) return;
-  const wanted = providers?.[0] ?? 'busybox';
   c.report(
     'WF527',
     `${where} runs ${name}, but no package of the build's environment provides it`,
-    `Add ${wanted} (or another package that provides ${name}) to environment.contents.packages.`,
+    `Add ${status.wanted} (or another package that provides ${name}) to environment.contents.packages.`,
   );
 }
 
@@ -392,12 +349,6 @@ function notePopulated(cmd: SimpleCommand, start: number, name: string, c: RunsC
   const args = cmd.words.slice(start + 1).filter((w) => !w.dynamic && w.value !== '');
   const absolute = (p: string) => (p.startsWith('/') ? p : `${c.workdir}/${p}`).replace(/\/+$/, '');
   if (['npm', 'yarn', 'pnpm'].includes(name)) c.populated.push(`${c.workdir}/node_modules`);
-  // corepack writes shims next to node, on the default PATH.
-  if (name === 'corepack' && args[0]?.value === 'enable') {
-    const named = args.slice(1).filter((a) => !a.value.startsWith('-'));
-    for (const tool of named.length > 0 ? named.map((a) => a.value) : COREPACK_SHIMS)
-      c.enabled.add(tool);
-  }
   for (const tool of installedTools(
     name,
     args.map((a) => a.value),
@@ -415,59 +366,6 @@ function notePopulated(cmd: SimpleCommand, start: number, name: string, c: RunsC
     if (path !== '' && !STANDARD_PATH_DIRS.has(path) && path.lastIndexOf('/') > 0)
       c.populated.push(path);
   }
-}
-
-/**
- * Tools a package manager installs onto the default PATH: `pip install poetry`, `npm install -g
- * pnpm`, `gem install bundler`. A tool is named after its package, as these usually are.
- */
-function installedTools(name: string, args: readonly string[]): string[] {
-  const operands = (from: number, valueFlags: readonly string[]) => {
-    const out: string[] = [];
-    for (let i = from; i < args.length; i++) {
-      const a = args[i] ?? '';
-      if (valueFlags.includes(a)) i++;
-      else if (!a.startsWith('-')) out.push(packageName(a));
-    }
-    return out;
-  };
-  const sub = args[0];
-  if ((name === 'pip' || name === 'pip3' || name === 'uv') && (sub === 'install' || sub === 'pip'))
-    // `-r requirements.txt` names a file, not a package.
-    return operands(name === 'uv' ? 2 : 1, [
-      '-r',
-      '--requirement',
-      '-c',
-      '--constraint',
-      '-t',
-      '--target',
-      '--prefix',
-      '--root',
-      '-i',
-      '--index-url',
-      '--extra-index-url',
-      '-f',
-      '--find-links',
-    ]);
-  if (
-    (name === 'npm' || name === 'pnpm') &&
-    ['install', 'i', 'add'].includes(sub ?? '') &&
-    args.some((a) => a === '-g' || a === '--global')
-  )
-    return operands(1, ['--prefix']);
-  if (name === 'yarn' && sub === 'global' && args[1] === 'add') return operands(2, []);
-  if (name === 'gem' && sub === 'install') {
-    const gems = operands(1, ['-v', '--version', '-i', '--install-dir', '-n', '--bindir']);
-    return gems.flatMap((g) => (g === 'bundler' ? ['bundler', 'bundle'] : [g]));
-  }
-  return [];
-}
-
-/** `poetry==1.8.3` → poetry, `uvicorn[standard]` → uvicorn, `pnpm@9` → pnpm. */
-function packageName(spec: string): string {
-  const at = spec.startsWith('@') ? spec.indexOf('@', 1) : spec.indexOf('@');
-  const cut = [...'=<>~![;'].map((ch) => spec.indexOf(ch)).filter((i) => i > 0);
-  return spec.slice(0, Math.min(at > 0 ? at : spec.length, ...cut));
 }
 
 /** The owner a chown/chgrp/install gives by name, when it is not numeric or root. */
@@ -507,56 +405,6 @@ function lintedRoot(relative: string): { prefix: string; lint: string; instead: 
   return null;
 }
 
-interface Availability {
-  /** Package names in the environment, their runtime dependencies, and the names they resolve. */
-  packages: ReadonlySet<string>;
-  busybox: boolean;
-}
-
-/**
- * What the sandbox has: the listed packages, the `needs` of the pipelines used, and their
- * runtime dependencies (apk installs them). A name counts under every name it answers to,
- * so `python-3.12` satisfies a table entry `python3`.
- */
-function environmentCommands(
-  config: MelangeConfig,
-  table: CommandTable,
-  catalog: Catalog,
-): Availability {
-  const contents = record(record(config.environment).contents);
-  const listed = list(contents.packages).filter((p): p is string => typeof p === 'string');
-  const needs = collectUses(list(config.pipeline)).flatMap(
-    (uses) => BUILTIN_PIPELINES[uses]?.needs ?? [],
-  );
-  const names = new Set<string>();
-  const queue = [...listed, ...needs].map((p) => dependencyName(p.split('@')[0] ?? p));
-  while (queue.length > 0) {
-    const name = queue.pop() as string;
-    if (names.has(name)) continue;
-    names.add(name);
-    const real = catalog.resolve(name);
-    if (real && !names.has(real)) queue.push(real);
-    for (const dep of catalog.runtimeDeps(real ?? name)) queue.push(dependencyName(dep));
-  }
-  // Table entries are often virtual names (`python3`, `nodejs`): a provider answers to them.
-  const answersTo = new Set(names);
-  for (const entries of table.commands.values())
-    for (const entry of entries)
-      if (!answersTo.has(entry) && catalog.providers(entry).some((p) => names.has(p)))
-        answersTo.add(entry);
-  return { packages: answersTo, busybox: names.has('busybox') };
-}
-
-function collectUses(steps: readonly unknown[]): string[] {
-  return steps.flatMap((s) => {
-    const step = record(s);
-    return [
-      ...(typeof step.uses === 'string' ? [step.uses] : []),
-      ...collectUses(list(step.pipeline)),
-    ];
-  });
-}
-
 function flattenSteps(steps: readonly unknown[], prefix: string): Step[] {
   const out: Step[] = [];
   steps.forEach((s, i) => {
@@ -591,25 +439,4 @@ function shown(text: string, c: RunsContext): string {
 function oneLine(text: string): string {
   const line = text.split('\n')[0] ?? '';
   return line.length > 80 || text.includes('\n') ? `${line.slice(0, 77)}…` : line;
-}
-
-function record(value: unknown): Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-}
-
-function stringRecord(value: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(record(value)))
-    if (typeof v === 'string' || typeof v === 'number') out[k] = String(v);
-  return out;
-}
-
-function list(value: unknown): unknown[] {
-  return Array.isArray(value) ? (value as unknown[]) : [];
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : '';
 }

@@ -3,6 +3,7 @@
 // substituted or fails the build, so a name outside this table is an error.
 
 import type { MelangeConfig } from '../model.js';
+import { list, record, text } from './melange-config.js';
 
 /** The workspace melange copies the source tree into, and where packages are assembled. */
 export const WORKSPACE = '/home/build';
@@ -102,18 +103,4 @@ export function substitute(
     pos = close + 2;
   }
   return { text: out + input.slice(pos), unknown };
-}
-
-function record(value: unknown): Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-}
-
-function list(value: unknown): unknown[] {
-  return Array.isArray(value) ? (value as unknown[]) : [];
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 }

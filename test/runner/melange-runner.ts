@@ -31,6 +31,7 @@ import { dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { globSync } from 'tinyglobby';
 import type { MelangeConfig } from '../../src/model.js';
+import { list, record, stringRecord } from '../../src/plan/melange-config.js';
 import { MELANGE_PATH } from '../../src/plan/self-check.js';
 import {
   melangeSubstitutions,
@@ -374,21 +375,4 @@ export function listFiles(destdir: string): ListedFile[] {
   };
   if (statSync(destdir).isDirectory()) walk(destdir);
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
-
-function record(value: unknown): Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-}
-
-function stringRecord(value: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(record(value)))
-    if (typeof v === 'string' || typeof v === 'number') out[k] = String(v);
-  return out;
-}
-
-function list(value: unknown): unknown[] {
-  return Array.isArray(value) ? (value as unknown[]) : [];
 }
