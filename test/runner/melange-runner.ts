@@ -24,6 +24,7 @@ import {
   readFileSync,
   readlinkSync,
   symlinkSync,
+  writeFileSync,
   statSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -107,6 +108,12 @@ export function runMelangeBuild(config: MelangeConfig, options: RunOptions): Run
   const rootfs = join(root, 'rootfs');
   mkdirSync(join(rootfs, 'root'), { recursive: true });
   for (const [link, target] of MERGED) symlinkSync(target, join(rootfs, link));
+  mkdirSync(join(root, 'accounts'));
+  writeFileSync(
+    join(root, 'accounts', 'passwd'),
+    'root:x:0:0:root:/root:/bin/sh\nbuild:x:1000:1000:build:/home/build:/bin/sh\n',
+  );
+  writeFileSync(join(root, 'accounts', 'group'), 'root:x:0:\nbuild:x:1000:\n');
   const overlays = overlayMounts(root, options.dependencies ?? []);
   const environment = stringRecord(record(config.environment).environment);
   const logLines: string[] = [];
@@ -196,6 +203,9 @@ function bwrapArgs(
     '/tmp',
   ];
   for (const [source, target] of binds) args.push('--bind', source, target);
+  // melange's sandbox knows root and build (1000) only: `chown app` fails there, and here.
+  for (const file of ['passwd', 'group'])
+    args.push('--ro-bind', join(rootfs, '..', 'accounts', file), `/etc/${file}`);
   args.push('--bind', home, WORKSPACE, '--chdir', WORKSPACE, '--clearenv');
   for (const [key, value] of Object.entries(env)) args.push('--setenv', key, value);
   return args;
