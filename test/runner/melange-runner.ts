@@ -53,6 +53,8 @@ export interface RunOptions {
 export interface RunResult {
   /** The package's files on the host (`melange-out/<name>`). */
   destdir: string;
+  /** Each subpackage's files on the host, by name. */
+  subpackages: Record<string, string>;
   /** Every step's name, script output and exit status. */
   log: string;
   /** The build's temporary directory; remove it when done. */
@@ -117,9 +119,7 @@ export function runMelangeBuild(config: MelangeConfig, options: RunOptions): Run
   const overlays = overlayMounts(root, options.dependencies ?? []);
   const environment = stringRecord(record(config.environment).environment);
   const logLines: string[] = [];
-  const steps = list(config.pipeline).map(record);
-  steps.forEach((step, index) => {
-    const label = `step ${index + 1}${typeof step.name === 'string' ? ` "${step.name}"` : ''}`;
+  const runStep = (step: Record<string, unknown>, label: string, values: Map<string, string>) => {
     logLines.push(`=== ${label}`);
     const fail = (message: string): never => {
       throw new BuildFailure(`${label}: ${message}`, logLines.join('\n'));
@@ -129,6 +129,15 @@ export function runMelangeBuild(config: MelangeConfig, options: RunOptions): Run
       if (out.unknown.length > 0) fail(`unknown substitution \${{${out.unknown.join('}}, ${{')}}}`);
       return out.text;
     };
+    if (Array.isArray(step.pipeline)) {
+      // A step with its own pipeline: melange runs the nested steps in order.
+      list(step.pipeline)
+        .map(record)
+        .forEach((inner, i) =>
+          runStep(inner, `${label} / step ${i + 1}${stepName(inner)}`, values),
+        );
+      return;
+    }
     const workdir = expand(
       typeof step['working-directory'] === 'string' ? step['working-directory'] : '',
     );
@@ -167,8 +176,28 @@ export function runMelangeBuild(config: MelangeConfig, options: RunOptions): Run
     logLines.push(script, result.stdout, result.stderr);
     if (result.error) fail(result.error.message);
     if (result.status !== 0) fail(`exited with status ${result.status ?? result.signal}`);
-  });
-  return { destdir, log: logLines.join('\n'), root };
+  };
+  list(config.pipeline)
+    .map(record)
+    .forEach((step, i) => runStep(step, `step ${i + 1}${stepName(step)}`, values));
+  // Then each subpackage's pipeline, with ${{targets.contextdir}} its own directory.
+  const subpackages: Record<string, string> = {};
+  for (const sub of list(config.subpackages).map(record)) {
+    const subName = typeof sub.name === 'string' ? sub.name : '';
+    const subValues = melangeSubstitutions(config, arch, subName);
+    subpackages[subName] = join(home, relative(WORKSPACE, OUTDIR), subName);
+    mkdirSync(subpackages[subName], { recursive: true });
+    list(sub.pipeline)
+      .map(record)
+      .forEach((step, i) =>
+        runStep(step, `subpackage ${subName} step ${i + 1}${stepName(step)}`, subValues),
+      );
+  }
+  return { destdir, subpackages, log: logLines.join('\n'), root };
+}
+
+function stepName(step: Record<string, unknown>): string {
+  return typeof step.name === 'string' ? ` "${step.name}"` : '';
 }
 
 /** As root, a mount namespace is enough (chown to any id works); otherwise a user namespace too. */

@@ -332,3 +332,43 @@ test('the runner fails where the self-check reports a build-breaker', { skip }, 
   );
   assert.equal(readFileSync(join(result.destdir, 'url'), 'utf8'), 'app_.deb\n');
 });
+
+test('nested pipelines run in order; subpackages fill their own directory', { skip }, () => {
+  const ws = workspace({ a: '' });
+  const result = run(
+    pkg(
+      [
+        {
+          pipeline: [
+            { runs: 'mkdir -p "${{targets.destdir}}/usr/share/doc"' },
+            { runs: 'echo doc > "${{targets.destdir}}/usr/share/doc/README"' },
+          ],
+        },
+      ],
+      {
+        subpackages: [
+          {
+            name: 'app-doc',
+            pipeline: [
+              {
+                runs: 'mkdir -p "${{targets.contextdir}}/usr/share"\nmv "${{targets.destdir}}/usr/share/doc" "${{targets.contextdir}}/usr/share/"\necho ${{context.name}} > "${{targets.subpkgdir}}/name"',
+              },
+            ],
+          },
+        ],
+      },
+    ),
+    ws,
+  );
+  assert.deepEqual(
+    listFiles(result.destdir).map((f) => f.path),
+    ['usr/', 'usr/share/'],
+  );
+  const doc = result.subpackages['app-doc'];
+  assert.ok(doc);
+  assert.deepEqual(
+    listFiles(doc).map((f) => f.path),
+    ['name', 'usr/', 'usr/share/', 'usr/share/doc/', 'usr/share/doc/README'],
+  );
+  assert.equal(readFileSync(join(doc, 'name'), 'utf8'), 'app-doc\n');
+});
