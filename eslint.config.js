@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'samples/'] },
+  { ignores: ['dist/', 'node_modules/', 'samples/', 'test/runner/fixtures/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

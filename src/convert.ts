@@ -39,6 +39,7 @@ import type {
   Stage,
 } from './model.js';
 import { parseDockerfile } from './parse/index.js';
+import { selfCheck } from './plan/self-check.js';
 import { estimateSize, type SizeInput } from './size/index.js';
 import { ShellParser } from './shell/index.js';
 import { notCarriedFindings, runsReplacedInstaller } from './not-carried.js';
@@ -220,6 +221,16 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
       !app.performedLines.has(c.line) && !runsReplacedInstaller(c, imageFacts, replacedInstallers),
   );
   findings.push(...notCarriedFindings(notCarried, chain));
+  // Read each config back the way melange will run it: a build-breaker is an error, not a file.
+  builds.configs.forEach((config, i) =>
+    findings.push(
+      ...selfCheck(config, {
+        catalog: ctx.catalog,
+        shell,
+        buildName: builds.files[i] ?? 'melange.yaml',
+      }),
+    ),
+  );
   const apko = wireApplication(image.config, app, builds.imagePackages);
   const performed = (f: Finding) =>
     f.id === 'WF312' && app.ownedLines.has(f.line ?? -1) && /^ch(own|mod)/.test(f.message);

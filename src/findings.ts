@@ -72,6 +72,17 @@ export const FINDING_KINDS = {
   WF510: { severity: 'info', title: 'melange lint disabled for a Docker path' },
   WF511: { severity: 'error', title: 'File in a temporary directory not packaged' },
   WF512: { severity: 'info', title: 'Stage built on its own' },
+  // Self-check of generated melange configs (src/plan/self-check.ts): each would fail the build.
+  WF520: { severity: 'error', title: 'Build step uses an empty path' },
+  WF521: { severity: 'error', title: 'Build step copies the sandbox root' },
+  WF522: { severity: 'error', title: 'Package installs into a path melange rejects' },
+  WF523: { severity: 'error', title: 'Build step uses a BuildKit automatic argument' },
+  WF524: { severity: 'error', title: 'Build step changes ownership to a user name' },
+  WF525: { severity: 'error', title: 'Unknown melange substitution' },
+  WF526: { severity: 'error', title: 'Unknown melange pipeline or input' },
+  WF527: { severity: 'error', title: 'Build step runs a command its environment lacks' },
+  WF528: { severity: 'error', title: 'Build step is not valid shell' },
+  WF529: { severity: 'error', title: 'PATH in the build environment never reaches the steps' },
 
   WF601: { severity: 'error', title: 'RUN left as written' },
   WF602: { severity: 'warning', title: 'No Chainguard image for the base image' },

@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import { Language, Parser } from 'web-tree-sitter';
 import type { ShellParse } from './command.js';
-import { Scope } from './scope.js';
+import { Scope, type VariableTrace } from './scope.js';
 import { walkArgv, walkScript } from './walk.js';
 
 export type {
@@ -17,6 +17,7 @@ export type {
   SimpleCommand,
 } from './command.js';
 export { MAX_SHELL_NESTING } from './walk.js';
+export type { VariableTrace } from './scope.js';
 export { basename, nestedScript, unwrapCommand, type Unwrapped } from './wrappers.js';
 
 let loading: Promise<ShellParser> | null = null;
@@ -43,10 +44,17 @@ export class ShellParser {
     return new ShellParser(parser);
   }
 
-  /** Every simple command of a shell script, with variables from `env` expanded. */
-  commands(script: string, env: Readonly<Record<string, string>>): ShellParse {
+  /**
+   * Every simple command of a shell script, with variables from `env` expanded. A `trace`
+   * collects the variables the script reads while unset and every value it assigns.
+   */
+  commands(
+    script: string,
+    env: Readonly<Record<string, string>>,
+    trace: VariableTrace | null = null,
+  ): ShellParse {
     const out: ShellParse = { commands: [], errors: [] };
-    walkScript((s) => this.parser.parse(s), script, Scope.fromEnv(env), out, {
+    walkScript((s) => this.parser.parse(s), script, Scope.fromEnv(env, trace), out, {
       shellDepth: 0,
       rowOffset: 0,
     });

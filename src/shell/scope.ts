@@ -8,6 +8,14 @@ export type Lookup =
   /** Neither in ARG/ENV nor assigned by the script (it may still come from the base image). */
   | { state: 'unset' };
 
+/** What a script did with its variables, for checks that need more than its commands. */
+export interface VariableTrace {
+  /** Variables read while unset (neither in the environment nor assigned by the script). */
+  unset: Set<string>;
+  /** Every value the script assigns to a variable (null: not known statically). */
+  assigned: Map<string, (string | null)[]>;
+}
+
 interface Binding {
   /** null: assigned to a value we cannot evaluate. */
   value: string | null;
@@ -18,10 +26,11 @@ export class Scope {
   private constructor(
     private readonly env: Readonly<Record<string, string>>,
     private readonly vars: Map<string, Binding>,
+    private readonly trace: VariableTrace | null = null,
   ) {}
 
-  static fromEnv(env: Readonly<Record<string, string>>): Scope {
-    return new Scope(env, new Map());
+  static fromEnv(env: Readonly<Record<string, string>>, trace: VariableTrace | null = null): Scope {
+    return new Scope(env, new Map(), trace);
   }
 
   lookup(name: string): Lookup {
@@ -30,12 +39,21 @@ export class Scope {
       return bound.value === null ? { state: 'unknown' } : { state: 'known', value: bound.value };
     // hasOwn: a variable named `constructor` must not find Object.prototype.
     if (Object.hasOwn(this.env, name)) return { state: 'known', value: this.env[name] ?? '' };
+    this.trace?.unset.add(name);
     return { state: 'unset' };
   }
 
   assign(name: string, value: string | null, exported = false): void {
     const was = this.vars.get(name);
     this.vars.set(name, { value, exported: exported || (was?.exported ?? false) });
+    this.traceAssignment(name, value);
+  }
+
+  private traceAssignment(name: string, value: string | null): void {
+    if (!this.trace) return;
+    const values = this.trace.assigned.get(name) ?? [];
+    values.push(value);
+    this.trace.assigned.set(name, values);
   }
 
   markExported(name: string): void {
@@ -50,14 +68,22 @@ export class Scope {
 
   /** A subshell `( … )`, `$( … )` or pipeline element: assignments inside do not leak out. */
   child(): Scope {
-    return new Scope(this.env, new Map([...this.vars].map(([k, v]) => [k, { ...v }])));
+    return new Scope(this.env, new Map([...this.vars].map(([k, v]) => [k, { ...v }])), this.trace);
+  }
+
+  /** `X=1 cmd`: the command (not the shell) sees X; traced like an assignment. */
+  notePrefix(prefix: Readonly<Record<string, string | null>>): void {
+    for (const [name, value] of Object.entries(prefix)) this.traceAssignment(name, value);
   }
 
   /** A new shell process (`sh -c`): it sees the environment and exported variables only. */
   forNewShell(prefix: Readonly<Record<string, string | null>>): Scope {
     const vars = new Map<string, Binding>();
     for (const [name, bound] of this.vars) if (bound.exported) vars.set(name, { ...bound });
-    for (const [name, value] of Object.entries(prefix)) vars.set(name, { value, exported: true });
-    return new Scope(this.env, vars);
+    for (const [name, value] of Object.entries(prefix)) {
+      vars.set(name, { value, exported: true });
+      this.traceAssignment(name, value);
+    }
+    return new Scope(this.env, vars, this.trace);
   }
 }

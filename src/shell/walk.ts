@@ -311,6 +311,7 @@ class Walker {
       for (const [name, value] of Object.entries(prefix)) this.scope.assign(name, value);
       return NONE;
     }
+    this.scope.notePrefix(prefix);
     if (words.length === 0 || this.functions.has(words[0]?.value ?? '')) return NONE;
     const cmd = newCommand(
       words,
