@@ -343,7 +343,9 @@ function wireApplication(
 /** What the carried commands need from the image: packages, paths, environment. */
 function withCarried(config: ApkoConfig, carried: ImageCarry): ApkoConfig {
   const out: ApkoConfig = { ...config, contents: { ...config.contents } };
-  out.contents.packages = [...new Set([...config.contents.packages, ...carried.imagePackages])].sort();
+  out.contents.packages = [
+    ...new Set([...config.contents.packages, ...carried.imagePackages]),
+  ].sort();
   if (carried.paths.length > 0) out.paths = [...(config.paths ?? []), ...carried.paths];
   if (Object.keys(carried.environment).length > 0)
     out.environment = { ...config.environment, ...carried.environment };

@@ -122,7 +122,10 @@ export function runUnit(
       leaf.facts.every(
         (f) =>
           (f.kind !== 'command' && f.kind !== 'download') ||
-          (tools.carriedElsewhere?.has(`${f.line}\t${f.kind === 'command' ? f.text : (f.url ?? '')}`) ?? false),
+          (tools.carriedElsewhere?.has(
+            `${f.line}\t${f.kind === 'command' ? f.text : (f.url ?? '')}`,
+          ) ??
+            false),
       );
     leaf.keep = !onlyEnvironment && !namedChown && !carried && !(replaced && statements !== null);
     // `$(uname -m)`, `$(dpkg --print-architecture)`: the architecture melange builds for.

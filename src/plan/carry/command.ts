@@ -4,12 +4,19 @@
 import { unwrapCommand, type SimpleCommand } from '../../shell/index.js';
 import type { CarryCommand } from './model.js';
 
-export function carryCommands(all: readonly SimpleCommand[], lineOf: (row: number) => number): CarryCommand[] {
+export function carryCommands(
+  all: readonly SimpleCommand[],
+  lineOf: (row: number) => number,
+): CarryCommand[] {
   // `$(nproc)` only feeds the command around it, which is the one carried.
   const commands = all.filter((c) => c.substitutedInto === null);
-  const argvs = commands.map((c) => c.words.slice(unwrapCommand(c.words).start).map((w) => w.value));
+  const argvs = commands.map((c) =>
+    c.words.slice(unwrapCommand(c.words).start).map((w) => w.value),
+  );
   return commands.map((c, index) => {
-    const out = [...c.redirects].reverse().find((r) => r.op === '>' || r.op === '>>' || r.op === '>|');
+    const out = [...c.redirects]
+      .reverse()
+      .find((r) => r.op === '>' || r.op === '>>' || r.op === '>|');
     const input = [...c.redirects].reverse().find((r) => r.op.startsWith('<<'));
     return {
       argv: argvs[index] ?? [],

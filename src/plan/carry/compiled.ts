@@ -48,7 +48,12 @@ function home(ctx: CarryContext): string {
   return ctx.env.HOME ?? '/root';
 }
 
-function step(cmd: CarryCommand, ctx: CarryContext, line: string[], environment: Record<string, string> = {}) {
+function step(
+  cmd: CarryCommand,
+  ctx: CarryContext,
+  line: string[],
+  environment: Record<string, string> = {},
+) {
   return runsStep(`${cmd.text.slice(0, 60)} (line ${cmd.line})`, [scriptLine(line)], {
     workdir: ctx.workdir,
     environment,
@@ -89,7 +94,8 @@ function cargo(args: readonly string[], cmd: CarryCommand, ctx: CarryContext): C
   if (!pkg) return missingTool('rust-1.X', 'cargo', cmd, ctx);
   if (args[0] === 'install' && !args.includes('--root')) {
     // Docker: into CARGO_HOME/bin (rust images: /usr/local/cargo), else ~/.cargo/bin.
-    const root = ctx.env.CARGO_INSTALL_ROOT ?? ctx.env.CARGO_HOME ?? posix.join(home(ctx), '.cargo');
+    const root =
+      ctx.env.CARGO_INSTALL_ROOT ?? ctx.env.CARGO_HOME ?? posix.join(home(ctx), '.cargo');
     return carry('melange', `cargo install puts the binary into ${root}/bin in the package`, {
       buildPackages: [pkg, 'build-base'].filter((p) => ctx.catalog.has(p)),
       steps: [step(cmd, ctx, ['cargo', ...args, '--root', inPackage(root)])],
@@ -123,13 +129,23 @@ function dotnet(args: readonly string[], cmd: CarryCommand, ctx: CarryContext): 
 function jvm(program: string, cmd: CarryCommand, ctx: CarryContext): Carry {
   const jdk = toolPackages('jdk', runtimeOf('openjdk', ctx), ctx.catalog);
   const wrapper = program.endsWith('w');
-  const tool = wrapper ? { kind: 'ok' as const, packages: [] } : toolPackages(program === 'mvn' ? 'maven' : 'gradle', null, ctx.catalog);
+  const tool = wrapper
+    ? { kind: 'ok' as const, packages: [] }
+    : toolPackages(program === 'mvn' ? 'maven' : 'gradle', null, ctx.catalog);
   if (jdk.kind === 'missing') return missingTool(jdk.wanted, 'a JDK', cmd, ctx);
   if (tool.kind === 'missing') return missingTool(tool.wanted, program, cmd, ctx);
-  return carry('melange', `the build runs ${program} with ${[...tool.packages, ...jdk.packages].join(', ')}`, {
-    buildPackages: [...tool.packages, ...jdk.packages],
-    steps: [runsStep(`${program} (line ${cmd.line})`, [scriptLine([...cmd.argv])], { workdir: ctx.workdir })],
-  });
+  return carry(
+    'melange',
+    `the build runs ${program} with ${[...tool.packages, ...jdk.packages].join(', ')}`,
+    {
+      buildPackages: [...tool.packages, ...jdk.packages],
+      steps: [
+        runsStep(`${program} (line ${cmd.line})`, [scriptLine([...cmd.argv])], {
+          workdir: ctx.workdir,
+        }),
+      ],
+    },
+  );
 }
 
 function composer(args: readonly string[], cmd: CarryCommand, ctx: CarryContext): Carry {
@@ -141,11 +157,24 @@ function composer(args: readonly string[], cmd: CarryCommand, ctx: CarryContext)
   if (sub === 'clear-cache' || sub === 'clearcache' || sub === 'cc')
     return carry('unneeded', 'composer clear-cache only touches the package cache');
   const vendor = posix.join(ctx.workdir, ctx.env.COMPOSER_VENDOR_DIR ?? 'vendor');
-  const builds = ['install', 'update', 'require', 'dump-autoload', 'dumpautoload', 'run-script'].includes(sub);
-  return carry('melange', builds ? `composer builds ${vendor}, which the package ships` : 'a step of the build, with composer from Wolfi', {
-    buildPackages: [php, ...tool.packages],
-    imagePackages: [php],
-    steps: [step(cmd, ctx, ['composer', ...args])],
-    ships: builds ? [vendor] : [],
-  });
+  const builds = [
+    'install',
+    'update',
+    'require',
+    'dump-autoload',
+    'dumpautoload',
+    'run-script',
+  ].includes(sub);
+  return carry(
+    'melange',
+    builds
+      ? `composer builds ${vendor}, which the package ships`
+      : 'a step of the build, with composer from Wolfi',
+    {
+      buildPackages: [php, ...tool.packages],
+      imagePackages: [php],
+      steps: [step(cmd, ctx, ['composer', ...args])],
+      ships: builds ? [vendor] : [],
+    },
+  );
 }

@@ -32,21 +32,30 @@ export function localePackages(
 
 function locales(found: readonly string[], cmd: CarryCommand, ctx: CarryContext): Carry {
   // `locale-gen` without names generates /etc/locale.gen's; ENV LANG/LC_ALL name the ones used.
-  const wanted = found.length > 0 ? found : [ctx.env.LC_ALL, ctx.env.LANG].filter((l): l is string => !!l);
+  const wanted =
+    found.length > 0 ? found : [ctx.env.LC_ALL, ctx.env.LANG].filter((l): l is string => !!l);
   const { packages, unknown } = localePackages(wanted, ctx);
   if (unknown.length > 0)
     return carry('dropped', `no Wolfi locale package for ${unknown.join(', ')}`, {
       findings: [
-        finding('WF343', `\`${cmd.text}\` generates ${unknown.join(', ')}, which no Wolfi glibc locale package provides`, { line: cmd.line, stage: ctx.stage }, {
-          hint: 'Install glibc-locales (every locale) in the image, or use C.UTF-8.',
-        }),
+        finding(
+          'WF343',
+          `\`${cmd.text}\` generates ${unknown.join(', ')}, which no Wolfi glibc locale package provides`,
+          { line: cmd.line, stage: ctx.stage },
+          {
+            hint: 'Install glibc-locales (every locale) in the image, or use C.UTF-8.',
+          },
+        ),
       ],
     });
   if (packages.length === 0) return carry('unneeded', 'C.UTF-8 and POSIX are built into glibc');
   return carry('package', `${packages.join(', ')} in the image`, {
     imagePackages: packages,
     findings: [
-      finding('WF347', `${wanted.join(', ')}: Wolfi's ${packages.join(', ')} provide the locale`, { line: cmd.line, stage: ctx.stage }),
+      finding('WF347', `${wanted.join(', ')}: Wolfi's ${packages.join(', ')} provide the locale`, {
+        line: cmd.line,
+        stage: ctx.stage,
+      }),
     ],
   });
 }
@@ -67,7 +76,12 @@ function localeNames(argv: readonly string[]): string[] {
 
 /** `foo_1.2-3_amd64.deb` → `foo`. */
 function debName(file: string): string {
-  return posix.basename(file).replace(/\.deb$/, '').split('_')[0] ?? '';
+  return (
+    posix
+      .basename(file)
+      .replace(/\.deb$/, '')
+      .split('_')[0] ?? ''
+  );
 }
 
 function dpkgInstall(argv: readonly string[], cmd: CarryCommand, ctx: CarryContext): Carry {
@@ -79,14 +93,23 @@ function dpkgInstall(argv: readonly string[], cmd: CarryCommand, ctx: CarryConte
     return carry('package', `${packages.join(', ')} in the image`, {
       imagePackages: packages,
       findings: [
-        finding('WF346', `${files.join(', ')}: Wolfi packages the same software (${packages.join(', ')})`, { line: cmd.line, stage: ctx.stage }),
+        finding(
+          'WF346',
+          `${files.join(', ')}: Wolfi packages the same software (${packages.join(', ')})`,
+          { line: cmd.line, stage: ctx.stage },
+        ),
       ],
     });
   }
   const missing = names.filter((_, i) => resolved[i] === null);
-  return dropped(cmd, ctx, `installs ${files.join(', ') || 'a Debian package file'}`, missing.length > 0
-    ? `Wolfi has no ${missing.join(', ')}; build it with melange from its source${suggest(missing, ctx)}.`
-    : 'Name the package file so wolfify can find the Wolfi package, or build it with melange.');
+  return dropped(
+    cmd,
+    ctx,
+    `installs ${files.join(', ') || 'a Debian package file'}`,
+    missing.length > 0
+      ? `Wolfi has no ${missing.join(', ')}; build it with melange from its source${suggest(missing, ctx)}.`
+      : 'Name the package file so wolfify can find the Wolfi package, or build it with melange.',
+  );
 }
 
 function suggest(names: readonly string[], ctx: CarryContext): string {
@@ -96,7 +119,14 @@ function suggest(names: readonly string[], ctx: CarryContext): string {
 
 export function dropped(cmd: CarryCommand, ctx: CarryContext, what: string, how: string): Carry {
   return carry('dropped', `${what}; ${how}`, {
-    findings: [finding('WF343', `\`${cmd.text}\` ${what}, and the image would lack it`, { line: cmd.line, stage: ctx.stage }, { hint: how })],
+    findings: [
+      finding(
+        'WF343',
+        `\`${cmd.text}\` ${what}, and the image would lack it`,
+        { line: cmd.line, stage: ctx.stage },
+        { hint: how },
+      ),
+    ],
   });
 }
 
@@ -110,7 +140,12 @@ function alternatives(argv: readonly string[], cmd: CarryCommand, ctx: CarryCont
       paths: [{ path: link, type: 'symlink', source: path }],
     });
   if (argv.includes('--set') || argv.includes('--config'))
-    return dropped(cmd, ctx, 'picks a Debian alternative', 'Wolfi has no alternatives system: link the command you want with an apko paths symlink.');
+    return dropped(
+      cmd,
+      ctx,
+      'picks a Debian alternative',
+      'Wolfi has no alternatives system: link the command you want with an apko paths symlink.',
+    );
   return carry('unneeded', 'only reads the Debian alternatives');
 }
 
@@ -126,9 +161,13 @@ export function carryDistro(cmd: CarryCommand, ctx: CarryContext): Carry | null 
         ? locales([], cmd, ctx)
         : carry('unneeded', 'reconfigures a Debian package; Wolfi packages come configured');
     case 'update-locale':
-      return carry('unneeded', 'writes /etc/default/locale, which only login shells read; the image sets LANG in its environment');
+      return carry(
+        'unneeded',
+        'writes /etc/default/locale, which only login shells read; the image sets LANG in its environment',
+      );
     case 'update-ca-certificates': {
-      const pkg = ctx.catalog.resolve('ca-certificates-bundle') ?? ctx.catalog.resolve('ca-certificates');
+      const pkg =
+        ctx.catalog.resolve('ca-certificates-bundle') ?? ctx.catalog.resolve('ca-certificates');
       return pkg
         ? carry('package', `${pkg} in the image`, { imagePackages: [pkg] })
         : dropped(cmd, ctx, 'builds the CA bundle', 'Install ca-certificates-bundle.');
@@ -142,11 +181,25 @@ export function carryDistro(cmd: CarryCommand, ctx: CarryContext): Carry | null 
       return carry('unneeded', "answers Debian's install questions; Wolfi packages ask none");
     case 'dpkg':
       if (argv.includes('-i') || argv.includes('--install')) return dpkgInstall(argv, cmd, ctx);
-      if (argv.some((a) => a.startsWith('--print-architecture') || a === '-l' || a === '-L' || a === '-s'))
+      if (
+        argv.some(
+          (a) => a.startsWith('--print-architecture') || a === '-l' || a === '-L' || a === '-s',
+        )
+      )
         return carry('unneeded', 'only prints what dpkg knows');
-      return dropped(cmd, ctx, 'runs dpkg', 'Wolfi has no dpkg: install the Wolfi package instead.');
+      return dropped(
+        cmd,
+        ctx,
+        'runs dpkg',
+        'Wolfi has no dpkg: install the Wolfi package instead.',
+      );
     case 'dpkg-divert':
-      return dropped(cmd, ctx, "moves a Debian package's file aside", 'Wolfi has no dpkg-divert: ship your file from your own package with `replaces:` naming the owner.');
+      return dropped(
+        cmd,
+        ctx,
+        "moves a Debian package's file aside",
+        'Wolfi has no dpkg-divert: ship your file from your own package with `replaces:` naming the owner.',
+      );
     case 'update-alternatives':
     case 'alternatives':
       return alternatives(argv, cmd, ctx);
@@ -156,12 +209,20 @@ export function carryDistro(cmd: CarryCommand, ctx: CarryContext): Carry | null 
     case 'docker-php-source':
     case 'pecl':
     case 'install-php-extensions':
-      return carry('package', 'the php-X.Y-<extension> packages replace it (see the packages table)');
+      return carry(
+        'package',
+        'the php-X.Y-<extension> packages replace it (see the packages table)',
+      );
     case 'a2enmod':
     case 'a2enconf':
     case 'a2ensite':
     case 'a2dismod':
-      return dropped(cmd, ctx, `runs ${program}, Debian's Apache helper`, "Wolfi's apache2 has no a2enmod: load the module (LoadModule) or include the config from a file in /etc/apache2/conf.d shipped by your package.");
+      return dropped(
+        cmd,
+        ctx,
+        `runs ${program}, Debian's Apache helper`,
+        "Wolfi's apache2 has no a2enmod: load the module (LoadModule) or include the config from a file in /etc/apache2/conf.d shipped by your package.",
+      );
     default:
       return null;
   }

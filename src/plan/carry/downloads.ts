@@ -36,7 +36,8 @@ export function perArch(url: string): string {
   return ARCH_VARIABLES.reduce((u, [pattern, value]) => u.replace(pattern, value), url);
 }
 
-const words = (argv: readonly string[]) => argv.map((value) => ({ value, dynamic: value.includes('$') }));
+const words = (argv: readonly string[]) =>
+  argv.map((value) => ({ value, dynamic: value.includes('$') }));
 
 export interface Fetched {
   url: string;
@@ -48,15 +49,26 @@ export interface Fetched {
 export function fetchedFile(argv: readonly string[], workdir: string): Fetched | null {
   const tool = programOf(argv);
   if (tool !== 'curl' && tool !== 'wget') return null;
-  const parsed = parseArgs(words(argv.slice(1)), tool === 'curl' ? CURL_VALUE_FLAGS : WGET_VALUE_FLAGS);
+  const parsed = parseArgs(
+    words(argv.slice(1)),
+    tool === 'curl' ? CURL_VALUE_FLAGS : WGET_VALUE_FLAGS,
+  );
   const url = flagValue(parsed, '--url')?.value ?? parsed.positionals[0]?.value;
   if (!url || !/^https?:\/\//.test(url)) return null;
   const name = posix.basename(new URL(url.replace(/\$\{?\w+\}?/g, 'x')).pathname) || 'index.html';
   const given =
     tool === 'curl'
       ? (flagValue(parsed, '-o', '--output')?.value ??
-        (parsed.options.some((o) => o.flag === '-O' || o.flag === '--remote-name') ? posix.basename(url) : null))
-      : (flagValue(parsed, '-O', '--output-document')?.value ?? (flagValue(parsed, '-P', '--directory-prefix') ? posix.join(flagValue(parsed, '-P', '--directory-prefix')?.value ?? '.', posix.basename(url)) : name));
+        (parsed.options.some((o) => o.flag === '-O' || o.flag === '--remote-name')
+          ? posix.basename(url)
+          : null))
+      : (flagValue(parsed, '-O', '--output-document')?.value ??
+        (flagValue(parsed, '-P', '--directory-prefix')
+          ? posix.join(
+              flagValue(parsed, '-P', '--directory-prefix')?.value ?? '.',
+              posix.basename(url),
+            )
+          : name));
   const output = given === null || given === '-' ? null : posix.resolve(workdir, given);
   return { url, output };
 }
@@ -64,9 +76,15 @@ export function fetchedFile(argv: readonly string[], workdir: string): Fetched |
 const HEX = /^[0-9a-f]+$/i;
 
 /** The checksum the RUN verifies (`echo "HASH  file" | sha256sum -c`), with its algorithm. */
-export function verifiedChecksum(run: readonly (readonly string[])[]): { algorithm: 'sha256' | 'sha512'; hash: string } | null {
+export function verifiedChecksum(
+  run: readonly (readonly string[])[],
+): { algorithm: 'sha256' | 'sha512'; hash: string } | null {
   const checks = run.map(programOf);
-  const algorithm = checks.includes('sha512sum') ? 'sha512' : checks.includes('sha256sum') ? 'sha256' : null;
+  const algorithm = checks.includes('sha512sum')
+    ? 'sha512'
+    : checks.includes('sha256sum')
+      ? 'sha256'
+      : null;
   if (!algorithm) return null;
   const size = algorithm === 'sha256' ? 64 : 128;
   for (const argv of run)
@@ -88,7 +106,8 @@ export function replacingPackage(
     const match = matchInstaller(url, ctx.installers);
     if (!match) continue;
     const choice = chooseInstallerPackage(match, ctx.catalog, []);
-    if (choice.kind === 'package') return { name: choice.name, url, rule: match.rule, detail: choice.detail };
+    if (choice.kind === 'package')
+      return { name: choice.name, url, rule: match.rule, detail: choice.detail };
   }
   return null;
 }
@@ -125,7 +144,9 @@ export function carryDownload(cmd: CarryCommand, ctx: CarryContext): Carry | nul
             'WF348',
             `${fetched.url} depends on the architecture, but the RUN checks one ${checksum.algorithm} for all of them`,
             { line: cmd.line, stage: ctx.stage },
-            { hint: 'Give each architecture its checksum; the download stays a step that checks it as the Dockerfile does.' },
+            {
+              hint: 'Give each architecture its checksum; the download stays a step that checks it as the Dockerfile does.',
+            },
           ),
         ]
       : [];
@@ -135,7 +156,12 @@ export function carryDownload(cmd: CarryCommand, ctx: CarryContext): Carry | nul
   if (saved && outputAt >= 0) line[outputAt] = saved;
   return carry('melange', `a step of the build downloads it with ${program}`, {
     buildPackages: tool.kind === 'ok' ? tool.packages : [],
-    steps: [runsStep(`${program} (line ${cmd.line})`, [...(saved ? [scriptLine(['mkdir', '-p', posix.dirname(saved)])] : []), scriptLine(line)])],
+    steps: [
+      runsStep(`${program} (line ${cmd.line})`, [
+        ...(saved ? [scriptLine(['mkdir', '-p', posix.dirname(saved)])] : []),
+        scriptLine(line),
+      ]),
+    ],
     findings,
   });
 }
@@ -144,14 +170,35 @@ function packagePathFor(path: string, ctx: CarryContext): string {
   return ctx.inImage ? packagePath(path) : path;
 }
 
-const GIT_VALUE_FLAGS = ['-b', '--branch', '--depth', '-o', '--origin', '-c', '--config', '--reference', '--filter', '-j', '--jobs', '--separate-git-dir', '--template', '-u', '--upload-pack', '--shallow-since', '--shallow-exclude'];
+const GIT_VALUE_FLAGS = [
+  '-b',
+  '--branch',
+  '--depth',
+  '-o',
+  '--origin',
+  '-c',
+  '--config',
+  '--reference',
+  '--filter',
+  '-j',
+  '--jobs',
+  '--separate-git-dir',
+  '--template',
+  '-u',
+  '--upload-pack',
+  '--shallow-since',
+  '--shallow-exclude',
+];
 
 /** `git clone [-b REF] [--depth N] URL [DIR]` → uses: git-checkout. */
 function gitClone(cmd: CarryCommand, ctx: CarryContext): Carry {
   const parsed = parseArgs(words(cmd.argv.slice(2)), GIT_VALUE_FLAGS);
   const [repo, dir] = parsed.positionals.map((w) => w.value);
   const git = toolPackages('git', null, ctx.catalog);
-  if (!repo) return carry('melange', 'a step of the build', { buildPackages: git.kind === 'ok' ? git.packages : [] });
+  if (!repo)
+    return carry('melange', 'a step of the build', {
+      buildPackages: git.kind === 'ok' ? git.packages : [],
+    });
   const destination = posix.resolve(ctx.workdir, dir ?? posix.basename(repo).replace(/\.git$/, ''));
   const ref = flagValue(parsed, '-b', '--branch')?.value;
   const depth = flagValue(parsed, '--depth')?.value;
@@ -160,7 +207,9 @@ function gitClone(cmd: CarryCommand, ctx: CarryContext): Carry {
     destination: packagePathFor(destination, ctx),
     ...(ref ? { branch: ref } : {}),
     ...(depth ? { depth } : {}),
-    ...(parsed.options.some((o) => o.flag === '--recurse-submodules' || o.flag === '--recursive') ? { 'recurse-submodules': 'true' } : {}),
+    ...(parsed.options.some((o) => o.flag === '--recurse-submodules' || o.flag === '--recursive')
+      ? { 'recurse-submodules': 'true' }
+      : {}),
   };
   return carry('melange', `melange git-checkout of ${repo}${ref ? ` at ${ref}` : ''}`, {
     steps: [{ uses: 'git-checkout', with: inputs }],

@@ -12,9 +12,22 @@ import { DESTDIR, inPackage, programOf, scriptLine, type CarryContext } from './
  * anything the image takes from the package.
  */
 const SCRATCH = [
-  '/tmp', '/var/tmp', '/home/build', '/dev', '/proc', '/root/.cache', '/var/cache',
-  '/var/lib/apt/lists', '/var/lib/dnf', '/var/lib/yum', '/var/log/apt', '/var/log/dnf.log',
-  '/root/.npm', '/usr/local/share/.cache', '/root/.composer/cache', '/root/.gem',
+  '/tmp',
+  '/var/tmp',
+  '/home/build',
+  '/dev',
+  '/proc',
+  '/root/.cache',
+  '/var/cache',
+  '/var/lib/apt/lists',
+  '/var/lib/dnf',
+  '/var/lib/yum',
+  '/var/log/apt',
+  '/var/log/dnf.log',
+  '/root/.npm',
+  '/usr/local/share/.cache',
+  '/root/.composer/cache',
+  '/root/.gem',
 ];
 
 export function isScratch(path: string): boolean {
@@ -34,8 +47,28 @@ export function packagePath(path: string, appDir = '/'): string {
 
 /** Commands whose path operands this module knows how to place. */
 const FILE_COMMANDS = new Set([
-  'mv', 'cp', 'install', 'tar', 'unzip', 'gunzip', 'gzip', 'xz', 'unxz', 'bunzip2',
-  'chmod', 'chown', 'chgrp', 'ln', 'rm', 'rmdir', 'mkdir', 'touch', 'sed', 'tee', 'cat', 'fix-permissions',
+  'mv',
+  'cp',
+  'install',
+  'tar',
+  'unzip',
+  'gunzip',
+  'gzip',
+  'xz',
+  'unxz',
+  'bunzip2',
+  'chmod',
+  'chown',
+  'chgrp',
+  'ln',
+  'rm',
+  'rmdir',
+  'mkdir',
+  'touch',
+  'sed',
+  'tee',
+  'cat',
+  'fix-permissions',
 ]);
 
 export function isFileCommand(argv: readonly string[]): boolean {
@@ -54,7 +87,20 @@ const OUTPUT_OPTIONS: Readonly<Record<string, readonly string[]>> = {
 
 /** Options that take a value (kept as they are unless listed above). */
 const VALUE_OPTIONS: Readonly<Record<string, readonly string[]>> = {
-  tar: ['-C', '--directory', '-f', '--file', '--strip-components', '--exclude', '-T', '--files-from', '--owner', '--group', '--mode', '-X'],
+  tar: [
+    '-C',
+    '--directory',
+    '-f',
+    '--file',
+    '--strip-components',
+    '--exclude',
+    '-T',
+    '--files-from',
+    '--owner',
+    '--group',
+    '--mode',
+    '-X',
+  ],
   unzip: ['-d', '-x'],
   cp: ['-t', '--target-directory', '-S', '--suffix'],
   mv: ['-t', '--target-directory', '-S', '--suffix'],
@@ -73,7 +119,8 @@ export function inPackageLines(argv: readonly string[], ctx: CarryContext): stri
   if (!ctx.inImage) return [scriptLine(argv)];
   const program = programOf(argv);
   const appDir = ctx.appDir ?? ctx.workdir;
-  const resolve = (p: string) => (p.startsWith('/') || p.startsWith('$') ? p : posix.resolve(ctx.workdir, p));
+  const resolve = (p: string) =>
+    p.startsWith('/') || p.startsWith('$') ? p : posix.resolve(ctx.workdir, p);
   const outputs = OUTPUT_OPTIONS[program] ?? [];
   const values = VALUE_OPTIONS[program] ?? [];
   const out: string[] = [argv[0] ?? program];
@@ -91,7 +138,10 @@ export function inPackageLines(argv: readonly string[], ctx: CarryContext): stri
       parents.add(dir);
       out.push(word, dir);
       i++;
-    } else if (values.includes(word) || (program === 'tar' && /^-[a-zA-Z]*f$/.test(word) && !word.startsWith('--'))) {
+    } else if (
+      values.includes(word) ||
+      (program === 'tar' && /^-[a-zA-Z]*f$/.test(word) && !word.startsWith('--'))
+    ) {
       const value = argv[i + 1] ?? '';
       // tar's archive and sed's script file are read from where the build put them.
       out.push(word, value.startsWith('/') ? packagePath(value, appDir) : value);
@@ -102,9 +152,12 @@ export function inPackageLines(argv: readonly string[], ctx: CarryContext): stri
       out.push(word);
     }
   }
-  const symbolic = program === 'ln' && argv.some((w) => /^-[a-zA-Z]*s/.test(w) || w === '--symbolic');
+  const symbolic =
+    program === 'ln' && argv.some((w) => /^-[a-zA-Z]*s/.test(w) || w === '--symbolic');
   // chmod's mode, chown's owner, sed's script (without -e): the first operand is not a path.
-  const skipFirst = ['chmod', 'chown', 'chgrp'].includes(program) || (program === 'sed' && !argv.some((w) => w === '-e' || w === '--expression' || w === '-f'));
+  const skipFirst =
+    ['chmod', 'chown', 'chgrp'].includes(program) ||
+    (program === 'sed' && !argv.some((w) => w === '-e' || w === '--expression' || w === '-f'));
   operands.forEach((at, n) => {
     if (n === 0 && skipFirst) return;
     if (symbolic && n < operands.length - 1) return; // link targets resolve in the image

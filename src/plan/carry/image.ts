@@ -87,7 +87,13 @@ export function carryImage(input: ImageCarryInput): ImageCarry {
     const facts = input.analyses.find((a) => a.stage === stage)?.facts ?? [];
     // Only what the analyzers left as plain commands or downloads is carried here.
     const open = new Set(
-      facts.flatMap((f) => (f.kind === 'command' ? [`${f.line}\t${f.text}`] : f.kind === 'download' ? [`${f.line}\t${f.url ?? ''}`] : [])),
+      facts.flatMap((f) =>
+        f.kind === 'command'
+          ? [`${f.line}\t${f.text}`]
+          : f.kind === 'download'
+            ? [`${f.line}\t${f.url ?? ''}`]
+            : [],
+      ),
     );
     let workdir = '/';
     const env: Record<string, string> = { ...input.baseEnvironment };
@@ -116,14 +122,31 @@ export function carryImage(input: ImageCarryInput): ImageCarry {
           if (!cmd) return;
           const line = cmd.line;
           const key = `${line}\t${simple.text}`;
-          const download = [...open].find((k) => k.startsWith(`${line}\t`) && k.length > `${line}\t`.length && cmd.argv.includes(k.slice(k.indexOf('\t') + 1)));
+          const download = [...open].find(
+            (k) =>
+              k.startsWith(`${line}\t`) &&
+              k.length > `${line}\t`.length &&
+              cmd.argv.includes(k.slice(k.indexOf('\t') + 1)),
+          );
           if (!open.has(key) && !download) return;
           // The application's build runs it as written already (it prepares the copied files).
-          if (input.performed.has(line) && !input.elsewhere?.has(open.has(key) ? key : (download as string))) return;
+          if (
+            input.performed.has(line) &&
+            !input.elsewhere?.has(open.has(key) ? key : (download as string))
+          )
+            return;
           let carried = carryCommand(cmd, ctx);
           if (carried.fate === 'melange' && carried.steps.length > 0 && !input.hasBuild)
             carried = noBuild(cmd.text, line, stage.id);
-          out.commands.push({ stage: stage.id, line, text: simple.text, argv: cmd.argv, key: open.has(key) ? key : (download as string), appDir: workdir, carry: carried });
+          out.commands.push({
+            stage: stage.id,
+            line,
+            text: simple.text,
+            argv: cmd.argv,
+            key: open.has(key) ? key : (download as string),
+            appDir: workdir,
+            carry: carried,
+          });
           out.decided.add(open.has(key) ? key : (download as string));
           gather(out, carried, ships);
         });
@@ -155,9 +178,17 @@ function gather(out: ImageCarry, c: Carry, ships: Set<string>): void {
 }
 
 function noBuild(text: string, line: number, stage: string): Carry {
-  const hint = 'Copy the files it needs into the image (wolfify then makes a melange build that runs it), or write a melange step for it.';
+  const hint =
+    'Copy the files it needs into the image (wolfify then makes a melange build that runs it), or write a melange step for it.';
   return carry('dropped', 'the image has no melange build to run it in', {
-    findings: [finding('WF343', `\`${text}\` must run in a melange build, and this image has none`, { line, stage }, { hint })],
+    findings: [
+      finding(
+        'WF343',
+        `\`${text}\` must run in a melange build, and this image has none`,
+        { line, stage },
+        { hint },
+      ),
+    ],
   });
 }
 

@@ -11,7 +11,16 @@ import { carryConfigEdit, carryOwnEdit } from './config.js';
 import { carryDistro, dropped } from './distro.js';
 import { carryDownload, fetchedFile, replacingPackage, verifiedChecksum } from './downloads.js';
 import { inPackageLines, isFileCommand, isScratch } from './files.js';
-import { carry, inPackage, programOf, runsStep, scriptLine, type Carry, type CarryCommand, type CarryContext } from './model.js';
+import {
+  carry,
+  inPackage,
+  programOf,
+  runsStep,
+  scriptLine,
+  type Carry,
+  type CarryCommand,
+  type CarryContext,
+} from './model.js';
 import { carryNode } from './node.js';
 import { carryPython } from './python.js';
 import { carryRuby } from './ruby.js';
@@ -23,8 +32,14 @@ export function carryCommand(cmd: CarryCommand, context: CarryContext): Carry {
   const ctx = { ...context, appDir, workdir: workdirAt(cmd, context.workdir) };
   const carried = decide(cmd, ctx);
   // The application directory is built in place: a step that works in it ships it.
-  const inApp = (dir: string | undefined) => dir !== undefined && appDir !== '/' && (dir === appDir || dir.startsWith(`${appDir}/`));
-  if (ctx.inImage && carried.fate === 'melange' && carried.steps.some((s) => inApp(s['working-directory'])) && !carried.ships.includes(appDir))
+  const inApp = (dir: string | undefined) =>
+    dir !== undefined && appDir !== '/' && (dir === appDir || dir.startsWith(`${appDir}/`));
+  if (
+    ctx.inImage &&
+    carried.fate === 'melange' &&
+    carried.steps.some((s) => inApp(s['working-directory'])) &&
+    !carried.ships.includes(appDir)
+  )
     carried.ships.push(appDir);
   return carried;
 }
@@ -36,7 +51,11 @@ function decide(cmd: CarryCommand, ctx: CarryContext & { appDir: string }): Carr
   // melange would substitute a `${{` of the Dockerfile's own: the command runs as written, shielded.
   if ([...cmd.argv, cmd.stdin ?? ''].some(hasSubstitution))
     return carry('melange', 'a step of the build, as written', {
-      steps: [runsStep(`${program} (line ${cmd.line})`, [shieldScript(cmd.text)], { workdir: ctx.workdir })],
+      steps: [
+        runsStep(`${program} (line ${cmd.line})`, [shieldScript(cmd.text)], {
+          workdir: ctx.workdir,
+        }),
+      ],
     });
   const replaced = replacedByPackage(cmd, ctx);
   if (replaced) return replaced;
@@ -72,9 +91,32 @@ function workdirAt(cmd: CarryCommand, workdir: string): string {
 
 /** Commands that only unpack, check, build or place what a replaced download brought. */
 const WITH_THE_DOWNLOAD = new Set([
-  'tar', 'unzip', 'gunzip', 'xz', 'mv', 'cp', 'chmod', 'chown', 'ln', 'rm', 'install', 'mkdir',
-  'sha256sum', 'sha512sum', 'sha1sum', 'gpg', 'gpgv', 'gpgconf', 'make', 'cmake', 'ninja',
-  './configure', 'configure', 'strip', 'export', 'ldconfig',
+  'tar',
+  'unzip',
+  'gunzip',
+  'xz',
+  'mv',
+  'cp',
+  'chmod',
+  'chown',
+  'ln',
+  'rm',
+  'install',
+  'mkdir',
+  'sha256sum',
+  'sha512sum',
+  'sha1sum',
+  'gpg',
+  'gpgv',
+  'gpgconf',
+  'make',
+  'cmake',
+  'ninja',
+  './configure',
+  'configure',
+  'strip',
+  'export',
+  'ldconfig',
 ]);
 
 const INTERPRETERS = /^(sh|bash|dash|ash|zsh|python[\d.]*|node|perl|ruby)$/;
@@ -89,16 +131,27 @@ function replacedByPackage(cmd: CarryCommand, ctx: CarryContext): Carry | null {
   if (isDownload) {
     const findings = source
       ? [
-          finding('WF342', `the RUN builds ${replacement.rule.name} from source; Wolfi's ${replacement.name} replaces the whole build`, { line: cmd.line, stage: ctx.stage }, {
-            hint: replacement.detail ?? "Check that the application runs with Wolfi's version and build options.",
-          }),
+          finding(
+            'WF342',
+            `the RUN builds ${replacement.rule.name} from source; Wolfi's ${replacement.name} replaces the whole build`,
+            { line: cmd.line, stage: ctx.stage },
+            {
+              hint:
+                replacement.detail ??
+                "Check that the application runs with Wolfi's version and build options.",
+            },
+          ),
         ]
       : [];
-    return carry('package', `${replacement.name} replaces the download (${replacement.rule.name})`, {
-      imagePackages: ctx.inImage ? [replacement.name] : [],
-      buildPackages: ctx.inImage ? [] : [replacement.name],
-      findings,
-    });
+    return carry(
+      'package',
+      `${replacement.name} replaces the download (${replacement.rule.name})`,
+      {
+        imagePackages: ctx.inImage ? [replacement.name] : [],
+        buildPackages: ctx.inImage ? [] : [replacement.name],
+        findings,
+      },
+    );
   }
   if (WITH_THE_DOWNLOAD.has(program) || WITH_THE_DOWNLOAD.has(cmd.argv[0] ?? ''))
     return carry('package', `part of what ${replacement.name} replaces`);
@@ -114,19 +167,27 @@ const CHECKSUMS = new Set(['sha256sum', 'sha512sum', 'sha1sum', 'shasum', 'md5su
 function verify(cmd: CarryCommand, ctx: CarryContext): Carry | null {
   const program = programOf(cmd.argv);
   if (CHECKSUMS.has(program)) {
-    const fetched = cmd.run.some((argv, i) => i < cmd.index && fetchedFile(argv, ctx.workdir)?.output);
+    const fetched = cmd.run.some(
+      (argv, i) => i < cmd.index && fetchedFile(argv, ctx.workdir)?.output,
+    );
     const carried = fetched && verifiedChecksum(cmd.run) !== null;
     return carried
       ? carry('unneeded', "melange fetch checks the download's checksum")
       : carry('melange', 'checks the download in the build', {
-          steps: [runsStep(`${program} (line ${cmd.line})`, [scriptLine(cmd.argv)], { workdir: ctx.workdir })],
+          steps: [
+            runsStep(`${program} (line ${cmd.line})`, [scriptLine(cmd.argv)], {
+              workdir: ctx.workdir,
+            }),
+          ],
         });
   }
   if (program === 'gpg' || program === 'gpg2' || program === 'gpgv' || program === 'gpgconf') {
     const gnupg = ctx.catalog.resolve('gnupg');
     return carry('melange', 'checks the signature in the build, with gnupg', {
       buildPackages: gnupg ? [gnupg] : [],
-      steps: [runsStep(`${program} (line ${cmd.line})`, [scriptLine(cmd.argv)], { workdir: ctx.workdir })],
+      steps: [
+        runsStep(`${program} (line ${cmd.line})`, [scriptLine(cmd.argv)], { workdir: ctx.workdir }),
+      ],
     });
   }
   return null;
@@ -141,16 +202,32 @@ function carryFiles(cmd: CarryCommand, ctx: CarryContext): Carry | null {
   const operands = cmd.argv.slice(1).filter((a) => !a.startsWith('-'));
   const paths = operands.map((p) => posix.resolve(ctx.workdir, p));
   if ((program === 'rm' || program === 'rmdir') && paths.length > 0) {
-    if (paths.every(isScratch)) return carry('unneeded', 'removes scratch files the package never holds');
-    const system = paths.find((p) => SYSTEM_FILES.test(p) && !p.startsWith(ctx.workdir === '/' ? '\0' : ctx.workdir));
+    if (paths.every(isScratch))
+      return carry('unneeded', 'removes scratch files the package never holds');
+    const system = paths.find(
+      (p) => SYSTEM_FILES.test(p) && !p.startsWith(ctx.workdir === '/' ? '\0' : ctx.workdir),
+    );
     if (system && ctx.inImage)
-      return dropped(cmd, ctx, `removes ${system}, which a Wolfi package may install`, 'A package cannot remove another package\'s file: leave it, or ship a replacement with `replaces:`.');
+      return dropped(
+        cmd,
+        ctx,
+        `removes ${system}, which a Wolfi package may install`,
+        "A package cannot remove another package's file: leave it, or ship a replacement with `replaces:`.",
+      );
   }
   // A path the Dockerfile left as a variable (from the base image's ENV) cannot be placed.
   const unresolved = operands.find((p) => p.includes('$'));
   if (unresolved && ctx.inImage)
-    return dropped(cmd, ctx, `works on ${unresolved}, whose variable wolfify cannot resolve`, 'Declare the variable with ENV or ARG in the Dockerfile (the base image sets it), or write the path out.');
-  const lines = program === 'fix-permissions' ? fixPermissions(operands, ctx) : inPackageLines(program === 'rm' ? forceRemove(cmd.argv) : cmd.argv, ctx);
+    return dropped(
+      cmd,
+      ctx,
+      `works on ${unresolved}, whose variable wolfify cannot resolve`,
+      'Declare the variable with ENV or ARG in the Dockerfile (the base image sets it), or write the path out.',
+    );
+  const lines =
+    program === 'fix-permissions'
+      ? fixPermissions(operands, ctx)
+      : inPackageLines(program === 'rm' ? forceRemove(cmd.argv) : cmd.argv, ctx);
   return carry('melange', ctx.inImage ? 'on the files of the package' : 'a step of the build', {
     steps: [runsStep(`${program} (line ${cmd.line})`, lines, { workdir: ctx.workdir })],
   });
@@ -161,7 +238,9 @@ const SYSTEM_FILES = /^\/(etc|lib|bin|sbin|usr\/(bin|sbin|lib|lib64|libexec|shar
 
 /** The build only holds what it made: removing something it never made must not fail the build. */
 function forceRemove(argv: readonly string[]): string[] {
-  return argv.some((a) => /^-[a-zA-Z]*f/.test(a)) ? [...argv] : [argv[0] ?? 'rm', '-f', ...argv.slice(1)];
+  return argv.some((a) => /^-[a-zA-Z]*f/.test(a))
+    ? [...argv]
+    : [argv[0] ?? 'rm', '-f', ...argv.slice(1)];
 }
 
 /** OpenShift's fix-permissions: group 0 owns the tree and has the owner's rights. */
@@ -173,7 +252,8 @@ function fixPermissions(dirs: readonly string[], ctx: CarryContext): string[] {
 }
 
 /** Programs that build or generate the application's files where they run. */
-const BUILDERS = /^(make|cmake|ninja|meson|\.\/configure|configure|autoreconf|gcc|cc|g\+\+|python[\d.]*|node|npx|php|ruby|rake|rails|java|sh|bash|perl|strip|patch|javac|jar)$/;
+const BUILDERS =
+  /^(make|cmake|ninja|meson|\.\/configure|configure|autoreconf|gcc|cc|g\+\+|python[\d.]*|node|npx|php|ruby|rake|rails|java|sh|bash|perl|strip|patch|javac|jar)$/;
 
 function carryBuildStep(cmd: CarryCommand, ctx: CarryContext): Carry | null {
   const program = programOf(cmd.argv);
@@ -181,10 +261,17 @@ function carryBuildStep(cmd: CarryCommand, ctx: CarryContext): Carry | null {
   if (!BUILDERS.test(program) && !script) return null;
   let argv = [...cmd.argv];
   // `make install` of an image stage installs into the package.
-  if (ctx.inImage && program === 'make' && argv.includes('install') && !argv.some((a) => a.startsWith('DESTDIR=')))
+  if (
+    ctx.inImage &&
+    program === 'make' &&
+    argv.includes('install') &&
+    !argv.some((a) => a.startsWith('DESTDIR='))
+  )
     argv = [...argv, `DESTDIR=${inPackage('')}`];
   return carry('melange', `a step of the build in ${ctx.workdir}`, {
-    steps: [runsStep(`${program} (line ${cmd.line})`, [scriptLine(argv)], { workdir: ctx.workdir })],
+    steps: [
+      runsStep(`${program} (line ${cmd.line})`, [scriptLine(argv)], { workdir: ctx.workdir }),
+    ],
   });
 }
 
@@ -192,16 +279,27 @@ function unknown(cmd: CarryCommand, ctx: CarryContext & { appDir: string }): Car
   const program = programOf(cmd.argv);
   // In the application directory, a tool works on the application's files (`hugo --minify`,
   // `deno cache main.ts`): a step there, with the tool's Wolfi package when there is one.
-  if (ctx.inImage && ctx.appDir !== '/' && !isScratch(ctx.appDir) && ctx.workdir.startsWith(ctx.appDir)) {
+  if (
+    ctx.inImage &&
+    ctx.appDir !== '/' &&
+    !isScratch(ctx.appDir) &&
+    ctx.workdir.startsWith(ctx.appDir)
+  ) {
     const tool = ctx.catalog.resolve(program);
     return carry('melange', `a step of the build in ${ctx.workdir}, which the package ships`, {
       buildPackages: tool ? [tool] : [],
-      steps: [runsStep(`${program} (line ${cmd.line})`, [scriptLine(cmd.argv)], { workdir: ctx.workdir })],
+      steps: [
+        runsStep(`${program} (line ${cmd.line})`, [scriptLine(cmd.argv)], { workdir: ctx.workdir }),
+      ],
     });
   }
   if (!ctx.inImage)
     return carry('melange', 'a step of the build', {
-      steps: [runsStep(`${programOf(cmd.argv)} (line ${cmd.line})`, [scriptLine(cmd.argv)], { workdir: ctx.workdir })],
+      steps: [
+        runsStep(`${programOf(cmd.argv)} (line ${cmd.line})`, [scriptLine(cmd.argv)], {
+          workdir: ctx.workdir,
+        }),
+      ],
     });
   return dropped(
     cmd,

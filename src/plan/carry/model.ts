@@ -106,7 +106,11 @@ export const DESTDIR = '${{targets.destdir}}';
 export function runsStep(
   name: string,
   lines: readonly string[],
-  options: { path?: readonly string[]; workdir?: string; environment?: Record<string, string> } = {},
+  options: {
+    path?: readonly string[];
+    workdir?: string;
+    environment?: Record<string, string>;
+  } = {},
 ): PipelineStep {
   const extra = (options.path ?? []).filter((p) => !MELANGE_PATH.split(':').includes(p));
   const head = extra.length > 0 ? [`export PATH=${[...extra, '$PATH'].join(':')}`] : [];

@@ -38,8 +38,10 @@ export function carryNode(cmd: CarryCommand, ctx: CarryContext): Carry | null {
   if (!MANAGERS.has(tool)) return null;
   const args = cmd.argv.slice(1);
   const sub = args.find((a) => !a.startsWith('-')) ?? '';
-  if (CACHE_ONLY[tool]?.has(sub)) return carry('unneeded', `${tool} ${sub} only touches the package cache`);
-  const runtime = ctx.runtime?.name === 'nodejs' ? ctx.runtime : { name: 'nodejs' as const, version: null };
+  if (CACHE_ONLY[tool]?.has(sub))
+    return carry('unneeded', `${tool} ${sub} only touches the package cache`);
+  const runtime =
+    ctx.runtime?.name === 'nodejs' ? ctx.runtime : { name: 'nodejs' as const, version: null };
   const choice = withRuntime(runtime, ctx.catalog, toolPackages(tool, null, ctx.catalog));
   if (choice.kind === 'missing') return missingTool(choice.wanted, tool, cmd, ctx);
   const nodejs = choice.packages.filter((p) => p.startsWith('nodejs-'));
@@ -52,7 +54,8 @@ export function carryNode(cmd: CarryCommand, ctx: CarryContext): Carry | null {
     });
   if (global) {
     const prefix = inPackage('/usr');
-    const line = tool === 'yarn' ? [tool, ...args, '--prefix', prefix] : [tool, ...args, '--prefix', prefix];
+    const line =
+      tool === 'yarn' ? [tool, ...args, '--prefix', prefix] : [tool, ...args, '--prefix', prefix];
     return carry('melange', 'a global install under /usr in the package', {
       buildPackages: choice.packages,
       imagePackages: nodejs,
@@ -78,15 +81,28 @@ export function carryNode(cmd: CarryCommand, ctx: CarryContext): Carry | null {
 /** corepack puts yarn and pnpm on PATH; Wolfi packages both, so the build gets the packages. */
 function corepack(cmd: CarryCommand, ctx: CarryContext): Carry {
   const sub = cmd.argv[1];
-  const named = cmd.argv.slice(2).filter((a) => !a.startsWith('-')).map((a) => a.split('@')[0] ?? a);
-  const tools = sub === 'enable' && named.length === 0 ? ['yarn', 'pnpm'] : named.filter((n) => n === 'yarn' || n === 'pnpm');
+  const named = cmd.argv
+    .slice(2)
+    .filter((a) => !a.startsWith('-'))
+    .map((a) => a.split('@')[0] ?? a);
+  const tools =
+    sub === 'enable' && named.length === 0
+      ? ['yarn', 'pnpm']
+      : named.filter((n) => n === 'yarn' || n === 'pnpm');
   const packages = tools.flatMap((t) => {
     const choice = toolPackages(t, null, ctx.catalog);
     return choice.kind === 'ok' ? choice.packages : [];
   });
   if (sub !== 'enable' && sub !== 'prepare' && sub !== 'install' && sub !== 'use')
-    return carry('unneeded', `corepack ${sub ?? ''} changes nothing the image uses`.replace('  ', ' '));
-  return carry('package', `${packages.join(', ') || 'the package manager'} from Wolfi in the build, instead of corepack's download`, {
-    buildPackages: packages,
-  });
+    return carry(
+      'unneeded',
+      `corepack ${sub ?? ''} changes nothing the image uses`.replace('  ', ' '),
+    );
+  return carry(
+    'package',
+    `${packages.join(', ') || 'the package manager'} from Wolfi in the build, instead of corepack's download`,
+    {
+      buildPackages: packages,
+    },
+  );
 }

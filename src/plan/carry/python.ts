@@ -59,7 +59,12 @@ function needs(tool: string, cmd: CarryCommand, ctx: CarryContext): ToolChoice &
 }
 
 /** A tool Wolfi does not package for this runtime: the step cannot be carried as is. */
-export function missingTool(wanted: string, tool: string, cmd: CarryCommand, ctx: CarryContext): Carry {
+export function missingTool(
+  wanted: string,
+  tool: string,
+  cmd: CarryCommand,
+  ctx: CarryContext,
+): Carry {
   const suggestions = ctx.catalog.suggest(wanted);
   return carry('dropped', `no Wolfi package brings ${tool} (${wanted})`, {
     findings: [
@@ -77,10 +82,48 @@ export function missingTool(wanted: string, tool: string, cmd: CarryCommand, ctx
   });
 }
 
-const VALUE_FLAGS = new Set(['--target', '-t', '--prefix', '--root', '-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '--src', '--upgrade-strategy', '--python-version', '--platform', '--implementation', '--abi', '--only-binary', '--no-binary', '--progress-bar', '--trusted-host', '--cache-dir', '--log', '--timeout', '--retries', '--proxy', '--config-settings', '-C', '--global-option', '--report']);
+const VALUE_FLAGS = new Set([
+  '--target',
+  '-t',
+  '--prefix',
+  '--root',
+  '-r',
+  '--requirement',
+  '-c',
+  '--constraint',
+  '-e',
+  '--editable',
+  '-i',
+  '--index-url',
+  '--extra-index-url',
+  '-f',
+  '--find-links',
+  '--src',
+  '--upgrade-strategy',
+  '--python-version',
+  '--platform',
+  '--implementation',
+  '--abi',
+  '--only-binary',
+  '--no-binary',
+  '--progress-bar',
+  '--trusted-host',
+  '--cache-dir',
+  '--log',
+  '--timeout',
+  '--retries',
+  '--proxy',
+  '--config-settings',
+  '-C',
+  '--global-option',
+  '--report',
+]);
 
 /** pip's options as `[flag, value]` and positionals: --target/--prefix/--user decide where files go. */
-function pipArgs(args: readonly string[]): { flags: Map<string, string | null>; packages: string[] } {
+function pipArgs(args: readonly string[]): {
+  flags: Map<string, string | null>;
+  packages: string[];
+} {
   const flags = new Map<string, string | null>();
   const packages: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -109,26 +152,41 @@ function pip(head: string, args: readonly string[], cmd: CarryCommand, ctx: Carr
   if (venvDir) {
     const choice = needs('pip', cmd, ctx);
     if (choice.fail) return choice.fail;
-    const runtime = (choice.kind === 'ok' ? choice.packages : []).filter((p) => p.startsWith('python-'));
-    return carry('melange', `pip installs into the virtualenv ${venvDir}, which the package ships`, {
-      buildPackages: runtime,
-      imagePackages: runtime,
-      steps: [
-        runsStep(`${cmd.text.slice(0, 60)} (line ${cmd.line})`, [scriptLine(['pip', ...args])], {
-          path: [`${venvDir}/bin`],
-          workdir: ctx.workdir,
-          environment: { VIRTUAL_ENV: venvDir },
-        }),
-      ],
-      ships: [venvDir],
-    });
+    const runtime = (choice.kind === 'ok' ? choice.packages : []).filter((p) =>
+      p.startsWith('python-'),
+    );
+    return carry(
+      'melange',
+      `pip installs into the virtualenv ${venvDir}, which the package ships`,
+      {
+        buildPackages: runtime,
+        imagePackages: runtime,
+        steps: [
+          runsStep(`${cmd.text.slice(0, 60)} (line ${cmd.line})`, [scriptLine(['pip', ...args])], {
+            path: [`${venvDir}/bin`],
+            workdir: ctx.workdir,
+            environment: { VIRTUAL_ENV: venvDir },
+          }),
+        ],
+        ships: [venvDir],
+      },
+    );
   }
   const choice = needs('pip', cmd, ctx);
   if (choice.fail) return choice.fail;
   const tools = choice.kind === 'ok' ? choice.packages : [];
   const runtime = tools.filter((p) => p.startsWith('python-'));
-  if (sub === 'uninstall' || (flags.has('--upgrade') || flags.has('-U')) && packages.length > 0 && packages.every((p) => PIP_ITSELF.has(p.toLowerCase())) && !flags.has('-r') && !flags.has('--requirement'))
-    return carry('package', `the build's pip comes from ${tools.join(', ')}`, { buildPackages: tools });
+  if (
+    sub === 'uninstall' ||
+    ((flags.has('--upgrade') || flags.has('-U')) &&
+      packages.length > 0 &&
+      packages.every((p) => PIP_ITSELF.has(p.toLowerCase())) &&
+      !flags.has('-r') &&
+      !flags.has('--requirement'))
+  )
+    return carry('package', `the build's pip comes from ${tools.join(', ')}`, {
+      buildPackages: tools,
+    });
   const target = flags.get('--target') ?? flags.get('-t');
   let install: string[];
   let detail: string;
@@ -173,7 +231,12 @@ function withoutFlags(args: readonly string[], names: readonly string[]): string
   return out;
 }
 
-function venv(args: readonly string[], cmd: CarryCommand, ctx: CarryContext, tool?: 'virtualenv'): Carry {
+function venv(
+  args: readonly string[],
+  cmd: CarryCommand,
+  ctx: CarryContext,
+  tool?: 'virtualenv',
+): Carry {
   const target = args.filter((a) => !a.startsWith('-')).pop();
   if (!target) return carry('unneeded', 'prints the virtualenv help only');
   const dir = posix.resolve(ctx.workdir, target);
@@ -186,7 +249,11 @@ function venv(args: readonly string[], cmd: CarryCommand, ctx: CarryContext, too
   return carry('melange', `the virtualenv ${dir} is built at its own path and shipped whole`, {
     buildPackages: tool ? packages : runtime,
     imagePackages: runtime,
-    steps: [runsStep(`virtualenv ${dir} (line ${cmd.line})`, [scriptLine(line)], { workdir: ctx.workdir })],
+    steps: [
+      runsStep(`virtualenv ${dir} (line ${cmd.line})`, [scriptLine(line)], {
+        workdir: ctx.workdir,
+      }),
+    ],
     ships: [dir],
   });
 }
@@ -217,7 +284,10 @@ function uv(args: readonly string[], cmd: CarryCommand, ctx: CarryContext): Carr
     });
   if (sub === 'cache') return carry('unneeded', 'uv cache commands leave nothing the image uses');
   if (sub === 'sync' || (sub === 'pip' && rest[0] === 'sync' && activeVenv('uv', ctx))) {
-    const env = sub === 'sync' ? (ctx.env.UV_PROJECT_ENVIRONMENT ?? '.venv') : (activeVenv('uv', ctx) as string);
+    const env =
+      sub === 'sync'
+        ? (ctx.env.UV_PROJECT_ENVIRONMENT ?? '.venv')
+        : (activeVenv('uv', ctx) as string);
     const dir = posix.resolve(ctx.workdir, env);
     return carry('melange', `uv builds the project's virtualenv ${dir}, which the package ships`, {
       buildPackages: build,
@@ -238,17 +308,29 @@ function uv(args: readonly string[], cmd: CarryCommand, ctx: CarryContext): Carr
   if (sub === 'pip' && (rest[0] === 'install' || rest[0] === 'sync')) {
     const venvDir = rest.includes('--system') ? null : activeVenv('uv', ctx);
     if (venvDir)
-      return carry('melange', `uv installs into the virtualenv ${venvDir}, which the package ships`, {
-        buildPackages: build,
-        imagePackages: runtime,
-        steps: [step(['uv', ...args], venvDir)],
-        ships: [venvDir],
-      });
+      return carry(
+        'melange',
+        `uv installs into the virtualenv ${venvDir}, which the package ships`,
+        {
+          buildPackages: build,
+          imagePackages: runtime,
+          steps: [step(['uv', ...args], venvDir)],
+          ships: [venvDir],
+        },
+      );
     const kept = rest.slice(1).filter((a) => a !== '--system' && a !== '--break-system-packages');
     const target = kept.indexOf('--target');
     const line =
       target >= 0
-        ? ['uv', 'pip', rest[0] as string, ...kept.slice(0, target), '--target', inPackage(posix.resolve(ctx.workdir, kept[target + 1] ?? '.')), ...kept.slice(target + 2)]
+        ? [
+            'uv',
+            'pip',
+            rest[0] as string,
+            ...kept.slice(0, target),
+            '--target',
+            inPackage(posix.resolve(ctx.workdir, kept[target + 1] ?? '.')),
+            ...kept.slice(target + 2),
+          ]
         : ['uv', 'pip', rest[0] as string, '--prefix', inPackage('/usr'), ...kept];
     return carry('melange', "uv installs into the image's Python (/usr) in the package", {
       buildPackages: build,
@@ -284,7 +366,12 @@ function projectVenv(
   return carry('melange', `${tool} installs into the virtualenv ${dir}, which the package ships`, {
     buildPackages: packages,
     imagePackages: runtime,
-    steps: [runsStep(`${tool} install (line ${cmd.line})`, [scriptLine([tool, ...args])], { workdir: ctx.workdir, environment })],
+    steps: [
+      runsStep(`${tool} install (line ${cmd.line})`, [scriptLine([tool, ...args])], {
+        workdir: ctx.workdir,
+        environment,
+      }),
+    ],
     ships: [dir],
     environment: alreadyThere ? {} : { VIRTUAL_ENV: dir, PATH: `${dir}/bin:${imagePath}` },
     findings: alreadyThere
@@ -294,7 +381,9 @@ function projectVenv(
             'WF340',
             `${tool} installs the dependencies into ${dir}, which the package ships; the image sets VIRTUAL_ENV and puts ${dir}/bin first on PATH`,
             { line: cmd.line, stage: ctx.stage },
-            { hint: "Wolfi's system Python belongs to its packages: a virtualenv keeps the application's own." },
+            {
+              hint: "Wolfi's system Python belongs to its packages: a virtualenv keeps the application's own.",
+            },
           ),
         ],
   });
@@ -304,10 +393,12 @@ function poetry(args: readonly string[], cmd: CarryCommand, ctx: CarryContext): 
   const sub = args[0];
   if (sub === 'config') {
     // `poetry config virtualenvs.create false`: the install is carried into the project's .venv anyway.
-    return carry('unneeded', "poetry's own settings; the carried poetry install puts the packages in the project's .venv");
+    return carry(
+      'unneeded',
+      "poetry's own settings; the carried poetry install puts the packages in the project's .venv",
+    );
   }
-  if (sub !== 'install' && sub !== 'sync')
-    return projectVenvStep('poetry', args, cmd, ctx);
+  if (sub !== 'install' && sub !== 'sync') return projectVenvStep('poetry', args, cmd, ctx);
   return projectVenv('poetry', args, cmd, ctx, {
     POETRY_VIRTUALENVS_CREATE: 'true',
     POETRY_VIRTUALENVS_IN_PROJECT: 'true',
@@ -324,7 +415,12 @@ function pipenv(args: readonly string[], cmd: CarryCommand, ctx: CarryContext): 
   if (choice.fail) return choice.fail;
   const pipChoice = needs('pip', cmd, ctx);
   if (pipChoice.fail) return pipChoice.fail;
-  const packages = [...new Set([...(choice.kind === 'ok' ? choice.packages : []), ...(pipChoice.kind === 'ok' ? pipChoice.packages : [])])];
+  const packages = [
+    ...new Set([
+      ...(choice.kind === 'ok' ? choice.packages : []),
+      ...(pipChoice.kind === 'ok' ? pipChoice.packages : []),
+    ]),
+  ];
   const runtime = packages.filter((p) => p.startsWith('python-'));
   const dev = args.includes('--dev') || args.includes('-d') ? ['--dev'] : [];
   const lock = '/home/build/.wolfify-requirements.txt';
@@ -332,19 +428,34 @@ function pipenv(args: readonly string[], cmd: CarryCommand, ctx: CarryContext): 
     buildPackages: packages,
     imagePackages: runtime,
     steps: [
-      runsStep(`pipenv install --system (line ${cmd.line})`, [
-        `${scriptLine(['pipenv', 'requirements', ...dev])} > ${lock}`,
-        scriptLine(['pip', 'install', '--root', inPackage('/'), '--prefix', '/usr', '-r', lock]),
-      ], { workdir: ctx.workdir }),
+      runsStep(
+        `pipenv install --system (line ${cmd.line})`,
+        [
+          `${scriptLine(['pipenv', 'requirements', ...dev])} > ${lock}`,
+          scriptLine(['pip', 'install', '--root', inPackage('/'), '--prefix', '/usr', '-r', lock]),
+        ],
+        { workdir: ctx.workdir },
+      ),
     ],
   });
 }
 
-function projectVenvStep(tool: 'poetry' | 'pipenv', args: readonly string[], cmd: CarryCommand, ctx: CarryContext): Carry {
+function projectVenvStep(
+  tool: 'poetry' | 'pipenv',
+  args: readonly string[],
+  cmd: CarryCommand,
+  ctx: CarryContext,
+): Carry {
   const choice = needs(tool, cmd, ctx);
   if (choice.fail) return choice.fail;
   return carry('melange', `a step of the build, with ${tool} from Wolfi`, {
     buildPackages: choice.kind === 'ok' ? choice.packages : [],
-    steps: [runsStep(`${tool} ${args[0] ?? ''} (line ${cmd.line})`.replace('  ', ' '), [scriptLine([tool, ...args])], { workdir: ctx.workdir })],
+    steps: [
+      runsStep(
+        `${tool} ${args[0] ?? ''} (line ${cmd.line})`.replace('  ', ' '),
+        [scriptLine([tool, ...args])],
+        { workdir: ctx.workdir },
+      ),
+    ],
   });
 }

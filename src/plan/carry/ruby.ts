@@ -39,8 +39,12 @@ function bundleSetting(args: readonly string[], workdir: string): [string, strin
   return [name, PATH_SETTINGS.has(name) ? posix.resolve(workdir, text) : text];
 }
 
-function bundlerPackages(cmd: CarryCommand, ctx: CarryContext): { packages: string[] } | { fail: Carry } {
-  const runtime = ctx.runtime?.name === 'ruby' ? ctx.runtime : { name: 'ruby' as const, version: null };
+function bundlerPackages(
+  cmd: CarryCommand,
+  ctx: CarryContext,
+): { packages: string[] } | { fail: Carry } {
+  const runtime =
+    ctx.runtime?.name === 'ruby' ? ctx.runtime : { name: 'ruby' as const, version: null };
   const choice = withRuntime(runtime, ctx.catalog, toolPackages('bundler', runtime, ctx.catalog));
   return choice.kind === 'ok'
     ? { packages: choice.packages }
@@ -63,16 +67,25 @@ function bundle(args: readonly string[], cmd: CarryCommand, ctx: CarryContext): 
   if (sub !== 'install') {
     return carry('melange', 'a step of the build, with bundler from Wolfi', {
       buildPackages: tools.packages,
-      steps: [runsStep(`bundle ${sub} (line ${cmd.line})`, [scriptLine(['bundle', ...args])], { workdir: ctx.workdir })],
+      steps: [
+        runsStep(`bundle ${sub} (line ${cmd.line})`, [scriptLine(['bundle', ...args])], {
+          workdir: ctx.workdir,
+        }),
+      ],
     });
   }
   // Where the gems go: --path/BUNDLE_PATH, deployment mode's vendor/bundle, else the app's vendor/bundle.
   const pathFlag = args.indexOf('--path');
-  const deployment = args.includes('--deployment') || /^(1|true)$/.test(ctx.env.BUNDLE_DEPLOYMENT ?? '');
+  const deployment =
+    args.includes('--deployment') || /^(1|true)$/.test(ctx.env.BUNDLE_DEPLOYMENT ?? '');
   const configured =
-    pathFlag >= 0 ? args[pathFlag + 1] : (ctx.env.BUNDLE_PATH ?? (deployment ? 'vendor/bundle' : undefined));
+    pathFlag >= 0
+      ? args[pathFlag + 1]
+      : (ctx.env.BUNDLE_PATH ?? (deployment ? 'vendor/bundle' : undefined));
   const dir = posix.resolve(ctx.workdir, configured ?? 'vendor/bundle');
-  const bundleEnv = Object.fromEntries(Object.entries(ctx.env).filter(([k]) => k.startsWith('BUNDLE_')));
+  const bundleEnv = Object.fromEntries(
+    Object.entries(ctx.env).filter(([k]) => k.startsWith('BUNDLE_')),
+  );
   const imageEnv: Record<string, string> = configured === undefined ? { BUNDLE_PATH: dir } : {};
   return carry('melange', `bundler installs the gems into ${dir}, which the package ships`, {
     buildPackages: tools.packages,
@@ -93,7 +106,9 @@ function bundle(args: readonly string[], cmd: CarryCommand, ctx: CarryContext): 
               'WF340',
               `bundle install puts the gems into ${dir}, which the package ships; the image sets BUNDLE_PATH`,
               { line: cmd.line, stage: ctx.stage },
-              { hint: "Wolfi's Ruby gem directory belongs to its packages: the application's gems stay with it." },
+              {
+                hint: "Wolfi's Ruby gem directory belongs to its packages: the application's gems stay with it.",
+              },
             ),
           ]
         : [],
@@ -109,13 +124,20 @@ function gem(args: readonly string[], cmd: CarryCommand, ctx: CarryContext): Car
   if ('fail' in tools) return tools.fail;
   const runtime = tools.packages.filter((p) => /^ruby-\d/.test(p));
   if (sub === 'update' && args.includes('--system'))
-    return carry('package', `RubyGems comes with ${runtime.join(', ')}`, { imagePackages: runtime });
+    return carry('package', `RubyGems comes with ${runtime.join(', ')}`, {
+      imagePackages: runtime,
+    });
   if (sub === 'cleanup' || sub === 'sources' || sub === 'env' || sub === 'list')
     return carry('unneeded', `gem ${sub} leaves nothing the image uses`);
-  if (sub !== 'install') return carry('melange', 'a step of the build, with ruby from Wolfi', {
-    buildPackages: runtime,
-    steps: [runsStep(`gem ${sub ?? ''} (line ${cmd.line})`, [scriptLine(['gem', ...args])], { workdir: ctx.workdir })],
-  });
+  if (sub !== 'install')
+    return carry('melange', 'a step of the build, with ruby from Wolfi', {
+      buildPackages: runtime,
+      steps: [
+        runsStep(`gem ${sub ?? ''} (line ${cmd.line})`, [scriptLine(['gem', ...args])], {
+          workdir: ctx.workdir,
+        }),
+      ],
+    });
   const names = gemNames(args.slice(1));
   if (names.length > 0 && names.every((n) => PACKAGED_GEMS.has(n)))
     return carry('package', `${tools.packages.join(', ')} in the build and the image`, {
@@ -130,14 +152,28 @@ function gem(args: readonly string[], cmd: CarryCommand, ctx: CarryContext): Car
     buildPackages: runtime,
     imagePackages: runtime,
     steps: [
-      runsStep(`gem install (line ${cmd.line})`, [
-        `${scriptLine(['gem', 'install', ...args.slice(1)])} --install-dir "${installDir}" --bindir ${scriptWord(bindir)}`,
-      ], { workdir: ctx.workdir }),
+      runsStep(
+        `gem install (line ${cmd.line})`,
+        [
+          `${scriptLine(['gem', 'install', ...args.slice(1)])} --install-dir "${installDir}" --bindir ${scriptWord(bindir)}`,
+        ],
+        { workdir: ctx.workdir },
+      ),
     ],
   });
 }
 
-const GEM_VALUE_FLAGS = new Set(['-v', '--version', '-i', '--install-dir', '-n', '--bindir', '--source', '-s', '--platform']);
+const GEM_VALUE_FLAGS = new Set([
+  '-v',
+  '--version',
+  '-i',
+  '--install-dir',
+  '-n',
+  '--bindir',
+  '--source',
+  '-s',
+  '--platform',
+]);
 
 function gemNames(args: readonly string[]): string[] {
   const out: string[] = [];

@@ -74,11 +74,7 @@ export type ToolChoice = { kind: 'ok'; packages: string[] } | { kind: 'missing';
  * The Wolfi packages that bring `tool` for this runtime: the tool's package and, for tools
  * of a language, the interpreter of the same version. Null runtime → newest version with the tool.
  */
-export function toolPackages(
-  tool: string,
-  runtime: Runtime | null,
-  catalog: Catalog,
-): ToolChoice {
+export function toolPackages(tool: string, runtime: Runtime | null, catalog: Catalog): ToolChoice {
   const versioned = VERSIONED_TOOLS[tool];
   if (versioned) {
     const rt: Runtime =
@@ -114,7 +110,8 @@ export function withRuntime(
   tool: ToolChoice | null,
 ): ToolChoice {
   const base = runtimePackage(runtime, catalog);
-  if (!base) return { kind: 'missing', wanted: `${RUNTIME_FAMILY[runtime.name]}${runtime.version ?? 'X'}` };
+  if (!base)
+    return { kind: 'missing', wanted: `${RUNTIME_FAMILY[runtime.name]}${runtime.version ?? 'X'}` };
   if (!tool) return { kind: 'ok', packages: [base] };
   if (tool.kind === 'missing') return tool;
   return { kind: 'ok', packages: unique([base, ...tool.packages]) };

@@ -46,8 +46,14 @@ test('one checksum for a per-architecture URL keeps the checked download as a st
   const script = `curl -fsSLo /tmp/t.tgz "https://example.com/t-linux-\${TARGETARCH}.tgz" && echo "${SHA}  /tmp/t.tgz" | sha256sum -c`;
   const carried = carryOf(script, 'curl');
   assert.equal(carried.fate, 'melange');
-  assert.deepEqual(carried.findings.map((f) => f.id), ['WF348']);
-  assert.match(runs(carried), /^mkdir -p \/tmp\ncurl -fsSLo \/tmp\/t\.tgz 'https:\/\/example\.com\/t-linux-\$\{\{build\.goarch\}\}\.tgz'$|curl/);
+  assert.deepEqual(
+    carried.findings.map((f) => f.id),
+    ['WF348'],
+  );
+  assert.match(
+    runs(carried),
+    /^mkdir -p \/tmp\ncurl -fsSLo \/tmp\/t\.tgz 'https:\/\/example\.com\/t-linux-\$\{\{build\.goarch\}\}\.tgz'$|curl/,
+  );
   assert.deepEqual(carried.buildPackages, ['curl']);
 });
 
@@ -61,7 +67,10 @@ test('an unverified download stays a step with curl in the build environment', (
 });
 
 test('git clone becomes git-checkout with branch, depth and destination', () => {
-  const carried = carryOf('git clone --depth 1 -b v1.4.0 https://github.com/acme/tool.git /opt/tool', 'git');
+  const carried = carryOf(
+    'git clone --depth 1 -b v1.4.0 https://github.com/acme/tool.git /opt/tool',
+    'git',
+  );
   assert.equal(carried.fate, 'melange');
   assert.deepEqual(carried.steps, [
     {
@@ -77,18 +86,51 @@ test('git clone becomes git-checkout with branch, depth and destination', () => 
 });
 
 const replaced: { name: string; script: string; pkg: string }[] = [
-  { name: 'tini', script: 'curl -fsSL -o /tini https://github.com/krallin/tini/releases/download/v0.19.0/tini-amd64 && chmod +x /tini', pkg: 'tini' },
-  { name: 'gosu', script: 'wget -O /usr/local/bin/gosu "https://github.com/tianon/gosu/releases/download/1.17/gosu-amd64" && chmod +x /usr/local/bin/gosu', pkg: 'gosu' },
-  { name: 'yq', script: 'wget -qO /usr/local/bin/yq https://github.com/mikefarah/yq/releases/download/v4.44.1/yq_linux_amd64 && chmod +x /usr/local/bin/yq', pkg: 'yq' },
-  { name: 'hugo', script: 'curl -fsSL https://github.com/gohugoio/hugo/releases/download/v0.125.0/hugo_0.125.0_linux-amd64.tar.gz | tar -xz -C /usr/local/bin hugo', pkg: 'hugo' },
-  { name: 'git-lfs', script: 'curl -fsSLO https://github.com/git-lfs/git-lfs/releases/download/v3.5.1/git-lfs-linux-amd64-v3.5.1.tar.gz && tar -xzf git-lfs-linux-amd64-v3.5.1.tar.gz', pkg: 'git-lfs' },
-  { name: 'node release', script: 'curl -fsSLO https://nodejs.org/dist/v24.1.0/node-v24.1.0-linux-x64.tar.xz && tar -xJf node-v24.1.0-linux-x64.tar.xz -C /usr/local --strip-components=1', pkg: 'nodejs-24' },
+  {
+    name: 'tini',
+    script:
+      'curl -fsSL -o /tini https://github.com/krallin/tini/releases/download/v0.19.0/tini-amd64 && chmod +x /tini',
+    pkg: 'tini',
+  },
+  {
+    name: 'gosu',
+    script:
+      'wget -O /usr/local/bin/gosu "https://github.com/tianon/gosu/releases/download/1.17/gosu-amd64" && chmod +x /usr/local/bin/gosu',
+    pkg: 'gosu',
+  },
+  {
+    name: 'yq',
+    script:
+      'wget -qO /usr/local/bin/yq https://github.com/mikefarah/yq/releases/download/v4.44.1/yq_linux_amd64 && chmod +x /usr/local/bin/yq',
+    pkg: 'yq',
+  },
+  {
+    name: 'hugo',
+    script:
+      'curl -fsSL https://github.com/gohugoio/hugo/releases/download/v0.125.0/hugo_0.125.0_linux-amd64.tar.gz | tar -xz -C /usr/local/bin hugo',
+    pkg: 'hugo',
+  },
+  {
+    name: 'git-lfs',
+    script:
+      'curl -fsSLO https://github.com/git-lfs/git-lfs/releases/download/v3.5.1/git-lfs-linux-amd64-v3.5.1.tar.gz && tar -xzf git-lfs-linux-amd64-v3.5.1.tar.gz',
+    pkg: 'git-lfs',
+  },
+  {
+    name: 'node release',
+    script:
+      'curl -fsSLO https://nodejs.org/dist/v24.1.0/node-v24.1.0-linux-x64.tar.xz && tar -xJf node-v24.1.0-linux-x64.tar.xz -C /usr/local --strip-components=1',
+    pkg: 'nodejs-24',
+  },
 ];
 
 for (const r of replaced) {
   test(`the Wolfi package replaces the ${r.name} download and what the RUN does with it`, () => {
     const all = carryRun(r.script);
-    assert.ok(all.every((c) => c.fate === 'package'), JSON.stringify(all.map((c) => [c.argv[0], c.fate])));
+    assert.ok(
+      all.every((c) => c.fate === 'package'),
+      JSON.stringify(all.map((c) => [c.argv[0], c.fate])),
+    );
     assert.deepEqual(all[0]?.imagePackages, [r.pkg]);
   });
 }
@@ -103,7 +145,13 @@ test('a source build of software Wolfi ships is replaced by the package, with WF
     'make install',
   ].join(' && ');
   const all = carryRun(script);
-  assert.deepEqual(all.map((c) => c.fate), ['package', 'package', 'melange', 'package', 'package', 'package']);
+  assert.deepEqual(
+    all.map((c) => c.fate),
+    ['package', 'package', 'melange', 'package', 'package', 'package'],
+  );
   assert.deepEqual(all[0]?.imagePackages, ['python-3.12']);
-  assert.deepEqual(all[0]?.findings.map((f) => f.id), ['WF342']);
+  assert.deepEqual(
+    all[0]?.findings.map((f) => f.id),
+    ['WF342'],
+  );
 });

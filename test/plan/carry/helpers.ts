@@ -39,7 +39,11 @@ export function carryRun(script: string, over: Partial<CarryContext> = {}): Carr
 }
 
 /** The carry of the first command whose program is `program`. */
-export function carryOf(script: string, program: string, over: Partial<CarryContext> = {}): Carried {
+export function carryOf(
+  script: string,
+  program: string,
+  over: Partial<CarryContext> = {},
+): Carried {
   const found = carryRun(script, over).find((c) => (c.argv[0] ?? '').endsWith(program));
   if (!found) throw new Error(`no ${program} in ${script}`);
   return found;

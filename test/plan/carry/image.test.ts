@@ -37,7 +37,9 @@ test('a carried config write is a step of the application build, into the packag
   const result = await convert(dockerfile, { source: 'Dockerfile' });
   const pipeline = (result.melange?.pipeline ?? []) as { runs?: string }[];
   assert.ok(
-    pipeline.some((s) => s.runs?.includes('echo listen=8080 > "${{targets.destdir}}/etc/app.conf"')),
+    pipeline.some((s) =>
+      s.runs?.includes('echo listen=8080 > "${{targets.destdir}}/etc/app.conf"'),
+    ),
     JSON.stringify(pipeline.map((s) => s.runs)),
   );
 });
@@ -45,6 +47,9 @@ test('a carried config write is a step of the application build, into the packag
 test('a command nobody can carry is an error naming it, not a WF305 warning', async () => {
   const result = await convert(dockerfile, { source: 'Dockerfile' });
   const at7 = result.findings.filter((f) => f.line === 7);
-  assert.deepEqual(at7.map((f) => [f.id, f.severity]), [['WF343', 'error']]);
+  assert.deepEqual(
+    at7.map((f) => [f.id, f.severity]),
+    [['WF343', 'error']],
+  );
   assert.match(at7[0]?.message ?? '', /acme-setup/);
 });

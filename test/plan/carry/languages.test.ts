@@ -169,7 +169,8 @@ for (const c of cases) {
     assert.match(runs(carried), c.step);
     assert.deepEqual(carried.ships, c.ships ?? []);
     assert.deepEqual(carried.environment, c.environment ?? {});
-    for (const name of [...carried.buildPackages, ...carried.imagePackages]) assert.ok(catalog.has(name), name);
+    for (const name of [...carried.buildPackages, ...carried.imagePackages])
+      assert.ok(catalog.has(name), name);
   });
 }
 
@@ -206,7 +207,9 @@ test('npm cache clean and composer clear-cache are unneeded', () => {
 });
 
 test('a runtime version Wolfi lacks for a tool is an error naming the missing package', () => {
-  const carried = carryOf('bundle install', 'bundle', { runtime: { name: 'ruby', version: '2.7' } });
+  const carried = carryOf('bundle install', 'bundle', {
+    runtime: { name: 'ruby', version: '2.7' },
+  });
   // ruby 2.7 → nearest newer ruby-3.2 has ruby3.2-bundler: carried.
   assert.equal(carried.fate, 'melange');
   assert.deepEqual(carried.buildPackages, ['ruby-3.2', 'ruby3.2-bundler']);

@@ -112,7 +112,10 @@ const cases: {
     name: 'poetry install goes into the project virtualenv, which ships',
     script: 'poetry install --no-root --only main',
     program: 'poetry',
-    over: { runtime: { name: 'python', version: '3.12' }, env: { POETRY_VIRTUALENVS_CREATE: 'false' } },
+    over: {
+      runtime: { name: 'python', version: '3.12' },
+      env: { POETRY_VIRTUALENVS_CREATE: 'false' },
+    },
     build: ['python-3.12', 'py3.12-poetry'],
     image: ['python-3.12'],
     step: /^poetry install --no-root --only main$/,
@@ -145,25 +148,36 @@ test('every package a Python install names is in the catalog', async () => {
   const { catalog } = await import('./helpers.js');
   for (const c of cases) {
     const carried = carryOf(c.script, c.program, c.over);
-    for (const name of [...carried.buildPackages, ...carried.imagePackages]) assert.ok(catalog.has(name), name);
+    for (const name of [...carried.buildPackages, ...carried.imagePackages])
+      assert.ok(catalog.has(name), name);
   }
 });
 
 test('poetry and pipenv without a configured virtualenv point the image at the project .venv', () => {
-  const carried = carryOf('poetry install', 'poetry', { runtime: { name: 'python', version: '3.12' } });
+  const carried = carryOf('poetry install', 'poetry', {
+    runtime: { name: 'python', version: '3.12' },
+  });
   assert.equal(carried.environment.VIRTUAL_ENV, '/app/.venv');
   assert.match(carried.environment.PATH ?? '', /^\/app\/\.venv\/bin:/);
-  assert.deepEqual(carried.findings.map((f) => f.id), ['WF340']);
+  assert.deepEqual(
+    carried.findings.map((f) => f.id),
+    ['WF340'],
+  );
   assert.equal(carried.steps[0]?.environment?.POETRY_VIRTUALENVS_IN_PROJECT, 'true');
 });
 
 test('uv never downloads a Python of its own into the build', () => {
   const carried = carryOf('uv sync', 'uv', { runtime: { name: 'python', version: '3.12' } });
-  assert.deepEqual(carried.steps[0]?.environment, { UV_PYTHON_DOWNLOADS: 'never', UV_PYTHON: 'python3.12' });
+  assert.deepEqual(carried.steps[0]?.environment, {
+    UV_PYTHON_DOWNLOADS: 'never',
+    UV_PYTHON: 'python3.12',
+  });
 });
 
 test('a Python Wolfi no longer has picks the nearest newer runtime and its pip', () => {
-  const carried = carryOf('pip install flask', 'pip', { runtime: { name: 'python', version: '3.8' } });
+  const carried = carryOf('pip install flask', 'pip', {
+    runtime: { name: 'python', version: '3.8' },
+  });
   assert.deepEqual(carried.buildPackages, ['python-3.10', 'py3.10-pip']);
 });
 
