@@ -147,7 +147,9 @@ export function carryImage(input: ImageCarryInput): ImageCarry {
             appDir: workdir,
             carry: carried,
           });
-          out.decided.add(open.has(key) ? key : (download as string));
+          // A dropped command stays in the RUN's one WF305 (one finding per instruction); its reason is in Result.steps.
+          if (carried.fate !== 'dropped')
+            out.decided.add(open.has(key) ? key : (download as string));
           gather(out, carried, ships);
         });
     }
@@ -174,7 +176,7 @@ function gather(out: ImageCarry, c: Carry, ships: Set<string>): void {
   Object.assign(out.environment, c.environment);
   out.steps.push(...c.steps);
   for (const s of c.ships) ships.add(s);
-  out.findings.push(...c.findings);
+  if (c.fate !== 'dropped') out.findings.push(...c.findings);
 }
 
 function noBuild(text: string, line: number, stage: string): Carry {

@@ -44,12 +44,12 @@ test('a carried config write is a step of the application build, into the packag
   );
 });
 
-test('a command nobody can carry is an error naming it, not a WF305 warning', async () => {
+test("a command nobody can carry stays in the RUN's one WF305 error, naming it", async () => {
   const result = await convert(dockerfile, { source: 'Dockerfile' });
   const at7 = result.findings.filter((f) => f.line === 7);
   assert.deepEqual(
     at7.map((f) => [f.id, f.severity]),
-    [['WF343', 'error']],
+    [['WF305', 'error']],
   );
   assert.match(at7[0]?.message ?? '', /acme-setup/);
 });
