@@ -31,6 +31,7 @@ import type {
   ApkoConfig,
   ApkoPath,
   Finding,
+  MelangeConfig,
   PackageDecision,
   PackageManager,
   ParsedDockerfile,
@@ -43,7 +44,8 @@ import { selfCheck } from './plan/self-check.js';
 import { estimateSize, type SizeInput } from './size/index.js';
 import { ShellParser } from './shell/index.js';
 import { notCarriedFindings, runsReplacedInstaller } from './not-carried.js';
-import { supplyChain } from './supply-chain.js';
+import { carriedElsewhere, carryImage, type ImageCarry } from './plan/carry/image.js';
+import { loadBuiltinInstallers, supplyChain } from './supply-chain.js';
 import { verdictOf } from './verdict.js';
 
 export interface ConvertOptions {
@@ -183,6 +185,21 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
     stagePackages.set(d.stage, [...list, ...(base ? [...base.runtime, ...base.build] : d.to)]);
   }
   const graph = buildGraph(parsed, chain);
+  // How each RUN command of the image is carried (src/plan/carry), before the builds: the
+  // application's build leaves out what is carried as a package, apko field or package step.
+  const carryInput = {
+    chain,
+    analyses,
+    baseRuntime: finalRoot ? (bases.get(finalRoot.id)?.runtime ?? []) : [],
+    baseEnvironment: finalRoot ? (bases.get(finalRoot.id)?.env ?? {}) : {},
+    family: finalRoot ? (bases.get(finalRoot.id)?.family ?? null) : null,
+    archs: image.config.archs,
+    catalog: ctx.catalog,
+    installers: loadBuiltinInstallers(),
+    shell,
+  };
+  const planned = carryImage({ ...carryInput, performed: new Set(), hasBuild: true });
+  const elsewhere = carriedElsewhere(planned);
   const builds = generateBuilds(
     {
       parsed,
@@ -202,6 +219,7 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
       scripts: await ScriptSplitter.load(),
       replacedInstallers,
       outputDir: options.outputDir ?? null,
+      carriedElsewhere: elsewhere,
       archsChosen: Boolean(options.archs && options.archs.length > 0),
       stageBaseEnvironment: new Map(
         parsed.stages.map((s) => [
@@ -214,11 +232,22 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
   );
   const app = builds.application;
   findings.push(...builds.findings);
-  // What neither apko nor the package does is lost: one WF305 per RUN, listing its commands.
+  // RUN commands of the image that no build performs yet: carried one by one (src/plan/carry).
+  const carried = carryImage({
+    ...carryInput,
+    performed: app.performedLines,
+    elsewhere,
+    hasBuild: app.config !== null,
+  });
+  findings.push(...carried.findings);
+  if (app.config) joinBuild(app.config, carried);
+  // What neither apko, a package nor a carry does is lost: one WF305 per RUN, listing its commands.
   const imageFacts = analyses.filter((a) => inImage.has(a.stage.id)).flatMap((a) => a.facts);
   const notCarried = image.notCarried.filter(
     (c) =>
-      !app.performedLines.has(c.line) && !runsReplacedInstaller(c, imageFacts, replacedInstallers),
+      !app.performedLines.has(c.line) &&
+      !runsReplacedInstaller(c, imageFacts, replacedInstallers) &&
+      !carried.decided.has(`${c.line}\t${c.text}`),
   );
   findings.push(...notCarriedFindings(notCarried, chain));
   // Read each config back the way melange will run it: a build-breaker is an error, not a file.
@@ -231,7 +260,7 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
       }),
     ),
   );
-  const apko = wireApplication(image.config, app, builds.imagePackages);
+  const apko = withCarried(wireApplication(image.config, app, builds.imagePackages), carried);
   const performed = (f: Finding) =>
     f.id === 'WF312' && app.ownedLines.has(f.line ?? -1) && /^ch(own|mod)/.test(f.message);
   const reported = sortFindings(findings.filter((f) => !performed(f)));
@@ -243,6 +272,7 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
     builds,
     findings: reported,
     notCarried: new Set(notCarried.map((c) => c.line)),
+    carried: carried.commands,
   });
 
   return {
@@ -319,6 +349,28 @@ function wireApplication(
   if (Object.keys(app.imageEnvironment).length > 0)
     out.environment = { ...config.environment, ...app.imageEnvironment };
   return out;
+}
+
+/** What the carried commands need from the image: packages, paths, environment. */
+function withCarried(config: ApkoConfig, carried: ImageCarry): ApkoConfig {
+  const out: ApkoConfig = { ...config, contents: { ...config.contents } };
+  out.contents.packages = [
+    ...new Set([...config.contents.packages, ...carried.imagePackages]),
+  ].sort();
+  if (carried.paths.length > 0) out.paths = [...(config.paths ?? []), ...carried.paths];
+  if (Object.keys(carried.environment).length > 0)
+    out.environment = { ...config.environment, ...carried.environment };
+  return out;
+}
+
+/** The carried steps run at the end of the application's build, with their tools. */
+function joinBuild(config: MelangeConfig, carried: ImageCarry): void {
+  if (carried.steps.length === 0 && carried.buildPackages.length === 0) return;
+  const pipeline = config.pipeline as unknown[];
+  pipeline.push(...carried.steps);
+  const env = config.environment as { contents: { packages: string[] } };
+  const packages = env.contents.packages;
+  for (const name of carried.buildPackages) if (!packages.includes(name)) packages.push(name);
 }
 
 function isWorkdirDefault(p: ApkoPath): boolean {

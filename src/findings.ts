@@ -54,6 +54,16 @@ export const FINDING_KINDS = {
   WF313: { severity: 'warning', title: 'Change to a user the stage does not create' },
   WF330: { severity: 'error', title: 'Image incomplete' },
 
+  WF340: { severity: 'info', title: 'Dependencies installed into a directory the image points to' },
+  WF341: { severity: 'error', title: 'Build tool not in the Wolfi catalog' },
+  WF342: { severity: 'warning', title: 'Source build replaced by a Wolfi package' },
+  WF343: { severity: 'error', title: 'RUN step cannot be carried' },
+  WF344: { severity: 'error', title: 'Edit of a file a Wolfi package owns' },
+  WF345: { severity: 'info', title: 'Configuration edit carried as a drop-in file' },
+  WF346: { severity: 'info', title: 'Debian package file replaced by a Wolfi package' },
+  WF347: { severity: 'info', title: 'Locales from glibc locale packages' },
+  WF348: { severity: 'warning', title: 'Download checksum does not fit every architecture' },
+
   WF401: { severity: 'warning', title: 'Download piped into a shell' },
   WF402: { severity: 'warning', title: 'Download without checksum' },
   WF403: { severity: 'warning', title: 'ADD from a URL without --checksum' },

@@ -18,6 +18,11 @@ export interface StepTools {
   scripts: ScriptSplitter;
   /** Lines of installer downloads (`curl … | sh`) that a Wolfi package replaces. */
   replacedInstallers: ReadonlySet<number>;
+  /**
+   * Image commands (`line\ttext`) that src/plan/carry carries another way (a package, an
+   * apko field, a step into the package): the application's build does not run them as written.
+   */
+  carriedElsewhere?: ReadonlySet<string>;
 }
 
 /** One statement of a RUN, with what the analyzers found in it. */
@@ -110,7 +115,19 @@ export function runUnit(
     const namedChown =
       kinds.length > 0 &&
       leaf.facts.every((f) => f.kind === 'path' && f.op === 'chown' && !numericOwner(f.value));
-    leaf.keep = !onlyEnvironment && !namedChown && !(replaced && statements !== null);
+    const carried =
+      role === 'app' &&
+      tools.carriedElsewhere !== undefined &&
+      leaf.facts.some((f) => f.kind === 'command' || f.kind === 'download') &&
+      leaf.facts.every(
+        (f) =>
+          (f.kind !== 'command' && f.kind !== 'download') ||
+          (tools.carriedElsewhere?.has(
+            `${f.line}\t${f.kind === 'command' ? f.text : (f.url ?? '')}`,
+          ) ??
+            false),
+      );
+    leaf.keep = !onlyEnvironment && !namedChown && !carried && !(replaced && statements !== null);
     // `$(uname -m)`, `$(dpkg --print-architecture)`: the architecture melange builds for.
     const arch = hasSubstitution(leaf.text) ? null : scripts.replaceArchCommands(leaf.text);
     if (arch !== null) Object.assign(leaf, { text: arch, trusted: true });

@@ -80,6 +80,8 @@ export interface ApplicationInput {
   scripts: ScriptSplitter;
   /** Lines of installer downloads that a Wolfi package replaces (in the environment). */
   replacedInstallers: ReadonlySet<number>;
+  /** Image commands src/plan/carry carries another way (see StepTools). */
+  carriedElsewhere?: ReadonlySet<string>;
   /** wolfify's output directory relative to the build context (`wolfi`); null when outside. */
   outputDir?: string | null;
   /** Installer rules for `ADD <url>` (default: rules/installers.yaml). */

@@ -7,6 +7,7 @@ import type { MelangeBuilds } from '../generate/melange-builds.js';
 import type { Instruction, PackageDecision, ParsedDockerfile, RunFact, Stage } from '../model.js';
 import { resolveStage } from './graph.js';
 import type { BuildGraph, PlanStep, StepFate } from './model.js';
+import type { CarriedCommand } from './carry/image.js';
 
 export interface FateInput {
   parsed: ParsedDockerfile;
@@ -20,6 +21,8 @@ export interface FateInput {
   findings?: readonly { id: string; line: number | null }[];
   /** Lines of the image's RUN commands that neither apko nor a build performs (WF305). */
   notCarried?: ReadonlySet<number>;
+  /** How the image's RUN commands that no build performed were carried (src/plan/carry). */
+  carried?: readonly CarriedCommand[];
 }
 
 /** Findings that mean the instruction at their line did not reach the image. */
@@ -50,6 +53,7 @@ export function planSteps(input: FateInput): PlanStep[] {
       decisions: input.decisions.filter((d) => d.stage === stage.id),
       parsed,
       packages: input.builds.stagePackages,
+      carried: (input.carried ?? []).filter((c) => c.stage === stage.id),
     };
     for (const i of stage.instructions) {
       if (i.kind === 'run') {
@@ -82,6 +86,7 @@ interface StageContext {
   decisions: readonly PackageDecision[];
   parsed: ParsedDockerfile;
   packages: ReadonlyMap<string, string>;
+  carried: readonly CarriedCommand[];
 }
 
 function step(
@@ -164,17 +169,31 @@ function runFate(fact: RunFact, ctx: StageContext): PlanStep {
       const text = `${fact.tool} ${fact.url ?? ''}`.trim();
       const replaced = ctx.decisions.some((d) => d.line === fact.line && d.manager === 'installer');
       if (replaced) return s('package', 'a Wolfi package replaces the download', text);
+      const how = carriedAt(ctx, fact.line, (c) => c.argv.some((w) => w === fact.url));
+      if (how) return s(how.carry.fate, how.carry.detail, text);
       if (ctx.inImage && ctx.notCarried.has(fact.line))
         return s('dropped', 'a RUN step of the image that no build performs (see WF305)', text);
       return s('melange', inBuild(ctx), text);
     }
-    case 'command':
+    case 'command': {
+      const how = carriedAt(ctx, fact.line, (c) => c.text === fact.text);
+      if (how) return s(how.carry.fate, how.carry.detail, fact.text);
       if (ctx.inImage && !ctx.performed.has(fact.line))
         return ctx.notCarried.has(fact.line)
           ? s('dropped', 'a RUN step of the image that no build performs (see WF305)', fact.text)
           : s('unneeded', 'apko configures the image declaratively', fact.text);
       return s('melange', inBuild(ctx), fact.text);
+    }
   }
+}
+
+/** How the carry modules carried the command at this line, when they did. */
+function carriedAt(
+  ctx: StageContext,
+  line: number,
+  match: (c: CarriedCommand) => boolean,
+): CarriedCommand | undefined {
+  return ctx.carried.find((c) => c.line === line && match(c));
 }
 
 function instructionFate(i: Exclude<Instruction, { kind: 'run' }>, ctx: StageContext): PlanStep {

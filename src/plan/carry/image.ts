@@ -1,0 +1,213 @@
+// The RUN commands of the image's stages that no melange build performs yet (they do not
+// prepare the application's copied files): each is carried by carryCommand, and what the
+// carries need is gathered for the apko config and the application's melange build.
+// Commands the analyzers already gave a fate (installs, users, paths, housekeeping) keep it.
+
+import { posix } from 'node:path';
+import type { InstallerRule } from '../../analyze/installers.js';
+import type { StageAnalysis } from '../../analyze/stage.js';
+import type { Catalog } from '../../catalog/catalog.js';
+import { finding } from '../../findings.js';
+import type { PipelineStep } from '../../generate/pipelines/types.js';
+import type { ApkoPath, DistroFamily, Finding, Stage } from '../../model.js';
+import type { ShellParser } from '../../shell/index.js';
+import { carryCommands } from './command.js';
+import { carryCommand } from './index.js';
+import { carry, inPackage, runsStep, scriptLine, type Carry, type Runtime } from './model.js';
+
+export interface ImageCarryInput {
+  /** The image's stages, base first. */
+  chain: readonly Stage[];
+  analyses: readonly StageAnalysis[];
+  /** Lines whose commands the application's build performs already. */
+  performed: ReadonlySet<number>;
+  /** Commands (keys) the build left out because they are carried here (see carriedElsewhere). */
+  elsewhere?: ReadonlySet<string>;
+  /** Wolfi runtime packages of the image's base (python-3.12 …): the runtime version. */
+  baseRuntime: readonly string[];
+  baseEnvironment: Readonly<Record<string, string>>;
+  family: DistroFamily | null;
+  archs: readonly string[];
+  catalog: Catalog;
+  installers: readonly InstallerRule[];
+  shell: ShellParser;
+  /** True when the image has a melange build of its own that steps can join. */
+  hasBuild: boolean;
+}
+
+export interface CarriedCommand {
+  stage: string;
+  line: number;
+  text: string;
+  argv: readonly string[];
+  /** The analyzer fact's key (`line\ttext`, or `line\turl` for a download). */
+  key: string;
+  /** Docker's WORKDIR at the RUN: the application directory. */
+  appDir: string;
+  carry: Carry;
+}
+
+export interface ImageCarry {
+  commands: CarriedCommand[];
+  imagePackages: string[];
+  buildPackages: string[];
+  paths: ApkoPath[];
+  environment: Record<string, string>;
+  /** Steps for the application's melange build, in Dockerfile order, shipping steps last. */
+  steps: PipelineStep[];
+  findings: Finding[];
+  /** Analyzer fact keys (`line\ttext`) of the commands decided here: no WF305 for them (a dropped one has its own error). */
+  decided: Set<string>;
+}
+
+const RUNTIME = /^(python|nodejs|ruby|php|go|rust|openjdk|dotnet)-(\d+(?:\.\d+)?)/;
+
+export function runtimeOf(packages: readonly string[]): Runtime | null {
+  for (const name of packages) {
+    const m = RUNTIME.exec(name);
+    if (m) return { name: m[1] as Runtime['name'], version: m[2] ?? null };
+  }
+  return null;
+}
+
+export function carryImage(input: ImageCarryInput): ImageCarry {
+  const out: ImageCarry = {
+    commands: [],
+    imagePackages: [],
+    buildPackages: [],
+    paths: [],
+    environment: {},
+    steps: [],
+    findings: [],
+    decided: new Set(),
+  };
+  const ships = new Set<string>();
+  const runtime = runtimeOf(input.baseRuntime);
+  for (const stage of input.chain) {
+    const facts = input.analyses.find((a) => a.stage === stage)?.facts ?? [];
+    // Only what the analyzers left as plain commands or downloads is carried here.
+    const open = new Set(
+      facts.flatMap((f) =>
+        f.kind === 'command'
+          ? [`${f.line}\t${f.text}`]
+          : f.kind === 'download'
+            ? [`${f.line}\t${f.url ?? ''}`]
+            : [],
+      ),
+    );
+    let workdir = '/';
+    const env: Record<string, string> = { ...input.baseEnvironment };
+    for (const i of stage.instructions) {
+      if (i.kind === 'workdir') workdir = posix.resolve(workdir, i.path);
+      if (i.kind !== 'run') continue;
+      if (i.command.form === 'exec' || i.script.startsWith('#!')) continue;
+      const parse = input.shell.commands(i.script, i.env);
+      const lineOf = (row: number) => i.lineMap[row] ?? i.line;
+      const commands = carryCommands(parse.commands, lineOf);
+      const ctx = {
+        stage: stage.id,
+        inImage: true,
+        family: input.family,
+        runtime,
+        env: { ...env, ...i.env },
+        workdir,
+        archs: input.archs,
+        catalog: input.catalog,
+        installers: input.installers,
+      };
+      parse.commands
+        .filter((c) => c.substitutedInto === null)
+        .forEach((simple, n) => {
+          const cmd = commands[n];
+          if (!cmd) return;
+          const line = cmd.line;
+          const key = `${line}\t${simple.text}`;
+          const download = [...open].find(
+            (k) =>
+              k.startsWith(`${line}\t`) &&
+              k.length > `${line}\t`.length &&
+              cmd.argv.includes(k.slice(k.indexOf('\t') + 1)),
+          );
+          if (!open.has(key) && !download) return;
+          // The application's build runs it as written already (it prepares the copied files).
+          if (
+            input.performed.has(line) &&
+            !input.elsewhere?.has(open.has(key) ? key : (download as string))
+          )
+            return;
+          let carried = carryCommand(cmd, ctx);
+          if (carried.fate === 'melange' && carried.steps.length > 0 && !input.hasBuild)
+            carried = noBuild(cmd.text, line, stage.id);
+          out.commands.push({
+            stage: stage.id,
+            line,
+            text: simple.text,
+            argv: cmd.argv,
+            key: open.has(key) ? key : (download as string),
+            appDir: workdir,
+            carry: carried,
+          });
+          // A dropped command stays in the RUN's one WF305 (one finding per instruction); its reason is in Result.steps.
+          if (carried.fate !== 'dropped')
+            out.decided.add(open.has(key) ? key : (download as string));
+          gather(out, carried, ships);
+        });
+    }
+  }
+  for (const path of ships) {
+    // Built in place in the sandbox: into the package at the same path.
+    out.steps.push(
+      runsStep(`ship ${path}`, [
+        scriptLine(['mkdir', '-p', inPackage(posix.dirname(path))]),
+        scriptLine(['cp', '-a', path, inPackage(posix.dirname(path)) + '/']),
+      ]),
+    );
+  }
+  return out;
+}
+
+function gather(out: ImageCarry, c: Carry, ships: Set<string>): void {
+  const add = (list: string[], names: readonly string[]) => {
+    for (const n of names) if (!list.includes(n)) list.push(n);
+  };
+  add(out.imagePackages, c.imagePackages);
+  add(out.buildPackages, c.buildPackages);
+  out.paths.push(...c.paths);
+  Object.assign(out.environment, c.environment);
+  out.steps.push(...c.steps);
+  for (const s of c.ships) ships.add(s);
+  if (c.fate !== 'dropped') out.findings.push(...c.findings);
+}
+
+function noBuild(text: string, line: number, stage: string): Carry {
+  const hint =
+    'Copy the files it needs into the image (wolfify then makes a melange build that runs it), or write a melange step for it.';
+  return carry('dropped', 'the image has no melange build to run it in', {
+    findings: [
+      finding(
+        'WF343',
+        `\`${text}\` must run in a melange build, and this image has none`,
+        { line, stage },
+        { hint },
+      ),
+    ],
+  });
+}
+
+/**
+ * Commands the application's build must not run as written: carried as a package, an apko
+ * field, unneeded, dropped, or by steps that write into the package outside the application
+ * directory (which the build's own run in place would lose).
+ */
+export function carriedElsewhere(carried: ImageCarry): Set<string> {
+  const out = new Set<string>();
+  for (const c of carried.commands) {
+    const app = c.appDir;
+    const inApp = (dir: string | undefined) =>
+      dir !== undefined && app !== '/' && (dir === app || dir.startsWith(`${app}/`));
+    // A `cd` (no steps of its own) only matters to the commands beside it.
+    if (c.carry.fate !== 'melange' || !c.carry.steps.some((s) => inApp(s['working-directory'])))
+      out.add(c.key);
+  }
+  return out;
+}
