@@ -179,7 +179,7 @@ function main(argv: string[]): void {
     });
     const mappedTo = runtimeRef === null ? 'scratch → ' : '';
     out.push(
-      `| \`${row.image}\` | ${before.bytes === null ? `unknown (${before.basis.replace(/^unknown: /, '').replace(/\|/g, '\\|')})` : mb(before.bytes)} | ` +
+      `| \`${row.image}\` | ${before.figure === null ? `unknown (${before.basis.replace(/^unknown: /, '').replace(/\|/g, '\\|')})` : mb(before.figure.bytes)} | ` +
         `${mappedTo}${decision.runtime.map((n) => `\`${n}\``).join(', ') || '—'} | ${mb(mapped.bytes)} (${mapped.parts.length} pkgs) | ` +
         `\`${row.chainguard}\` (${cgPackages.length} pkgs) | ${mb(cg.bytes)} | ${published} | ${errors.join('<br>') || '—'} |`,
     );

@@ -151,6 +151,8 @@ export type RunFact =
       /** dnf groupinstall / @group names. */
       groups: string[];
       line: number;
+      /** Set when the install sits in a `case` branch that only these other architectures reach. */
+      onlyOn?: string[];
     }
   | { kind: 'remove'; manager: PackageManager; packages: string[]; line: number }
   | {

@@ -179,8 +179,17 @@ export function nearestTag(ref: ImageRef, data: BaseImagesData): Nearest | null 
   let best: { score: number; version: number[]; n: Nearest } | null = null;
   for (const [key, entry] of Object.entries(data.images)) {
     if (!key.startsWith(`${ref.repository}:`) || entry.bytes === null) continue;
-    const have = tagParts(tagOf(key), names);
-    if (have.variant !== wanted.variant) continue;
+    const documented = tagParts(tagOf(key), names);
+    if (documented.variant !== wanted.variant) continue;
+    // `python:3-alpine` is 3.14.7: compare with the release it resolved to.
+    const resolved = entry.resolved ? tagParts(tagOf(entry.resolved), names).version : null;
+    const have =
+      resolved !== null &&
+      documented.version !== null &&
+      resolved.length > documented.version.length &&
+      documented.version.every((n, i) => n === resolved[i])
+        ? { ...documented, version: resolved }
+        : documented;
     const codename = have.codename ?? entry.codename;
     const codenameMiss =
       wanted.codename === null
@@ -317,6 +326,9 @@ export function modelParts(ref: ImageRef): ModelParts {
   return { os, osAssumed, codename: parts.codename, runtime };
 }
 
+/** OS kinds without a measured layer of their own, and the layer that stands in for them. */
+const STAND_IN: Record<string, string> = { ubi: 'ubi-minimal', 'ubuntu-chiseled': 'distroless-cc' };
+
 function osLayer(os: string, codename: string | null, data: BaseImagesData): [string, SizedFigure] | null {
   const keys = Object.keys(data.osLayers).filter((k) => k === os || k.startsWith(`${os}:`));
   const pick =
@@ -324,7 +336,18 @@ function osLayer(os: string, codename: string | null, data: BaseImagesData): [st
     keys.find((k) => k === `${os}:trixie`) ??
     keys.sort().at(-1);
   const layer = pick ? data.osLayers[pick] : undefined;
-  return pick && layer ? [pick, layer] : null;
+  if (pick && layer) return [pick, layer];
+  const standIn = STAND_IN[os];
+  const other = standIn ? data.osLayers[standIn] : undefined;
+  if (!standIn || !other) return null;
+  // Another variant of the same family: its size, widened by the measured variant spread.
+  return [
+    standIn,
+    {
+      ...widened(other, data.calibration.variant),
+      basis: `${other.basis}; standing in for ${os}, range widened by the variant spread (${data.calibration.variant.basis})`,
+    },
+  ];
 }
 
 function runtimeLayer(runtime: string, group: string, data: BaseImagesData): [string, SizedFigure] | null {
