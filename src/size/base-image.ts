@@ -12,7 +12,7 @@ import { formatBytes } from './parts.js';
 import { exact, widened, type Figure } from './range.js';
 
 export type BaseImageMatch =
-  | { kind: 'found'; key: string; entry: BaseImageEntry; how: 'exact' | 'alias' | 'closest' }
+  | { kind: 'found'; key: string; entry: BaseImageEntry; how: 'exact' | 'alias' }
   | { kind: 'unknown'; reason: string };
 
 /** How a before figure was obtained, from the most to the least certain. */
@@ -78,6 +78,8 @@ export function tagParts(tag: string, names: Record<string, string> = {}): TagPa
   for (let i = 0; i < rest.length; i++) {
     const w = rest[i] ?? '';
     const alpine = /^alpine(\d+\.\d+)?$/.exec(w);
+    // `trixie-20260803-slim`: a dated snapshot of the line, the same variant.
+    if (/^\d{8}$/.test(w)) continue;
     if (CODENAMES.has(w)) codename = w;
     else if (alpine) {
       variant.push('alpine');
@@ -98,7 +100,7 @@ function sameVersion(a: number[] | null, b: number[] | null): boolean {
   return a !== null && b !== null && a.length === b.length && a.every((n, i) => n === b[i]);
 }
 
-/** The measured tag itself, the tag repo-info resolved it to, or a patch release of a documented tag. */
+/** The measured tag itself, or a documented tag that is the same image (repo-info's resolved tag). */
 export function findBaseImage(ref: ImageRef, data: BaseImagesData): BaseImageMatch {
   if (ref.unresolved)
     return { kind: 'unknown', reason: `the base image ${ref.raw} still holds a variable` };
@@ -113,7 +115,6 @@ export function findBaseImage(ref: ImageRef, data: BaseImagesData): BaseImageMat
   const exactEntry = data.images[key];
   if (exactEntry) return { kind: 'found', key, entry: exactEntry, how: 'exact' };
   const wanted = tagParts(tag);
-  let closest: { key: string; entry: BaseImageEntry } | null = null;
   for (const [k, entry] of Object.entries(data.images)) {
     if (!k.startsWith(`${ref.repository}:`)) continue;
     if (entry.resolved === key) return { kind: 'found', key: k, entry, how: 'alias' };
@@ -128,19 +129,7 @@ export function findBaseImage(ref: ImageRef, data: BaseImagesData): BaseImageMat
     ) {
       return { kind: 'found', key: k, entry, how: 'alias' };
     }
-    // `3.12.9-slim` is the 3.12-slim line at another patch release: close, and said so.
-    const d = documented.version;
-    if (
-      wanted.version !== null &&
-      d !== null &&
-      sameWords(documented) &&
-      d.length < wanted.version.length &&
-      d.every((n, i) => n === wanted.version?.[i])
-    ) {
-      closest ??= { key: k, entry };
-    }
   }
-  if (closest) return { kind: 'found', ...closest, how: 'closest' };
   const known = Object.keys(data.images)
     .filter((k) => k.startsWith(`${ref.repository}:`))
     .map((k) => k.slice(ref.repository.length + 1));
@@ -157,7 +146,8 @@ export function findBaseImage(ref: ImageRef, data: BaseImagesData): BaseImageMat
 
 /** Distance between versions: the first differing component decides; missing ones match anything. */
 function versionDistance(wanted: number[] | null, have: number[] | null): number {
-  if (wanted === null || have === null) return wanted === have ? 0 : 50;
+  // A tag without a version (`alpine`, `latest`) may be any release: farther than a minor step.
+  if (wanted === null || have === null) return wanted === have ? 0 : 250;
   for (let i = 0; i < Math.min(wanted.length, have.length); i++) {
     const a = wanted[i] ?? 0;
     const b = have[i] ?? 0;
@@ -210,7 +200,9 @@ export function nearestTag(ref: ImageRef, data: BaseImagesData): Nearest | null 
     const named = names[(ref.tag ?? 'latest').split('-')[0] ?? ''];
     if (named !== undefined) why.push(`${(ref.tag ?? 'latest').split('-')[0]} is ${named} at the data's date`);
     const vd = versionDistance(wanted.version, have.version);
-    if (vd >= 300) why.push('another major version');
+    if (wanted.version === null && named === undefined) why.push('the newest measured release of the variant');
+    else if (have.version === null) why.push('a tag that names no version');
+    else if (vd >= 300) why.push('another major version');
     else if (vd >= 200) why.push('another minor version');
     else if (vd >= 100) why.push('another patch release');
     else if (wanted.version !== null && have.version !== null && wanted.version.length > have.version.length)
@@ -513,17 +505,15 @@ export function sizeBaseImage(input: ImageRef | null, data: BaseImagesData): Bas
     if (match.kind === 'found' && match.entry.bytes !== null) {
       const entry = match.entry as BaseImageEntry & { bytes: number };
       const name = ref.tag ? `${ref.repository}:${ref.tag}` : ref.repository;
-      if (match.how !== 'closest') {
-        return {
-          kind: 'measured',
-          figure: measuredFigure(entry),
-          label: `measured ${match.key}${match.how === 'alias' ? ` (= ${name})` : ''}`,
-          basis: `measured: ${describeEntry(match.key, entry)}; range = the figure's rounding`,
-          entry,
-          distro: entry.distro,
-          codename: entry.codename,
-        };
-      }
+      return {
+        kind: 'measured',
+        figure: measuredFigure(entry),
+        label: `measured ${match.key}${match.how === 'alias' ? ` (= ${name})` : ''}`,
+        basis: `measured: ${describeEntry(match.key, entry)}; range = the figure's rounding`,
+        entry,
+        distro: entry.distro,
+        codename: entry.codename,
+      };
     }
     const near = nearestTag(ref, data);
     if (near) {
