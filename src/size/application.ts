@@ -125,7 +125,7 @@ const LANGUAGE_TOOLS: Record<string, string> = {
   mamba: 'mamba',
 };
 
-const INSTALL_WORDS = new Set(['install', 'ci', 'add', 'sync', 'get', 'download', 'build', 'package']);
+const INSTALL_WORDS = new Set(['install', 'ci', 'add', 'sync', 'get', 'download']);
 
 /** `pip install -r requirements.txt` (line 7): dependency installs by language tools. */
 export function languageInstalls(facts: readonly RunFact[]): { tool: string; line: number; text: string }[] {
