@@ -103,11 +103,11 @@ export function formatSizeText(size: SizeReport, paint: Paint | SizePaint, width
 
 export function formatSizeMarkdown(size: SizeReport): string {
   const largest = largestHigh(size);
-  const bar = (side: SizeSide) => rangeBar(side, largest, 30).join('') || '?';
+  const bar = (side: SizeSide) => (side.bytes === null ? '?' : rangeBar(side, largest, 30).join(''));
   const lines = [
     '```text',
-    `before  ${sizeText(size.before.bytes).padStart(9)}  ${bar(size.before)}`,
-    `after   ${sizeText(size.after.bytes).padStart(9)}  ${bar(size.after)}`,
+    `before  ${sizeText(size.before.bytes).padStart(9)}  ${bar(size.before)}`.trimEnd(),
+    `after   ${sizeText(size.after.bytes).padStart(9)}  ${bar(size.after)}`.trimEnd(),
     '```',
     '',
     '| | Size | Range | What the figure is |',

@@ -200,7 +200,8 @@ export function nearestTag(ref: ImageRef, data: BaseImagesData): Nearest | null 
     const named = names[(ref.tag ?? 'latest').split('-')[0] ?? ''];
     if (named !== undefined) why.push(`${(ref.tag ?? 'latest').split('-')[0]} is ${named} at the data's date`);
     const vd = versionDistance(wanted.version, have.version);
-    if (wanted.version === null && named === undefined) why.push('the newest measured release of the variant');
+    if ((ref.tag ?? '').split('-').some((w) => /^\d{8}$/.test(w))) why.push('a dated snapshot of the same line');
+    else if (wanted.version === null && named === undefined) why.push('the newest measured release of the variant');
     else if (have.version === null) why.push('a tag that names no version');
     else if (vd >= 300) why.push('another major version');
     else if (vd >= 200) why.push('another minor version');
@@ -262,6 +263,9 @@ const RUNTIME_WORDS: [RegExp, string][] = [
   [/^(nginx|openresty|nginx-unprivileged)$/, 'nginx'],
 ];
 
+/** RHEL-family distributions sized from UBI. */
+const RHEL_FAMILY = /(^|\/)(fedora|rockylinux|almalinux|centos|oraclelinux|amazonlinux|rhel\d*)(\/|$)/;
+
 export interface ModelParts {
   os: string;
   /** The OS was not named: the default was assumed. */
@@ -284,7 +288,10 @@ export function modelParts(ref: ImageRef): ModelParts {
   let os = 'debian-slim';
   let osAssumed = false;
   const all = [...words(ref.repository), ...tagWords];
-  if (path.includes('distroless')) {
+  if (RHEL_FAMILY.test(ref.repository)) {
+    // No RHEL-family image but UBI minimal was measured: it stands in, its range widened.
+    os = 'ubi';
+  } else if (path.includes('distroless')) {
     os = /static/.test(path) ? 'distroless-static' : /\/cc/.test(path) ? 'distroless-cc' : 'distroless-base';
   } else if (/\bubi\d*(-minimal|-micro)?\b/.test(path) || /\bubi\d*\b/.test(tag)) {
     os = /minimal|micro/.test(path) || /minimal|micro/.test(tag) ? 'ubi-minimal' : 'ubi';
@@ -409,7 +416,7 @@ function describeOs(os: string): string {
     'distroless-base': 'distroless base',
     'distroless-cc': 'distroless cc',
     'ubi-minimal': 'UBI minimal',
-    ubi: 'UBI',
+    ubi: 'UBI (RHEL family)',
     busybox: 'BusyBox',
   };
   return names[os] ?? os;

@@ -48,6 +48,9 @@ export function debianNameFor(
   const listed = table[name];
   if (listed !== undefined) return sizes.get(listed) ? listed : null;
   const candidates = [name];
+  // `python3.12-pip` (Fedora, Alpine's versioned names) ≈ `python3-pip`.
+  const unversioned = name.replace(/(\d)\.\d+/, '$1');
+  if (unversioned !== name) candidates.push(unversioned);
   if (name.startsWith('py3-')) candidates.push(`python3-${name.slice(4)}`);
   const dev = /^(.+)-(dev|devel)$/.exec(name);
   if (dev?.[1])
@@ -119,8 +122,23 @@ export function estimateBefore(input: BeforeInput, data: BeforeData): BeforeEsti
     const sizes = data.debian(release);
     const assumedBase = data.baseImages.distroBase[release];
     const own = entry && (entry.distro === 'debian' || entry.distro === 'ubuntu') ? entry.packages : null;
-    // Scratch holds nothing: nothing to subtract.
-    const preinstalled = new Set(input.baseImage === null ? [] : (own ?? assumedBase.packages));
+    const debianFamily = base.distro === 'debian' || base.distro === 'ubuntu';
+    // Scratch holds nothing; an Alpine or RHEL base holds its own C library, not Debian's base system.
+    const preinstalled = new Set(
+      input.baseImage === null
+        ? []
+        : debianFamily
+          ? (own ?? assumedBase.packages)
+          : aptClosure(['libc6'], sizes, new Set()),
+    );
+    const minus =
+      input.baseImage === null
+        ? 'nothing (scratch)'
+        : own
+          ? "the image's own package list"
+          : debianFamily
+            ? `the packages assumed in the base: ${assumedBase.basis}`
+            : 'the C library, which every base holds (its own package list is not Debian)';
     const byManager = new Map<PackageManager, { requested: string[]; translated: string[] }>();
     const unmatched: string[] = [];
     for (const install of input.installs) {
@@ -153,7 +171,7 @@ export function estimateBefore(input: BeforeInput, data: BeforeData): BeforeEsti
         `estimated: ${manager} installs add ${added.length} packages, ${formatBytes(figure.bytes)}` +
         ` (${formatBytes(figure.low)}–${formatBytes(figure.high)}; installed sizes of the dependency closure in the Debian ${release} index of ${sizes.date}, Depends only,` +
         ` × ${calibration.factor.toFixed(2)}: ${note};` +
-        ` minus ${input.baseImage === null ? 'nothing (scratch)' : own ? "the image's own package list" : `the packages assumed in the base: ${assumedBase.basis}`})`;
+        ` minus ${minus})`;
       if (group.translated.length > 0)
         text += `; sized as the equivalent Debian packages: ${group.translated.join(', ')}`;
       notes.push(text);
