@@ -149,7 +149,9 @@ function shortDate(iso: string | null): string | null {
 
 function baseEntry(e: SharedBaseEntry): BaseImageEntry {
   const [low, high] =
-    e.virtual_size_bytes === null ? [null, null] : roundingRange(e.virtual_size_bytes, e.virtual_size_text);
+    e.virtual_size_bytes === null
+      ? [null, null]
+      : roundingRange(e.virtual_size_bytes, e.virtual_size_text);
   const sources = Object.values(e.sources).map(
     (s) => `docker-library/repo-info ${s.path}@${s.commit.slice(0, 8)}`,
   );
@@ -639,7 +641,11 @@ function main(argv: string[]): void {
   const tables = modelTables(images, (names) => {
     const raw = names.reduce((sum, n) => sum + (idx.bookworm.row(n)?.[2] ?? 0) * 1024, 0);
     const bytes = Math.round(raw * debianInstalled.factor);
-    return { bytes, low: Math.round(bytes * debianInstalled.low), high: Math.round(bytes * debianInstalled.high) };
+    return {
+      bytes,
+      low: Math.round(bytes * debianInstalled.low),
+      high: Math.round(bytes * debianInstalled.high),
+    };
   });
   const identity = { factor: 1, low: 1, high: 1, basis: 'not yet calibrated', samples: [] };
   const baseImages: BaseImagesData = {
@@ -697,7 +703,11 @@ function main(argv: string[]): void {
     packages: wolfiSizes(catalog, idx),
     implied: impliedPackages(dataDir, catalog),
   };
-  baseImages.calibration.after = afterCalibration(dataDir, catalog, wolfiEquivalentsFromData(sizeWolfi));
+  baseImages.calibration.after = afterCalibration(
+    dataDir,
+    catalog,
+    wolfiEquivalentsFromData(sizeWolfi),
+  );
 
   for (const [file, data] of [
     ['base-images.json', baseImages],

@@ -135,11 +135,20 @@ function pct(estimate: number, truth: number): string {
 
 const CALIBRATION_TITLES: [keyof Calibrations, string][] = [
   ['debianInstalled', 'Debian installed sizes summed, vs sizes on disk (apt installs)'],
-  ['apkAsDebian', 'Alpine packages sized as Debian equivalents, vs Alpine images on disk (apk installs)'],
+  [
+    'apkAsDebian',
+    'Alpine packages sized as Debian equivalents, vs Alpine images on disk (apk installs)',
+  ],
   ['nearestTag', 'a tag sized as its nearest measured tag (leave-one-out over the measured tags)'],
   ['model', 'a runtime image sized by the model: OS layer + runtime layer (leave-one-out)'],
-  ['variant', 'one Debian variant standing in for the other (OS not named, UBI standard, chiseled)'],
-  ['after', 'the Wolfi side: package sets of Chainguard images sized as Debian equivalents, vs published sizes'],
+  [
+    'variant',
+    'one Debian variant standing in for the other (OS not named, UBI standard, chiseled)',
+  ],
+  [
+    'after',
+    'the Wolfi side: package sets of Chainguard images sized as Debian equivalents, vs published sizes',
+  ],
 ];
 
 /** Per kind of estimate: each sample's error before and after calibration, and the range used. */
@@ -156,7 +165,10 @@ function calibrationTables(calibrations: Calibrations): string[] {
       '',
     );
     if (c.samples.length <= 12) {
-      out.push('| sample | estimate | measured | error before | error after |', '| --- | ---: | ---: | ---: | ---: |');
+      out.push(
+        '| sample | estimate | measured | error before | error after |',
+        '| --- | ---: | ---: | ---: | ---: |',
+      );
       c.samples.forEach((s, i) => {
         out.push(
           `| ${s.name.replace(/\|/g, '\\|')} | ${mb(s.estimate)} | ${mb(s.measured)} | ${signed(errorsBefore[i] ?? 0)} | ${signed(errorsAfter[i] ?? 0)} |`,

@@ -61,17 +61,19 @@ const PUBLISHED: {
   text: string;
   source: string;
 }[] = [
-  ...['gcr.io/distroless/static', 'gcr.io/distroless/static-debian12', 'gcr.io/distroless/static-debian11'].map(
-    (repository) => ({
-      repository,
-      tags: [null],
-      bytes: 2 * 1024 * 1024,
-      half: 512 * 1024,
-      kind: 'not stated' as const,
-      text: '"around 2 MiB"',
-      source: 'GoogleContainerTools/distroless README.md @878fdafe',
-    }),
-  ),
+  ...[
+    'gcr.io/distroless/static',
+    'gcr.io/distroless/static-debian12',
+    'gcr.io/distroless/static-debian11',
+  ].map((repository) => ({
+    repository,
+    tags: [null],
+    bytes: 2 * 1024 * 1024,
+    half: 512 * 1024,
+    kind: 'not stated' as const,
+    text: '"around 2 MiB"',
+    source: 'GoogleContainerTools/distroless README.md @878fdafe',
+  })),
   ...[
     'registry.access.redhat.com/ubi-minimal',
     'registry.access.redhat.com/ubi10/ubi-minimal',
@@ -181,16 +183,26 @@ function osLayers(
   for (const [key, entry] of measured(images)) {
     const [repository, tag = 'latest'] = key.split(':') as [string, string];
     const where = `${key}, ${entry.source}`;
-    if (repository === 'debian' && entry.codename && tag === entry.codename) out[`debian:${entry.codename}`] = figureOf(entry, where);
+    if (repository === 'debian' && entry.codename && tag === entry.codename)
+      out[`debian:${entry.codename}`] = figureOf(entry, where);
     if (repository === 'debian' && entry.codename && tag === `${entry.codename}-slim`)
       out[`debian-slim:${entry.codename}`] = figureOf(entry, where);
-    if (repository === 'alpine' && /^\d+\.\d+$/.test(tag)) out[`alpine:${tag}`] = figureOf(entry, where);
-    if (repository === 'ubuntu' && entry.codename && /^\d/.test(tag)) out[`ubuntu:${entry.codename}`] = figureOf(entry, where);
+    if (repository === 'alpine' && /^\d+\.\d+$/.test(tag))
+      out[`alpine:${tag}`] = figureOf(entry, where);
+    if (repository === 'ubuntu' && entry.codename && /^\d/.test(tag))
+      out[`ubuntu:${entry.codename}`] = figureOf(entry, where);
     if (key === 'busybox:latest') out.busybox = figureOf(entry, where);
   }
   const pub = published();
-  const staticFigure = pub.find((p) => p.repository === 'gcr.io/distroless/static') as PublishedImage;
-  out['distroless-static'] = { bytes: staticFigure.bytes, low: staticFigure.low, high: staticFigure.high, basis: `gcr.io/distroless/static ${staticFigure.basis}` };
+  const staticFigure = pub.find(
+    (p) => p.repository === 'gcr.io/distroless/static',
+  ) as PublishedImage;
+  out['distroless-static'] = {
+    bytes: staticFigure.bytes,
+    low: staticFigure.low,
+    high: staticFigure.high,
+    basis: `gcr.io/distroless/static ${staticFigure.basis}`,
+  };
   // distroless base and cc are static plus Debian packages (glibc, OpenSSL; the C++ runtime for cc).
   const withPackages = (name: string, from: SizedFigure, packages: string[]): SizedFigure => {
     const added = debianSum(packages);
@@ -201,30 +213,60 @@ function osLayers(
       basis: `${name}: ${packages.join(', ')} (Debian bookworm installed sizes, calibrated) on top`,
     };
   };
-  out['distroless-base'] = withPackages('distroless static', out['distroless-static'], ['libc6', 'libssl3']);
-  out['distroless-cc'] = withPackages('distroless base', out['distroless-base'], ['libgcc-s1', 'libgomp1', 'libstdc++6']);
-  const ubi = pub.find((p) => p.repository === 'registry.access.redhat.com/ubi-minimal') as PublishedImage;
-  out['ubi-minimal'] = { bytes: ubi.bytes, low: ubi.low, high: ubi.high, basis: `ubi-minimal ${ubi.basis}` };
+  out['distroless-base'] = withPackages('distroless static', out['distroless-static'], [
+    'libc6',
+    'libssl3',
+  ]);
+  out['distroless-cc'] = withPackages('distroless base', out['distroless-base'], [
+    'libgcc-s1',
+    'libgomp1',
+    'libstdc++6',
+  ]);
+  const ubi = pub.find(
+    (p) => p.repository === 'registry.access.redhat.com/ubi-minimal',
+  ) as PublishedImage;
+  out['ubi-minimal'] = {
+    bytes: ubi.bytes,
+    low: ubi.low,
+    high: ubi.high,
+    basis: `ubi-minimal ${ubi.basis}`,
+  };
   return out;
 }
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] ?? 0)
+    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 /** The OS layer a measured image is built on. */
-function osLayerOf(key: string, entry: BaseImageEntry, layers: Record<string, SizedFigure>): string | null {
+function osLayerOf(
+  key: string,
+  entry: BaseImageEntry,
+  layers: Record<string, SizedFigure>,
+): string | null {
   const group = groupOf(key, entry);
   if (entry.distro === 'alpine') {
     const exactLayer = entry.codename ? `alpine:${entry.codename}` : null;
     if (exactLayer && layers[exactLayer]) return exactLayer;
-    return Object.keys(layers).filter((k) => k.startsWith('alpine:')).sort().at(-1) ?? null;
+    return (
+      Object.keys(layers)
+        .filter((k) => k.startsWith('alpine:'))
+        .sort()
+        .at(-1) ?? null
+    );
   }
   if (entry.distro === 'ubuntu') {
     const own = `ubuntu:${entry.codename ?? ''}`;
-    return layers[own] ? own : (Object.keys(layers).filter((k) => k.startsWith('ubuntu:')).sort().at(-1) ?? null);
+    return layers[own]
+      ? own
+      : (Object.keys(layers)
+          .filter((k) => k.startsWith('ubuntu:'))
+          .sort()
+          .at(-1) ?? null);
   }
   const codename = entry.codename ?? 'trixie';
   const layer = group === 'full' ? `debian:${codename}` : `debian-slim:${codename}`;
@@ -251,7 +293,12 @@ function runtimeLayers(
     const [low, high] = roundingRange(entry.bytes, entry.sizeText);
     const id = `${runtime}@${groupOf(key, entry)}`;
     const list = samples.get(id) ?? [];
-    list.push({ key: `${key} − ${layer}`, bytes: entry.bytes - os.bytes, low: low - os.high, high: high - os.low });
+    list.push({
+      key: `${key} − ${layer}`,
+      bytes: entry.bytes - os.bytes,
+      low: low - os.high,
+      high: high - os.low,
+    });
     samples.set(id, list);
   }
   const out: Record<string, RuntimeLayer> = {};
@@ -269,10 +316,18 @@ function runtimeLayers(
 }
 
 /** Tag words that name a version line (other words — `alpine`, `glibc`, `jammy` — pick variants). */
-const VERSION_NAMES: ReadonlySet<string> = new Set(['latest', 'stable', 'mainline', 'lts', 'current']);
+const VERSION_NAMES: ReadonlySet<string> = new Set([
+  'latest',
+  'stable',
+  'mainline',
+  'lts',
+  'current',
+]);
 
 /** Names like `lts`, `stable`, `latest` → the version they stood for at the data's date. */
-function versionNames(images: Record<string, BaseImageEntry>): Record<string, Record<string, string>> {
+function versionNames(
+  images: Record<string, BaseImageEntry>,
+): Record<string, Record<string, string>> {
   const out: Record<string, Record<string, string>> = {
     // Node's even releases enter LTS each October: 26 since 2026-10 (nodejs.org release schedule).
     node: { lts: '26', latest: '26', current: '26' },
@@ -359,8 +414,13 @@ export function debianCalibration(
   const sumOf = (release: 'bookworm' | 'trixie', names: string[]) =>
     names.reduce((s, n) => s + (idx.kib(release, n) ?? 0) * 1024, 0);
   const slim = images['debian:bookworm-slim'];
-  if (!slim?.packages || slim.bytes === null) throw new Error('debian:bookworm-slim lost its package list');
-  samples.push({ name: 'debian:bookworm-slim (its 88 packages)', estimate: sumOf('bookworm', slim.packages), measured: slim.bytes });
+  if (!slim?.packages || slim.bytes === null)
+    throw new Error('debian:bookworm-slim lost its package list');
+  samples.push({
+    name: 'debian:bookworm-slim (its 88 packages)',
+    estimate: sumOf('bookworm', slim.packages),
+    measured: slim.bytes,
+  });
   const trixieSlim = images['debian:trixie-slim'];
   if (trixieSlim?.bytes)
     samples.push({
@@ -372,8 +432,20 @@ export function debianCalibration(
   // same upstream build (NodeSource's node; OpenJDK vs Temurin). python and ruby are left
   // out: their official images compile extras (pip, headers, bundler) Debian's packages split off.
   const runtimeChecks: [string, 'bookworm' | 'trixie', string[], string, string][] = [
-    ['apt install openjdk-21-jre-headless vs eclipse-temurin:21-jre − ubuntu:24.04', 'trixie', ['openjdk-21-jre-headless'], 'eclipse-temurin:21-jre', 'ubuntu:24.04'],
-    ['apt install nodejs vs node:22-bookworm-slim − debian:bookworm-slim', 'bookworm', ['nodejs'], 'node:22-bookworm-slim', 'debian:bookworm-slim'],
+    [
+      'apt install openjdk-21-jre-headless vs eclipse-temurin:21-jre − ubuntu:24.04',
+      'trixie',
+      ['openjdk-21-jre-headless'],
+      'eclipse-temurin:21-jre',
+      'ubuntu:24.04',
+    ],
+    [
+      'apt install nodejs vs node:22-bookworm-slim − debian:bookworm-slim',
+      'bookworm',
+      ['nodejs'],
+      'node:22-bookworm-slim',
+      'debian:bookworm-slim',
+    ],
   ];
   for (const [name, release, names, image, base] of runtimeChecks) {
     const i = images[image];
@@ -405,7 +477,11 @@ export function apkCalibration(images: Record<string, BaseImageEntry>, idx: Inde
       const debian = name in ALPINE_BASE_TO_DEBIAN ? ALPINE_BASE_TO_DEBIAN[name] : name;
       if (debian) estimate += (idx.kib('trixie', debian) ?? 0) * 1024;
     }
-    samples.push({ name: `${key} (${entry.packages.length} apk packages)`, estimate, measured: entry.bytes });
+    samples.push({
+      name: `${key} (${entry.packages.length} apk packages)`,
+      estimate,
+      measured: entry.bytes,
+    });
   }
   const factor = median(samples.map((s) => s.measured / s.estimate));
   return calibration(
@@ -416,7 +492,9 @@ export function apkCalibration(images: Record<string, BaseImageEntry>, idx: Inde
 }
 
 /** Each measured tag sized as if it were missing: by its nearest tag, and by the model. */
-export function ladderCalibrations(data: BaseImagesData): Pick<Calibrations, 'nearestTag' | 'model'> {
+export function ladderCalibrations(
+  data: BaseImagesData,
+): Pick<Calibrations, 'nearestTag' | 'model'> {
   const nearest: Calibration['samples'] = [];
   const model: Calibration['samples'] = [];
   const seen = new Set<string>();
@@ -427,18 +505,29 @@ export function ladderCalibrations(data: BaseImagesData): Pick<Calibrations, 'ne
     seen.add(identity);
     // Leave out every tag that is this image.
     const images = Object.fromEntries(
-      Object.entries(data.images).filter(([, e]) => `${e.resolved ?? ''}@${e.bytes}` !== identity && e !== entry),
+      Object.entries(data.images).filter(
+        ([, e]) => `${e.resolved ?? ''}@${e.bytes}` !== identity && e !== entry,
+      ),
     );
     const without: BaseImagesData = { ...data, images, runtimes: runtimeLayers(images, layers) };
     const r = ref(key);
     const size = sizeBaseImage(r, without);
     if (size.figure === null) continue;
-    if (size.kind === 'nearest') nearest.push({ name: `${key} ← ${size.label.replace(/^nearest measured tag /, '')}`, estimate: size.figure.bytes, measured: entry.bytes });
+    if (size.kind === 'nearest')
+      nearest.push({
+        name: `${key} ← ${size.label.replace(/^nearest measured tag /, '')}`,
+        estimate: size.figure.bytes,
+        measured: entry.bytes,
+      });
     if (officialRuntime(key) !== null) {
       // Sized as if no tag of it were measured: only the name's words and the other images.
       const modelled = modelSize(r, without);
       if (modelled.figure && !modelParts(r).osAssumed)
-        model.push({ name: `${key} as ${modelled.label.replace(/^model estimate for \S+: /, '')}`, estimate: modelled.figure.bytes, measured: entry.bytes });
+        model.push({
+          name: `${key} as ${modelled.label.replace(/^model estimate for \S+: /, '')}`,
+          estimate: modelled.figure.bytes,
+          measured: entry.bytes,
+        });
     }
   }
   return {
@@ -446,14 +535,19 @@ export function ladderCalibrations(data: BaseImagesData): Pick<Calibrations, 'ne
       `${nearest.length} measured tags sized from their nearest other measured tag: errors ${spread(nearest)}`,
       nearest,
     ),
-    model: calibration(`${model.length} measured runtime images sized by the model without their own figure: errors ${spread(model)}`, model),
+    model: calibration(
+      `${model.length} measured runtime images sized by the model without their own figure: errors ${spread(model)}`,
+      model,
+    ),
   };
 }
 
 function spread(samples: Calibration['samples']): string {
   const errors = samples.map((s) => (s.estimate - s.measured) / s.measured);
   const pct = (e: number) => `${e > 0 ? '+' : ''}${(e * 100).toFixed(0)}%`;
-  return samples.length === 0 ? 'none' : `${pct(Math.min(...errors))} to ${pct(Math.max(...errors))}`;
+  return samples.length === 0
+    ? 'none'
+    : `${pct(Math.min(...errors))} to ${pct(Math.max(...errors))}`;
 }
 
 export function variantCalibration(images: Record<string, BaseImageEntry>): Calibration {
@@ -462,25 +556,61 @@ export function variantCalibration(images: Record<string, BaseImageEntry>): Cali
     const full = images[`debian:${codename}`];
     const slim = images[`debian:${codename}-slim`];
     if (full?.bytes && slim?.bytes) {
-      samples.push({ name: `debian:${codename} sized as debian:${codename}-slim`, estimate: slim.bytes, measured: full.bytes });
-      samples.push({ name: `debian:${codename}-slim sized as debian:${codename}`, estimate: full.bytes, measured: slim.bytes });
+      samples.push({
+        name: `debian:${codename} sized as debian:${codename}-slim`,
+        estimate: slim.bytes,
+        measured: full.bytes,
+      });
+      samples.push({
+        name: `debian:${codename}-slim sized as debian:${codename}`,
+        estimate: full.bytes,
+        measured: slim.bytes,
+      });
     }
   }
-  return calibration(`one Debian variant standing in for the other: errors ${spread(samples)}`, samples);
+  return calibration(
+    `one Debian variant standing in for the other: errors ${spread(samples)}`,
+    samples,
+  );
 }
 
 /** Published Chainguard sizes (SIZES.md) vs wolfify's estimate of the same package sets. */
-const AFTER_CHECKS: { image: string; bytes: number; kind: 'on-disk' | 'compressed' | 'not stated'; text: string }[] = [
+const AFTER_CHECKS: {
+  image: string;
+  bytes: number;
+  kind: 'on-disk' | 'compressed' | 'not stated';
+  text: string;
+}[] = [
   { image: 'node', bytes: 145e6, kind: 'on-disk', text: '145MB (labs.iximiuz.com)' },
   { image: 'static', bytes: 2.0e6, kind: 'not stated', text: '2.0 MB (seankhliao.com)' },
-  { image: 'python', bytes: 24.02e6, kind: 'compressed', text: '24.02 MB compressed, python-fips 3.12 (images.chainguard.dev)' },
-  { image: 'glibc-dynamic', bytes: 2_803_560, kind: 'compressed', text: '2,803,560 B compressed layer (ghcr.io chainguard-images)' },
+  {
+    image: 'python',
+    bytes: 24.02e6,
+    kind: 'compressed',
+    text: '24.02 MB compressed, python-fips 3.12 (images.chainguard.dev)',
+  },
+  {
+    image: 'glibc-dynamic',
+    bytes: 2_803_560,
+    kind: 'compressed',
+    text: '2,803,560 B compressed layer (ghcr.io chainguard-images)',
+  },
 ];
 
 /** On-disk ÷ compressed of Docker Hub images where both were published (SIZES.md). */
-const DISK_PER_COMPRESSED = [119.2e6 / 43_188_023, 124.3e6 / 45_437_565, 74.83e6 / 28_232_590, 161.33e6 / 62_942_486, 78.16e6 / 29_764_116];
+const DISK_PER_COMPRESSED = [
+  119.2e6 / 43_188_023,
+  124.3e6 / 45_437_565,
+  74.83e6 / 28_232_590,
+  161.33e6 / 62_942_486,
+  78.16e6 / 29_764_116,
+];
 
-export function afterCalibration(dataDir: string, catalog: Catalog, wolfi: WolfiEquivalents): Calibration {
+export function afterCalibration(
+  dataDir: string,
+  catalog: Catalog,
+  wolfi: WolfiEquivalents,
+): Calibration {
   const images = (
     JSON.parse(readFileSync(join(dataDir, 'chainguard-images.json'), 'utf8')) as {
       images: Record<string, { packages: string[] }>;
@@ -492,9 +622,16 @@ export function afterCalibration(dataDir: string, catalog: Catalog, wolfi: Wolfi
     const packages = (images[check.image]?.packages ?? []).map((p) => p.split('=')[0] ?? p);
     const estimate = estimateAfter(packages, catalog, wolfi).bytes ?? 0;
     const onDisk = check.kind === 'compressed' ? check.bytes * ratio : check.bytes;
-    samples.push({ name: `cgr.dev/chainguard/${check.image}: ${check.text}${check.kind === 'compressed' ? ` × ${ratio.toFixed(2)} on-disk ÷ compressed` : ''}`, estimate, measured: Math.round(onDisk) });
+    samples.push({
+      name: `cgr.dev/chainguard/${check.image}: ${check.text}${check.kind === 'compressed' ? ` × ${ratio.toFixed(2)} on-disk ÷ compressed` : ''}`,
+      estimate,
+      measured: Math.round(onDisk),
+    });
   }
-  return calibration(`${samples.length} published Chainguard image sizes: errors ${spread(samples)}`, samples);
+  return calibration(
+    `${samples.length} published Chainguard image sizes: errors ${spread(samples)}`,
+    samples,
+  );
 }
 
 export interface ModelTables {

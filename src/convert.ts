@@ -273,14 +273,16 @@ function imageSize(
   const unbuilt = new Map<string, string[]>();
   for (const a of imageStages)
     for (const i of a.installs)
-      if (i.otherArchitecturesOnly) unbuilt.set(`${a.stage.id}\u0000${i.manager}\u0000${i.name}`, i.otherArchitecturesOnly);
+      if (i.otherArchitecturesOnly)
+        unbuilt.set(`${a.stage.id}\u0000${i.manager}\u0000${i.name}`, i.otherArchitecturesOnly);
   const installs: SizeInput['installs'] = [];
   const excluded: NonNullable<SizeInput['excluded']> = [];
   const imageStageIds = new Set(imageStages.map((a) => a.stage.id));
   for (const d of decisions) {
     if (!isDistroManager(d.manager)) continue;
     const other = unbuilt.get(`${d.stage}\u0000${d.manager}\u0000${d.from}`);
-    if (other) excluded.push({ name: d.from, why: `only in the case branch for ${other.join('|')}` });
+    if (other)
+      excluded.push({ name: d.from, why: `only in the case branch for ${other.join('|')}` });
     else if (d.target === 'image') installs.push({ name: d.from, manager: d.manager });
     else if (d.target === 'build' && imageStageIds.has(d.stage))
       excluded.push({ name: d.from, why: 'removed again in the same stage' });

@@ -87,7 +87,9 @@ export function registerConvert(program: Command): void {
       contextDir: contextFromOutDir(flags.outDir, input.source),
       outputDir,
       buildContext:
-        settings.options.size === false ? null : await readBuildContext(input.source, { skip: outputDir }),
+        settings.options.size === false
+          ? null
+          : await readBuildContext(input.source, { skip: outputDir }),
     });
     // --json alone prints the Result: no file is rendered that nobody reads.
     const files = flags.outDir || !flags.json ? renderFiles(result) : [];

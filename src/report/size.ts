@@ -103,7 +103,8 @@ export function formatSizeText(size: SizeReport, paint: Paint | SizePaint, width
 
 export function formatSizeMarkdown(size: SizeReport): string {
   const largest = largestHigh(size);
-  const bar = (side: SizeSide) => (side.bytes === null ? '?' : rangeBar(side, largest, 30).join(''));
+  const bar = (side: SizeSide) =>
+    side.bytes === null ? '?' : rangeBar(side, largest, 30).join('');
   const lines = [
     '```text',
     `before  ${sizeText(size.before.bytes).padStart(9)}  ${bar(size.before)}`.trimEnd(),

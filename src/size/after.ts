@@ -117,7 +117,9 @@ export function estimateAfter(
     notes.push(
       `estimated: ${estimated} packages sized as the equivalent Debian packages` +
         `${catalog.kind === 'apkindex' ? ' (not in the APKINDEX)' : ' (no APKINDEX imported: run `wolfify catalog import` for measured sizes)'}` +
-        (calibration ? `; range from this estimate's errors against published Chainguard image sizes (${calibration.basis})` : ''),
+        (calibration
+          ? `; range from this estimate's errors against published Chainguard image sizes (${calibration.basis})`
+          : ''),
     );
   }
   if (implied.length > 0) {
@@ -127,7 +129,9 @@ export function estimateAfter(
   }
   if (unsized.length > 0) notes.push(`no size known, not counted: ${listed(unsized)}`);
   if (missing.length > 0) notes.push(`not in the Wolfi catalog: ${listed(missing)}`);
-  const estimatedFigure = calibration ? widened(exact(estimatedBytes), calibration) : exact(estimatedBytes);
+  const estimatedFigure = calibration
+    ? widened(exact(estimatedBytes), calibration)
+    : exact(estimatedBytes);
   return {
     bytes: total,
     figure: sum([exact(measuredBytes), estimatedFigure]),

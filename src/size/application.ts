@@ -128,7 +128,9 @@ const LANGUAGE_TOOLS: Record<string, string> = {
 const INSTALL_WORDS = new Set(['install', 'ci', 'add', 'sync', 'get', 'download']);
 
 /** `pip install -r requirements.txt` (line 7): dependency installs by language tools. */
-export function languageInstalls(facts: readonly RunFact[]): { tool: string; line: number; text: string }[] {
+export function languageInstalls(
+  facts: readonly RunFact[],
+): { tool: string; line: number; text: string }[] {
   const out: { tool: string; line: number; text: string }[] = [];
   for (const fact of facts) {
     if (fact.kind !== 'command') continue;
@@ -144,7 +146,8 @@ export function languageInstalls(facts: readonly RunFact[]): { tool: string; lin
     const tool = LANGUAGE_TOOLS[program];
     if (!tool) continue;
     // `yarn` alone installs; the others need a verb.
-    if (!(rest.some((a) => INSTALL_WORDS.has(a)) || (tool === 'yarn' && rest.length === 0))) continue;
+    if (!(rest.some((a) => INSTALL_WORDS.has(a)) || (tool === 'yarn' && rest.length === 0)))
+      continue;
     out.push({ tool, line: fact.line, text: fact.text.split('\n')[0] ?? fact.text });
   }
   return out;

@@ -120,7 +120,8 @@ export function findBaseImage(ref: ImageRef, data: BaseImagesData): BaseImageMat
     if (entry.resolved === key) return { kind: 'found', key: k, entry, how: 'alias' };
     const documented = tagParts(tagOf(k));
     const resolved = entry.resolved ? tagParts(tagOf(entry.resolved)) : null;
-    const sameWords = (p: TagParts) => p.variant === wanted.variant && p.codename === wanted.codename;
+    const sameWords = (p: TagParts) =>
+      p.variant === wanted.variant && p.codename === wanted.codename;
     if (!(sameWords(documented) || (resolved !== null && sameWords(resolved)))) continue;
     // `3.12-trixie` names python:3.12 (= 3.12.14-trixie) by its codename, `3.12.14` by its patch release.
     if (
@@ -198,27 +199,45 @@ export function nearestTag(ref: ImageRef, data: BaseImagesData): Nearest | null 
     if (!better) continue;
     const why: string[] = [];
     const named = names[(ref.tag ?? 'latest').split('-')[0] ?? ''];
-    if (named !== undefined) why.push(`${(ref.tag ?? 'latest').split('-')[0]} is ${named} at the data's date`);
+    if (named !== undefined)
+      why.push(`${(ref.tag ?? 'latest').split('-')[0]} is ${named} at the data's date`);
     const vd = versionDistance(wanted.version, have.version);
-    if ((ref.tag ?? '').split('-').some((w) => /^\d{8}$/.test(w))) why.push('a dated snapshot of the same line');
-    else if (wanted.version === null && named === undefined) why.push('the newest measured release of the variant');
+    if ((ref.tag ?? '').split('-').some((w) => /^\d{8}$/.test(w)))
+      why.push('a dated snapshot of the same line');
+    else if (wanted.version === null && named === undefined)
+      why.push('the newest measured release of the variant');
     else if (have.version === null) why.push('a tag that names no version');
     else if (vd >= 300) why.push('another major version');
     else if (vd >= 200) why.push('another minor version');
     else if (vd >= 100) why.push('another patch release');
-    else if (wanted.version !== null && have.version !== null && wanted.version.length > have.version.length)
+    else if (
+      wanted.version !== null &&
+      have.version !== null &&
+      wanted.version.length > have.version.length
+    )
       why.push(`a patch release of the ${have.version.join('.')} line`);
-    else if (wanted.version !== null && have.version !== null && wanted.version.length < have.version.length)
-      why.push(`${have.version.join('.')} is the newest measured release of the ${wanted.version.join('.')} line`);
+    else if (
+      wanted.version !== null &&
+      have.version !== null &&
+      wanted.version.length < have.version.length
+    )
+      why.push(
+        `${have.version.join('.')} is the newest measured release of the ${wanted.version.join('.')} line`,
+      );
     if (codenameMiss === 2)
       why.push(`${wanted.codename} was not measured; ${key} is ${codename ?? 'another release'}`);
-    else if (codenameMiss === 1) why.push(`the default variant was not measured; ${key} names its release`);
+    else if (codenameMiss === 1)
+      why.push(`the default variant was not measured; ${key} names its release`);
     else if (wanted.codename !== null && have.codename === null)
       why.push(`${key} was ${codename} at the data's date`);
     best = {
       score,
       version,
-      n: { key, entry: entry as BaseImageEntry & { bytes: number }, why: why.join('; ') || 'same image and variant' },
+      n: {
+        key,
+        entry: entry as BaseImageEntry & { bytes: number },
+        why: why.join('; ') || 'same image and variant',
+      },
     };
   }
   return best?.n ?? null;
@@ -253,7 +272,10 @@ const OS_GROUP: Record<string, 'slim' | 'full' | 'alpine'> = {
 const RUNTIME_WORDS: [RegExp, string][] = [
   [/^(maven|gradle|sbt)$/, 'java-jdk'],
   [/^(jre|java\d*-?jre|openjdk\d*-jre)$/, 'java-jre'],
-  [/^(openjdk|jdk|java|eclipse-temurin|temurin|amazoncorretto|corretto|sapmachine|ibm-semeru-runtimes|zulu-openjdk|java\d+(-debian\d+)?)$/, 'java-jdk'],
+  [
+    /^(openjdk|jdk|java|eclipse-temurin|temurin|amazoncorretto|corretto|sapmachine|ibm-semeru-runtimes|zulu-openjdk|java\d+(-debian\d+)?)$/,
+    'java-jdk',
+  ],
   [/^(python|pypy|py)(\d+(\.\d+)*)?(-debian\d+)?$/, 'python'],
   [/^(node|nodejs)(\d+)?(-debian\d+)?$/, 'node'],
   [/^(golang|go)$/, 'golang'],
@@ -264,7 +286,8 @@ const RUNTIME_WORDS: [RegExp, string][] = [
 ];
 
 /** RHEL-family distributions sized from UBI. */
-const RHEL_FAMILY = /(^|\/)(fedora|rockylinux|almalinux|centos|oraclelinux|amazonlinux|rhel\d*)(\/|$)/;
+const RHEL_FAMILY =
+  /(^|\/)(fedora|rockylinux|almalinux|centos|oraclelinux|amazonlinux|rhel\d*)(\/|$)/;
 
 export interface ModelParts {
   os: string;
@@ -275,7 +298,10 @@ export interface ModelParts {
 }
 
 function words(text: string): string[] {
-  return text.toLowerCase().split(/[-/_:.]/).filter((w) => w !== '');
+  return text
+    .toLowerCase()
+    .split(/[-/_:.]/)
+    .filter((w) => w !== '');
 }
 
 /** What a reference implies: OS layer and runtime, from its repository path and tag. */
@@ -292,15 +318,25 @@ export function modelParts(ref: ImageRef): ModelParts {
     // No RHEL-family image but UBI minimal was measured: it stands in, its range widened.
     os = 'ubi';
   } else if (path.includes('distroless')) {
-    os = /static/.test(path) ? 'distroless-static' : /\/cc/.test(path) ? 'distroless-cc' : 'distroless-base';
+    os = /static/.test(path)
+      ? 'distroless-static'
+      : /\/cc/.test(path)
+        ? 'distroless-cc'
+        : 'distroless-base';
   } else if (/\bubi\d*(-minimal|-micro)?\b/.test(path) || /\bubi\d*\b/.test(tag)) {
     os = /minimal|micro/.test(path) || /minimal|micro/.test(tag) ? 'ubi-minimal' : 'ubi';
   } else if (all.includes('alpine') || tagWords.some((w) => /^alpine\d/.test(w))) os = 'alpine';
   else if (all.includes('chiseled')) os = 'ubuntu-chiseled';
-  else if (['noble', 'jammy', 'focal', 'resolute', 'ubuntu'].some((w) => all.includes(w))) os = 'ubuntu';
+  else if (['noble', 'jammy', 'focal', 'resolute', 'ubuntu'].some((w) => all.includes(w)))
+    os = 'ubuntu';
   else if (all.includes('busybox')) os = 'busybox';
   else if (all.includes('slim') || all.includes('minideb')) os = 'debian-slim';
-  else if (parts.codename !== null && CODENAMES.has(parts.codename) && ref.registry === null && !ref.repository.includes('/'))
+  else if (
+    parts.codename !== null &&
+    CODENAMES.has(parts.codename) &&
+    ref.registry === null &&
+    !ref.repository.includes('/')
+  )
     // An official image named by its codename alone (`python:3.12-bookworm`) is the full variant.
     os = 'debian';
   else if (ref.registry === null && !ref.repository.includes('/') && parts.version !== null)
@@ -328,7 +364,11 @@ export function modelParts(ref: ImageRef): ModelParts {
 /** OS kinds without a measured layer of their own, and the layer that stands in for them. */
 const STAND_IN: Record<string, string> = { ubi: 'ubi-minimal', 'ubuntu-chiseled': 'distroless-cc' };
 
-function osLayer(os: string, codename: string | null, data: BaseImagesData): [string, SizedFigure] | null {
+function osLayer(
+  os: string,
+  codename: string | null,
+  data: BaseImagesData,
+): [string, SizedFigure] | null {
   const keys = Object.keys(data.osLayers).filter((k) => k === os || k.startsWith(`${os}:`));
   const pick =
     keys.find((k) => codename !== null && k === `${os}:${codename}`) ??
@@ -349,10 +389,19 @@ function osLayer(os: string, codename: string | null, data: BaseImagesData): [st
   ];
 }
 
-function runtimeLayer(runtime: string, group: string, data: BaseImagesData): [string, SizedFigure] | null {
+function runtimeLayer(
+  runtime: string,
+  group: string,
+  data: BaseImagesData,
+): [string, SizedFigure] | null {
   // A runtime measured only in another group: slim and alpine layers are alike (both
   // hold the runtime without build tools); full images hold a compiler toolchain too.
-  const order = group === 'full' ? ['full', 'slim', 'alpine'] : group === 'alpine' ? ['alpine', 'slim'] : ['slim', 'alpine'];
+  const order =
+    group === 'full'
+      ? ['full', 'slim', 'alpine']
+      : group === 'alpine'
+        ? ['alpine', 'slim']
+        : ['slim', 'alpine'];
   for (const g of order) {
     const key = `${runtime}@${g}`;
     const layer = data.runtimes[key];
@@ -366,7 +415,9 @@ export function modelSize(ref: ImageRef, data: BaseImagesData): BaseSize {
   const parts = modelParts(ref);
   const layers = (os: string) => {
     const layer = osLayer(os, parts.codename, data);
-    const runtime = parts.runtime ? runtimeLayer(parts.runtime, OS_GROUP[os] ?? 'slim', data) : null;
+    const runtime = parts.runtime
+      ? runtimeLayer(parts.runtime, OS_GROUP[os] ?? 'slim', data)
+      : null;
     return { layer, runtime };
   };
   const { layer, runtime } = layers(parts.os);
@@ -386,7 +437,11 @@ export function modelSize(ref: ImageRef, data: BaseImagesData): BaseSize {
       return (l.layer?.[1].bytes ?? 0) + (l.runtime?.[1].bytes ?? 0);
     });
     figure = widened(
-      { bytes: figure.bytes, low: Math.min(figure.low, ...spans), high: Math.max(figure.high, ...spans) },
+      {
+        bytes: figure.bytes,
+        low: Math.min(figure.low, ...spans),
+        high: Math.max(figure.high, ...spans),
+      },
       data.calibration.variant,
     );
     notes.push('the reference names no OS: Debian slim assumed, the range spans Alpine to Ubuntu');
@@ -445,7 +500,8 @@ function describeEntry(key: string, entry: BaseImageEntry & { bytes: number }): 
 
 /** Docker Hub's own spellings of an official image: `docker.io/library/python` is `python`. */
 function dockerHub(ref: ImageRef): ImageRef {
-  return ref.registry !== null && /^(docker\.io|index\.docker\.io|registry-1\.docker\.io)$/.test(ref.registry)
+  return ref.registry !== null &&
+    /^(docker\.io|index\.docker\.io|registry-1\.docker\.io)$/.test(ref.registry)
     ? { ...ref, registry: null, repository: ref.repository.replace(/^library\//, '') }
     : ref;
 }
@@ -480,7 +536,10 @@ function published(ref: ImageRef, data: BaseImagesData): BaseSize | null {
   if (!near || tagParts(near.tag ?? '').variant !== wanted.variant) return null;
   return {
     kind: 'nearest',
-    figure: widened({ bytes: near.bytes, low: near.low, high: near.high }, data.calibration.nearestTag),
+    figure: widened(
+      { bytes: near.bytes, low: near.low, high: near.high },
+      data.calibration.nearestTag,
+    ),
     label: `nearest published tag ${path}:${near.tag} for ${ref.raw}`,
     basis:
       `nearest tag: ${ref.raw} is not published; ${path}:${near.tag} ${near.basis}; ` +
@@ -493,7 +552,15 @@ function published(ref: ImageRef, data: BaseImagesData): BaseSize | null {
 
 export function sizeBaseImage(input: ImageRef | null, data: BaseImagesData): BaseSize {
   if (input === null) {
-    return { kind: 'scratch', figure: exact(0), label: 'scratch: an empty base', basis: 'scratch base: 0 B', entry: null, distro: null, codename: null };
+    return {
+      kind: 'scratch',
+      figure: exact(0),
+      label: 'scratch: an empty base',
+      basis: 'scratch base: 0 B',
+      entry: null,
+      distro: null,
+      codename: null,
+    };
   }
   if (input.unresolved) {
     return {
@@ -547,7 +614,10 @@ export function sizeBaseImage(input: ImageRef | null, data: BaseImagesData): Bas
  * The Debian release whose package index sizes the image's apt installs: the image's own
  * codename, else a codename in the tag, else trixie (the default tags moved to it in 2026).
  */
-export function debianReleaseFor(ref: ImageRef | null, entry: BaseImageEntry | null): DebianRelease {
+export function debianReleaseFor(
+  ref: ImageRef | null,
+  entry: BaseImageEntry | null,
+): DebianRelease {
   const codename = entry?.codename ?? null;
   // Ubuntu jammy (22.04) is bookworm's contemporary; noble and later are closer to trixie.
   if (codename === 'bookworm' || codename === 'bullseye' || codename === 'jammy') return 'bookworm';

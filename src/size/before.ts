@@ -121,7 +121,8 @@ export function estimateBefore(input: BeforeInput, data: BeforeData): BeforeEsti
     const release = debianReleaseFor(input.baseImage, entry);
     const sizes = data.debian(release);
     const assumedBase = data.baseImages.distroBase[release];
-    const own = entry && (entry.distro === 'debian' || entry.distro === 'ubuntu') ? entry.packages : null;
+    const own =
+      entry && (entry.distro === 'debian' || entry.distro === 'ubuntu') ? entry.packages : null;
     const debianFamily = base.distro === 'debian' || base.distro === 'ubuntu';
     // Scratch holds nothing; an Alpine or RHEL base holds its own C library, not Debian's base system.
     const preinstalled = new Set(
@@ -176,7 +177,8 @@ export function estimateBefore(input: BeforeInput, data: BeforeData): BeforeEsti
         text += `; sized as the equivalent Debian packages: ${group.translated.join(', ')}`;
       notes.push(text);
     }
-    if (unmatched.length > 0) notes.push(`not in the size table, not counted: ${unmatched.join(', ')}`);
+    if (unmatched.length > 0)
+      notes.push(`not in the size table, not counted: ${unmatched.join(', ')}`);
     if (addedCount > 0) label += ` + ${addedCount} installed packages (calibrated estimate)`;
   }
 

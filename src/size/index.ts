@@ -95,7 +95,9 @@ export function estimateSize(input: SizeInput, data: SizeData = builtinSizeData(
     application = 'the image copies nothing from the build context';
   } else if (!input.context) {
     application = `not counted: the build context is not on disk (COPY/ADD on line${copies.length > 1 ? 's' : ''} ${copies.map((c) => c.line).join(', ')})`;
-    notCounted.push(`the application's files: convert a Dockerfile inside its build context to count them`);
+    notCounted.push(
+      `the application's files: convert a Dockerfile inside its build context to count them`,
+    );
   } else {
     const app = copiedFromContext(copies, input.context);
     applicationFigure = exact(app.bytes);

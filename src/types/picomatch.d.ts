@@ -6,6 +6,9 @@ declare module 'picomatch' {
     noextglob?: boolean;
     nonegate?: boolean;
   }
-  function picomatch(glob: string | string[], options?: PicomatchOptions): (path: string) => boolean;
+  function picomatch(
+    glob: string | string[],
+    options?: PicomatchOptions,
+  ): (path: string) => boolean;
   export default picomatch;
 }

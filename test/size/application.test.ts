@@ -71,8 +71,18 @@ describe('the files a Dockerfile copies from the context', () => {
 describe('dependencies installed by language tools', () => {
   it('are found from the RUN facts, pip through python -m too', () => {
     const found = languageInstalls([
-      { kind: 'command', argv: ['pip', 'install', '-r', 'requirements.txt'], text: 'pip install -r requirements.txt', line: 4 },
-      { kind: 'command', argv: ['python', '-m', 'pip', 'install', '.'], text: 'python -m pip install .', line: 5 },
+      {
+        kind: 'command',
+        argv: ['pip', 'install', '-r', 'requirements.txt'],
+        text: 'pip install -r requirements.txt',
+        line: 4,
+      },
+      {
+        kind: 'command',
+        argv: ['python', '-m', 'pip', 'install', '.'],
+        text: 'python -m pip install .',
+        line: 5,
+      },
       { kind: 'command', argv: ['npm', 'ci', '--omit=dev'], text: 'npm ci --omit=dev', line: 6 },
       { kind: 'command', argv: ['npm', 'run', 'build'], text: 'npm run build', line: 7 },
     ]);
@@ -113,16 +123,25 @@ describe('the application estimate from a build context on disk', () => {
 
   it('adds the copied files to "after" and lists the npm install as not counted', async () => {
     const buildContext = await readBuildContext(join(dir, 'Dockerfile'), { skip: 'wolfi' });
-    const text = 'FROM node:22-slim\nWORKDIR /app\nCOPY package.json ./\nRUN npm ci --omit=dev\nCOPY . .\nCMD ["node", "src/index.js"]\n';
+    const text =
+      'FROM node:22-slim\nWORKDIR /app\nCOPY package.json ./\nRUN npm ci --omit=dev\nCOPY . .\nCMD ["node", "src/index.js"]\n';
     const result = await convert(text, { source: join(dir, 'Dockerfile'), buildContext });
     const withoutApp = await convert(text, { source: join(dir, 'Dockerfile') });
     const size = result.size;
     assert.ok(size?.after.bytes && withoutApp.size?.after.bytes);
     const appBytes = buildContext?.files.reduce((s, f) => s + f.bytes, 0) ?? 0;
     assert.equal(size.after.bytes - withoutApp.size.after.bytes, appBytes);
-    assert.ok(size.after.top.some((t) => t.name === 'application (build context)') || appBytes < 1e6);
-    assert.match(size.application, /in 4 files copied from the build context \(\.dockerignore honoured\)/);
-    assert.match(size.notCounted.join('\n'), /dependencies installed by npm \(line 4: npm ci --omit=dev\)/);
+    assert.ok(
+      size.after.top.some((t) => t.name === 'application (build context)') || appBytes < 1e6,
+    );
+    assert.match(
+      size.application,
+      /in 4 files copied from the build context \(\.dockerignore honoured\)/,
+    );
+    assert.match(
+      size.notCounted.join('\n'),
+      /dependencies installed by npm \(line 4: npm ci --omit=dev\)/,
+    );
     assert.match(withoutApp.size.application, /not counted: the build context is not on disk/);
   });
 });

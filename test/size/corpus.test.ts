@@ -11,7 +11,9 @@ import { repoRoot } from '../schema.js';
 // have numeric before, after and saved figures, each a range around the figure with a basis.
 
 const dir = join(repoRoot, 'test', 'fixtures', 'size-corpus');
-const names = readdirSync(dir).filter((f) => f.endsWith('.Dockerfile')).sort();
+const names = readdirSync(dir)
+  .filter((f) => f.endsWith('.Dockerfile'))
+  .sort();
 
 function sideOk(side: SizeSide): boolean {
   return (
@@ -54,7 +56,10 @@ test('at least 95% of the corpus gets numeric before, after and saved ranges wit
     if (!answered(result.size)) missing.push(`${name}: ${result.size?.before.basis ?? 'no size'}`);
   }
   const share = (names.length - missing.length) / names.length;
-  assert.ok(share >= 0.95, `${(share * 100).toFixed(1)}% answered; missing:\n${missing.join('\n')}`);
+  assert.ok(
+    share >= 0.95,
+    `${(share * 100).toFixed(1)}% answered; missing:\n${missing.join('\n')}`,
+  );
   // Only a base that is a variable without a value is unknowable.
   assert.deepEqual(
     missing.map((m) => m.split(':')[0]),

@@ -96,7 +96,9 @@ const baseImages: BaseImagesData = {
     trixie: { basis: 'test base', packages: ['libc6', 'zlib1g'] },
   },
   published: [],
-  osLayers: { 'debian-slim:trixie': { bytes: 70_000_000, low: 69_000_000, high: 71_000_000, basis: 'test' } },
+  osLayers: {
+    'debian-slim:trixie': { bytes: 70_000_000, low: 69_000_000, high: 71_000_000, basis: 'test' },
+  },
   runtimes: {},
   versionNames: {},
   calibration: {

@@ -52,7 +52,10 @@ describe('what "before" leaves out', () => {
     // curl's closure is counted (libcurl4 among the largest); gdb is not.
     assert.ok(beforeNames(result).includes('libcurl4'));
     assert.ok(!beforeNames(result).includes('gdb'));
-    assert.match(size.before.basis, /not counted \(not in the image\): gdb \(only in the case branch for ppc64el\|s390x\)/);
+    assert.match(
+      size.before.basis,
+      /not counted \(not in the image\): gdb \(only in the case branch for ppc64el\|s390x\)/,
+    );
   });
 
   it('leaves out packages purged again in the same stage', async () => {

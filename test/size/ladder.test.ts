@@ -31,7 +31,10 @@ describe('level 1: the measured tag', () => {
 
   it('knows a codename alias and a resolved patch tag as the same image', () => {
     assert.equal(size('python:3.11-slim-bookworm').kind, 'measured');
-    assert.equal(size('python:3.12.13-slim-trixie').label, 'measured python:3.12-slim (= python:3.12.13-slim-trixie)');
+    assert.equal(
+      size('python:3.12.13-slim-trixie').label,
+      'measured python:3.12-slim (= python:3.12.13-slim-trixie)',
+    );
     assert.equal(size('docker.io/library/python:3.14-alpine').kind, 'measured');
   });
 
@@ -51,7 +54,10 @@ describe('level 2: the nearest measured tag of the same image and variant', () =
   });
 
   it('reads a dated snapshot as its line', () => {
-    assert.match(size('debian:trixie-20260803-slim').label, /nearest measured tag debian:trixie-slim/);
+    assert.match(
+      size('debian:trixie-20260803-slim').label,
+      /nearest measured tag debian:trixie-slim/,
+    );
   });
 
   it('reads lts as the LTS number at the data date', () => {
@@ -59,7 +65,10 @@ describe('level 2: the nearest measured tag of the same image and variant', () =
   });
 
   it('reads a short version as the newest release of its line', () => {
-    assert.match(size('golang:1.23-alpine').label, /nearest measured tag golang:1\.25-alpine .*another minor version/);
+    assert.match(
+      size('golang:1.23-alpine').label,
+      /nearest measured tag golang:1\.25-alpine .*another minor version/,
+    );
     assert.match(size('python:3.9').label, /nearest measured tag python:3\.10 /);
   });
 
@@ -82,7 +91,10 @@ describe('level 3: the model', () => {
   it('sizes a third-party runtime image as OS layer + runtime layer', () => {
     const s = size('ghcr.io/astral-sh/uv:python3.12-bookworm-slim');
     assert.equal(s.kind, 'model');
-    assert.equal(s.label, 'model estimate for ghcr.io/astral-sh/uv:python3.12-bookworm-slim: Debian slim + python');
+    assert.equal(
+      s.label,
+      'model estimate for ghcr.io/astral-sh/uv:python3.12-bookworm-slim: Debian slim + python',
+    );
     const layer = data.osLayers['debian-slim:bookworm'];
     const runtime = data.runtimes['python@slim'];
     assert.ok(layer && runtime);
@@ -96,7 +108,10 @@ describe('level 3: the model', () => {
       codename: null,
       runtime: 'python',
     });
-    assert.equal(modelParts(parseImageRef('registry.access.redhat.com/ubi9/ubi-minimal:9.4')).os, 'ubi-minimal');
+    assert.equal(
+      modelParts(parseImageRef('registry.access.redhat.com/ubi9/ubi-minimal:9.4')).os,
+      'ubi-minimal',
+    );
     assert.equal(modelParts(parseImageRef('bitnami/node:20-alpine')).os, 'alpine');
     assert.equal(modelParts(parseImageRef('amazoncorretto:21')).runtime, 'java-jdk');
   });
@@ -106,7 +121,11 @@ describe('level 3: the model', () => {
     assert.equal(s.kind, 'model');
     assert.match(s.basis, /names no OS: Debian slim assumed, the range spans Alpine to Ubuntu/);
     const alpine = data.osLayers['alpine:3.24'];
-    assert.ok(s.figure && alpine && s.figure.low < alpine.bytes + (data.runtimes['python@slim']?.bytes ?? 0));
+    assert.ok(
+      s.figure &&
+        alpine &&
+        s.figure.low < alpine.bytes + (data.runtimes['python@slim']?.bytes ?? 0),
+    );
   });
 
   it('still answers for a private base that names nothing', () => {
@@ -157,9 +176,21 @@ describe('scratch', () => {
 
 describe('tags', () => {
   it('split into version, variant and codename', () => {
-    assert.deepEqual(tagParts('3.12.13-slim-trixie'), { version: [3, 12, 13], variant: 'slim', codename: 'trixie' });
-    assert.deepEqual(tagParts('1.25-alpine3.24'), { version: [1, 25], variant: 'alpine', codename: '3.24' });
-    assert.deepEqual(tagParts('lts-slim', { lts: '26' }), { version: [26], variant: 'slim', codename: null });
+    assert.deepEqual(tagParts('3.12.13-slim-trixie'), {
+      version: [3, 12, 13],
+      variant: 'slim',
+      codename: 'trixie',
+    });
+    assert.deepEqual(tagParts('1.25-alpine3.24'), {
+      version: [1, 25],
+      variant: 'alpine',
+      codename: '3.24',
+    });
+    assert.deepEqual(tagParts('lts-slim', { lts: '26' }), {
+      version: [26],
+      variant: 'slim',
+      codename: null,
+    });
   });
 });
 
