@@ -179,7 +179,8 @@ export function estimateBefore(input: BeforeInput, data: BeforeData): BeforeEsti
     }
     if (unmatched.length > 0)
       notes.push(`not in the size table, not counted: ${unmatched.join(', ')}`);
-    if (addedCount > 0) label += ` + ${addedCount} installed packages (calibrated estimate)`;
+    if (addedCount > 0)
+      label += ` + ${addedCount} installed package${addedCount === 1 ? '' : 's'} (calibrated estimate)`;
   }
 
   if (base.figure === null) {
