@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import type { Catalog } from '../src/catalog/catalog.js';
 import type { ImageRef } from '../src/model.js';
 import { estimateAfter } from '../src/size/after.js';
-import { modelParts, modelSize, sizeBaseImage, tagParts } from '../src/size/base-image.js';
+import { sizeBaseImage } from '../src/size/base-image.js';
+import { modelParts, modelSize } from '../src/size/model.js';
+import { tagParts } from '../src/size/tags.js';
 import type {
   BaseImageEntry,
   BaseImagesData,

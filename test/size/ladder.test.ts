@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseImageRef } from '../../src/parse/image-ref.js';
-import { modelParts, sizeBaseImage, tagParts } from '../../src/size/base-image.js';
+import { sizeBaseImage } from '../../src/size/base-image.js';
+import { modelParts } from '../../src/size/model.js';
+import { tagParts } from '../../src/size/tags.js';
 import { loadBaseImages } from '../../src/size/data.js';
 import { calibrated, difference, widened } from '../../src/size/range.js';
 
