@@ -14,6 +14,17 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadBuiltinCatalog } from '../src/catalog/builtin.js';
 import type { Catalog } from '../src/catalog/catalog.js';
+import { wolfiEquivalentsFromData } from '../src/size/data.js';
+import {
+  afterCalibration,
+  apkCalibration,
+  debianCalibration,
+  ladderCalibrations,
+  modelTables,
+  roundingRange,
+  variantCalibration,
+  type Indexes as SizeIndexes,
+} from './size-model-data.js';
 import {
   BASE_IMAGES_FORMAT,
   SIZE_DEBIAN_FORMAT,
@@ -137,6 +148,10 @@ function shortDate(iso: string | null): string | null {
 }
 
 function baseEntry(e: SharedBaseEntry): BaseImageEntry {
+  const [low, high] =
+    e.virtual_size_bytes === null
+      ? [null, null]
+      : roundingRange(e.virtual_size_bytes, e.virtual_size_text);
   const sources = Object.values(e.sources).map(
     (s) => `docker-library/repo-info ${s.path}@${s.commit.slice(0, 8)}`,
   );
@@ -144,6 +159,8 @@ function baseEntry(e: SharedBaseEntry): BaseImageEntry {
     resolved: e.resolved_tag,
     bytes: e.virtual_size_bytes,
     sizeText: e.virtual_size_text,
+    low,
+    high,
     compressedBytes: e.compressed_size_bytes,
     created: shortDate(e.created) ?? e.created_from_remote_history ?? null,
     distro: e.distro,
@@ -358,13 +375,33 @@ function firstExisting(candidates: string[], idx: Indexes): string | null {
 }
 
 /** A Debian library binary for a bare library name: libfoo → libfoo8, libfoo-1 → libfoo1t64. */
+const sortedNames = new Map<DebianRelease, string[]>();
+
+/** The index's names that start with `prefix`, found by binary search in the sorted list. */
+function namesStartingWith(release: DebianRelease, idx: Indexes, prefix: string): string[] {
+  let names = sortedNames.get(release);
+  if (!names) {
+    names = Object.keys(idx[release].file.packages).sort();
+    sortedNames.set(release, names);
+  }
+  let lo = 0;
+  let hi = names.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((names[mid] as string) < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: string[] = [];
+  for (let i = lo; i < names.length && (names[i] as string).startsWith(prefix); i++)
+    out.push(names[i] as string);
+  return out;
+}
+
 function libraryBinary(name: string, idx: Indexes): string | null {
   const stem = name.replace(/-?\d+$/, '');
   for (const release of ['trixie', 'bookworm'] as const) {
     const re = new RegExp(`^${stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-?[\\d.]+(t64)?$`);
-    const hit = Object.keys(idx[release].file.packages)
-      .filter((n) => re.test(n))
-      .sort()[0];
+    const hit = namesStartingWith(release, idx, stem).filter((n) => re.test(n))[0];
     if (hit) return release === 'trixie' ? hit : `bookworm:${hit}`;
   }
   return null;
@@ -572,24 +609,63 @@ function main(argv: string[]): void {
   const bookwormSlim = images['debian:bookworm-slim']?.packages;
   if (!bookwormSlim)
     throw new Error('base-images.json lost the package list of debian:bookworm-slim');
+  const distroBase: BaseImagesData['distroBase'] = {
+    bookworm: {
+      basis: "debian:bookworm-slim's package list (repo-info)",
+      packages: [...idx.bookworm.closure(bookwormSlim)].sort(),
+    },
+    trixie: {
+      basis:
+        "debian:bookworm-slim's package list (repo-info) carried over to trixie names; no trixie list was published in the data",
+      packages: trixieBase(bookwormSlim, idx.bookworm, idx.trixie),
+    },
+  };
+  const sizeIdx: SizeIndexes = {
+    kib: (release, name) => idx[release].row(name)?.[2],
+    closure(release, names, minus) {
+      const out: string[] = [];
+      const stack = [...names];
+      const seen = new Set<string>();
+      while (stack.length > 0) {
+        const name = stack.pop() as string;
+        if (seen.has(name) || minus.has(name) || !idx[release].row(name)) continue;
+        seen.add(name);
+        out.push(name);
+        stack.push(...idx[release].deps(name));
+      }
+      return out;
+    },
+  };
+  const debianInstalled = debianCalibration(images, distroBase, sizeIdx);
+  const apkAsDebian = apkCalibration(images, sizeIdx);
+  const tables = modelTables(images, (names) => {
+    const raw = names.reduce((sum, n) => sum + (idx.bookworm.row(n)?.[2] ?? 0) * 1024, 0);
+    const bytes = Math.round(raw * debianInstalled.factor);
+    return {
+      bytes,
+      low: Math.round(bytes * debianInstalled.low),
+      high: Math.round(bytes * debianInstalled.high),
+    };
+  });
+  const identity = { factor: 1, low: 1, high: 1, basis: 'not yet calibrated', samples: [] };
   const baseImages: BaseImagesData = {
     format: BASE_IMAGES_FORMAT,
     source: `${shared.header.source_repo} (via shared/data/base-images.json)`,
     extracted: shared.header.extracted,
     units: shared.header.virtual_size_unit_assumption,
     images,
-    distroBase: {
-      bookworm: {
-        basis: "debian:bookworm-slim's package list (repo-info)",
-        packages: [...idx.bookworm.closure(bookwormSlim)].sort(),
-      },
-      trixie: {
-        basis:
-          "debian:bookworm-slim's package list (repo-info) carried over to trixie names; no trixie list was published in the data",
-        packages: trixieBase(bookwormSlim, idx.bookworm, idx.trixie),
-      },
+    distroBase,
+    ...tables,
+    calibration: {
+      debianInstalled,
+      apkAsDebian,
+      variant: variantCalibration(images),
+      nearestTag: identity,
+      model: identity,
+      after: identity,
     },
   };
+  Object.assign(baseImages.calibration, ladderCalibrations(baseImages));
 
   const releases = {} as SizeDebianData['releases'];
   const seeds = new Set<string>([
@@ -627,6 +703,11 @@ function main(argv: string[]): void {
     packages: wolfiSizes(catalog, idx),
     implied: impliedPackages(dataDir, catalog),
   };
+  baseImages.calibration.after = afterCalibration(
+    dataDir,
+    catalog,
+    wolfiEquivalentsFromData(sizeWolfi),
+  );
 
   for (const [file, data] of [
     ['base-images.json', baseImages],

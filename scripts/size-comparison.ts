@@ -1,5 +1,8 @@
-// Check the size model against published figures: prints the Markdown tables of
-// docs/size-model.md. Usage: node dist/scripts/size-comparison.js [shared-data-dir]
+// Check the size model against measured and published figures: prints the Markdown tables
+// of docs/size-model.md — the calibration of every kind of estimate (errors before and after
+// calibration, as scripts/import-sizes.ts computed them into rules/base-images.json) and the
+// after-side comparison with published Chainguard sizes.
+// Usage: node dist/scripts/size-comparison.js [shared-data-dir]
 // The published figures below are copied from shared/data/SIZES.md with their sources.
 
 import { readFileSync } from 'node:fs';
@@ -11,7 +14,7 @@ import { mapBaseImage } from '../src/map/images.js';
 import type { ImageRef } from '../src/model.js';
 import { estimateAfter } from '../src/size/after.js';
 import { estimateBefore } from '../src/size/before.js';
-import { loadDebianSizes } from '../src/size/data.js';
+import { loadDebianSizes, type Calibrations } from '../src/size/data.js';
 import { builtinSizeData } from '../src/size/index.js';
 import { formatBytes } from '../src/size/parts.js';
 
@@ -130,6 +133,71 @@ function pct(estimate: number, truth: number): string {
   return `${e > 0 ? '+' : ''}${e.toFixed(0)}%`;
 }
 
+const CALIBRATION_TITLES: [keyof Calibrations, string][] = [
+  ['debianInstalled', 'Debian installed sizes summed, vs sizes on disk (apt installs)'],
+  [
+    'apkAsDebian',
+    'Alpine packages sized as Debian equivalents, vs Alpine images on disk (apk installs)',
+  ],
+  ['nearestTag', 'a tag sized as its nearest measured tag (leave-one-out over the measured tags)'],
+  ['model', 'a runtime image sized by the model: OS layer + runtime layer (leave-one-out)'],
+  [
+    'variant',
+    'one Debian variant standing in for the other (OS not named, UBI standard, chiseled)',
+  ],
+  [
+    'after',
+    'the Wolfi side: package sets of Chainguard images sized as Debian equivalents, vs published sizes',
+  ],
+];
+
+/** Per kind of estimate: each sample's error before and after calibration, and the range used. */
+function calibrationTables(calibrations: Calibrations): string[] {
+  const out: string[] = [];
+  for (const [key, title] of CALIBRATION_TITLES) {
+    const c = calibrations[key];
+    const errorsBefore = c.samples.map((s) => (s.estimate - s.measured) / s.measured);
+    const errorsAfter = c.samples.map((s) => (s.estimate * c.factor - s.measured) / s.measured);
+    out.push(
+      `#### ${title}`,
+      '',
+      `Correction factor ${c.factor}; range used: figure × ${c.low}–${c.high} (${c.basis}).`,
+      '',
+    );
+    if (c.samples.length <= 12) {
+      out.push(
+        '| sample | estimate | measured | error before | error after |',
+        '| --- | ---: | ---: | ---: | ---: |',
+      );
+      c.samples.forEach((s, i) => {
+        out.push(
+          `| ${s.name.replace(/\|/g, '\\|')} | ${mb(s.estimate)} | ${mb(s.measured)} | ${signed(errorsBefore[i] ?? 0)} | ${signed(errorsAfter[i] ?? 0)} |`,
+        );
+      });
+    } else {
+      const sorted = [...errorsAfter].sort((a, b) => a - b);
+      const at = (p: number) => sorted[Math.round((sorted.length - 1) * p)] ?? 0;
+      const within = (limit: number) => sorted.filter((e) => Math.abs(e) <= limit).length;
+      out.push(
+        '| samples | min | 5th pct | median | 95th pct | max | within ±10% | within ±25% |',
+        '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+        `| ${sorted.length} | ${signed(at(0))} | ${signed(at(0.05))} | ${signed(at(0.5))} | ${signed(at(0.95))} | ${signed(at(1))} | ${within(0.1)} | ${within(0.25)} |`,
+      );
+      const worst = c.samples
+        .map((s, i) => ({ s, e: errorsAfter[i] ?? 0 }))
+        .sort((a, b) => Math.abs(b.e) - Math.abs(a.e))
+        .slice(0, 3);
+      out.push('', `Largest errors: ${worst.map((w) => `${w.s.name} ${signed(w.e)}`).join('; ')}.`);
+    }
+    out.push('');
+  }
+  return out;
+}
+
+function signed(e: number): string {
+  return `${e > 0 ? '+' : ''}${(e * 100).toFixed(0)}%`;
+}
+
 function main(argv: string[]): void {
   const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
   const dataDir = argv[0] ?? join(root, '..', 'shared', 'data');
@@ -179,11 +247,13 @@ function main(argv: string[]): void {
     });
     const mappedTo = runtimeRef === null ? 'scratch → ' : '';
     out.push(
-      `| \`${row.image}\` | ${before.bytes === null ? `unknown (${before.basis.replace(/^unknown: /, '').replace(/\|/g, '\\|')})` : mb(before.bytes)} | ` +
+      `| \`${row.image}\` | ${before.figure === null ? `unknown (${before.basis.replace(/^unknown: /, '').replace(/\|/g, '\\|')})` : mb(before.figure.bytes)} | ` +
         `${mappedTo}${decision.runtime.map((n) => `\`${n}\``).join(', ') || '—'} | ${mb(mapped.bytes)} (${mapped.parts.length} pkgs) | ` +
         `\`${row.chainguard}\` (${cgPackages.length} pkgs) | ${mb(cg.bytes)} | ${published} | ${errors.join('<br>') || '—'} |`,
     );
   }
+
+  out.push('', ...calibrationTables(data.baseImages.calibration));
 
   // The "before" method itself: summing Debian installed sizes over a known package list.
   out.push(

@@ -41,7 +41,13 @@ import type {
 } from './model.js';
 import { parseDockerfile } from './parse/index.js';
 import { selfCheck } from './plan/self-check.js';
-import { estimateSize, type SizeInput } from './size/index.js';
+import {
+  estimateSize,
+  languageInstalls,
+  type BuildContextFiles,
+  type ContextCopy,
+  type SizeInput,
+} from './size/index.js';
 import { ShellParser } from './shell/index.js';
 import { notCarriedFindings, runsReplacedInstaller } from './not-carried.js';
 import { carriedElsewhere, carryImage, type ImageCarry } from './plan/carry/image.js';
@@ -71,6 +77,8 @@ export interface ConvertOptions {
   name?: string;
   /** `--no-size`: skip the size estimate (Result.size is then null). */
   size?: boolean;
+  /** The build context's files as the front end listed them: sizes the application. */
+  buildContext?: BuildContextFiles | null;
   /**
    * The build context (the Dockerfile's directory) relative to where the files are written:
    * BUILD.md's `melange build --source-dir`. Default `.`; batch writes to `<dir>/wolfi/`, so `..`.
@@ -289,7 +297,17 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
     packages: decisions,
     steps,
     findings: reported,
-    size: options.size === false ? null : imageSize(finalRoot, decisions, apko, ctx.catalog),
+    size:
+      options.size === false
+        ? null
+        : imageSize(
+            finalRoot,
+            decisions,
+            apko,
+            ctx.catalog,
+            analyses.filter((a) => inImage.has(a.stage.id)),
+            options.buildContext ?? null,
+          ),
   };
 }
 
@@ -297,24 +315,47 @@ function isDistroManager(manager: PackageDecision['manager']): manager is Packag
   return manager in MANAGER_FAMILY;
 }
 
-/** Before and after sizes of the final image (the application's own files excluded). */
+/** Before and after sizes of the final image; the application counted from the build context. */
 function imageSize(
   root: Stage | undefined,
   decisions: readonly PackageDecision[],
   apko: ApkoConfig,
   catalog: Catalog,
+  imageStages: readonly StageAnalysis[],
+  context: BuildContextFiles | null,
 ): SizeReport {
+  // Installs that only run on other architectures are not in an x86_64/aarch64 image.
+  const unbuilt = new Map<string, string[]>();
+  for (const a of imageStages)
+    for (const i of a.installs)
+      if (i.otherArchitecturesOnly)
+        unbuilt.set(`${a.stage.id}\u0000${i.manager}\u0000${i.name}`, i.otherArchitecturesOnly);
   const installs: SizeInput['installs'] = [];
+  const excluded: NonNullable<SizeInput['excluded']> = [];
+  const imageStageIds = new Set(imageStages.map((a) => a.stage.id));
   for (const d of decisions) {
-    if (d.target === 'image' && isDistroManager(d.manager)) {
-      installs.push({ name: d.from, manager: d.manager });
-    }
+    if (!isDistroManager(d.manager)) continue;
+    const other = unbuilt.get(`${d.stage}\u0000${d.manager}\u0000${d.from}`);
+    if (other)
+      excluded.push({ name: d.from, why: `only in the case branch for ${other.join('|')}` });
+    else if (d.target === 'image') installs.push({ name: d.from, manager: d.manager });
+    else if (d.target === 'build' && imageStageIds.has(d.stage))
+      excluded.push({ name: d.from, why: 'removed again in the same stage' });
   }
+  const contextCopies: ContextCopy[] = [];
+  for (const a of imageStages)
+    for (const i of a.stage.instructions)
+      if ((i.kind === 'copy' || i.kind === 'add') && i.from === null && i.heredocs.length === 0)
+        contextCopies.push({ sources: i.sources, line: i.line });
   return estimateSize({
     baseImage: root?.base.kind === 'image' ? root.base.image : null,
     installs,
+    excluded,
     apkoPackages: apko.contents.packages,
     catalog,
+    contextCopies,
+    context,
+    languageInstalls: imageStages.flatMap((a) => languageInstalls(a.facts)),
   });
 }
 

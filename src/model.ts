@@ -151,6 +151,8 @@ export type RunFact =
       /** dnf groupinstall / @group names. */
       groups: string[];
       line: number;
+      /** Set when the install sits in a `case` branch that only these other architectures reach. */
+      onlyOn?: string[];
     }
   | { kind: 'remove'; manager: PackageManager; packages: string[]; line: number }
   | {
@@ -257,7 +259,14 @@ export type MelangeConfig = Record<string, unknown>;
 
 export interface SizeSide {
   bytes: number | null;
+  /** The range the figure can be off by: its rounding when measured, the measured errors of its kind of estimate otherwise. */
+  low: number | null;
+  high: number | null;
   basis: string;
+  /** How the figure was obtained: `measured`, `nearest` (a nearby measured tag), `model`, `estimate`, `scratch` or `unknown`. */
+  kind: 'measured' | 'nearest' | 'model' | 'estimate' | 'scratch' | 'unknown';
+  /** One line for people: what the figure is. */
+  label: string;
   /** Largest contributors, biggest first. */
   top: { name: string; bytes: number }[];
 }
@@ -267,8 +276,13 @@ export interface SizeReport {
   after: SizeSide;
   savedBytes: number | null;
   savedPercent: number | null;
-  /** The application's own files: unknown until built. */
+  /** The range of the saving: before.low − after.high to before.high − after.low. */
+  savedLow: number | null;
+  savedHigh: number | null;
+  /** The application's own files: what was counted, or why not. */
   application: string;
+  /** What neither side counts, and what would count it. */
+  notCounted: string[];
 }
 
 /** A file the conversion produces, relative to the output directory. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'yaml';
 import { loadBuiltinCatalog } from '../src/catalog/index.js';
+import { readBuildContext } from '../src/cli/context.js';
 import { convert } from '../src/convert.js';
 import { renderFiles } from '../src/generate/files.js';
 import { apkoSchemaErrors, repoRoot } from './schema.js';
@@ -31,6 +32,8 @@ for (const name of samples) {
       source,
       contextDir: '..',
       outputDir: 'wolfi',
+      // The sample's own files are its build context: the report counts what it copies.
+      buildContext: await readBuildContext(join(repoRoot, source), { skip: 'wolfi' }),
     });
     for (const file of renderFiles(result)) {
       const path = join(outDir, file.path);

@@ -13,6 +13,7 @@ import {
   type SimpleCommand,
 } from '../shell/index.js';
 import { analyzeApk } from './apk.js';
+import { unbuiltArchitectureBranch } from './architecture.js';
 import { analyzeApt } from './apt.js';
 import { analyzeDnf } from './dnf.js';
 import { download, isVerification } from './downloads.js';
@@ -86,7 +87,11 @@ export function analyzeRunWithUsers(
   const facts: RunFact[] = [];
   for (const cmd of parse.commands) {
     const site: CommandSite = { line: lineOf(cmd.row), text: cmd.text, stage: stageId, findings };
-    facts.push(...commandFacts(cmd, site, verified, users));
+    const produced = commandFacts(cmd, site, verified, users);
+    // An install in a `case` branch for other architectures never reaches the image.
+    const unbuilt = unbuiltArchitectureBranch(cmd.caseBranches);
+    for (const fact of produced)
+      facts.push(fact.kind === 'install' && unbuilt ? { ...fact, onlyOn: unbuilt } : fact);
   }
   return { facts, findings };
 }

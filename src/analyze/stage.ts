@@ -16,6 +16,8 @@ export interface InstalledPackage {
   buildOnly: boolean;
   /** dnf module streams enabled before the install (`nodejs:20`): they pick its version. */
   streams?: string[];
+  /** Every install of it sits in a `case` branch for other architectures than x86_64/aarch64. */
+  otherArchitecturesOnly?: string[];
 }
 
 /** `nodejs:20/common` → module `nodejs`, stream `20`; a module without a stream has none. */
@@ -49,6 +51,9 @@ export function installedPackages(facts: readonly RunFact[]): InstalledPackage[]
   const installs = new Map<string, InstalledPackage>();
   const lastInstall = new Map<string, number>();
   const lastRemoval = new Map<string, number>();
+  /** Packages installed somewhere that runs on x86_64/aarch64; else the branch's architectures. */
+  const live = new Set<string>();
+  const onlyOn = new Map<string, string[]>();
   /** apk --virtual group name → the packages installed under it. */
   const virtuals = new Map<string, string[]>();
   /** dnf module → enabled stream, in the order enabled. */
@@ -73,6 +78,9 @@ export function installedPackages(facts: readonly RunFact[]): InstalledPackage[]
       });
     }
     lastInstall.set(k, index);
+    const other = fact.kind === 'install' ? fact.onlyOn : undefined;
+    if (other) onlyOn.set(k, other);
+    else live.add(k);
   };
   facts.forEach((fact, index) => {
     if (fact.kind === 'module-enable') {
@@ -96,8 +104,12 @@ export function installedPackages(facts: readonly RunFact[]): InstalledPackage[]
       }
     }
   });
-  return [...installs].map(([k, pkg]) => ({
-    ...pkg,
-    buildOnly: (lastRemoval.get(k) ?? -1) > (lastInstall.get(k) ?? 0),
-  }));
+  return [...installs].map(([k, pkg]) => {
+    const other = live.has(k) ? undefined : onlyOn.get(k);
+    return {
+      ...pkg,
+      buildOnly: (lastRemoval.get(k) ?? -1) > (lastInstall.get(k) ?? 0),
+      ...(other ? { otherArchitecturesOnly: other } : {}),
+    };
+  });
 }

@@ -4,7 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { WolfifyError } from '../errors.js';
 import type { Result } from '../model.js';
 import type { BatchJob, BatchJobError, BatchJobOutcome, BatchWorkerSetup } from './batch.js';
-import { engineFor, placementFor } from './batch.js';
+import { buildContextFor, engineFor, placementFor } from './batch.js';
 import { readDockerfile } from './files.js';
 import { resolveConversion } from './options.js';
 
@@ -28,9 +28,12 @@ const [conversion, engine] = await Promise.all([
 async function run(job: BatchJob): Promise<BatchJobOutcome> {
   try {
     const input = await readDockerfile(join(cwd, job.source));
+    const settings = conversion.forDockerfile(join(cwd, job.source)).options;
+    const placement = placementFor(cwd, job.source, outDir);
     const result = await engine.convert(input.text, {
-      ...conversion.forDockerfile(join(cwd, job.source)).options,
-      ...placementFor(cwd, job.source, outDir),
+      ...settings,
+      ...placement,
+      buildContext: await buildContextFor(cwd, job.source, settings, placement),
     });
     const files = job.render ? engine.renderFiles(result) : [];
     // The report must read as in one thread: only plain data crosses, as JSON would carry it.

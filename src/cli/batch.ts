@@ -14,6 +14,7 @@ import {
   writeOutputs,
   type DockerfileInput,
 } from './files.js';
+import { readBuildContext } from './context.js';
 import { addConversionFlags, resolveConversion, type ConversionFlags } from './options.js';
 import { createProgress, progressEnabled } from './progress.js';
 import { colourEnabled, painter } from './terminal.js';
@@ -223,6 +224,17 @@ export function placementFor(
   };
 }
 
+/** The Dockerfile's build context for the size report, unless sizes are off. */
+export async function buildContextFor(
+  cwd: string,
+  source: string,
+  settings: ConvertOptions,
+  placement: Pick<ConvertOptions, 'outputDir'>,
+): Promise<ConvertOptions['buildContext']> {
+  if (settings.size === false) return null;
+  return readBuildContext(join(cwd, source), { skip: placement.outputDir ?? null });
+}
+
 export interface BatchRun {
   report: BatchReport;
   /** Unified diffs of drifted files (--check). */
@@ -311,9 +323,12 @@ async function* sequentialConversions(
     let conversion: Conversion;
     try {
       const input = await (reads.get(i) as Promise<DockerfileInput>);
+      const settings = options.optionsFor(source);
+      const placement = placementFor(options.cwd, source, options.outDir);
       const result = await engine.convert(input.text, {
-        ...options.optionsFor(source),
-        ...placementFor(options.cwd, source, options.outDir),
+        ...settings,
+        ...placement,
+        buildContext: await buildContextFor(options.cwd, source, settings, placement),
       });
       conversion = { result, files: render ? engine.renderFiles(result) : [] };
     } catch (error) {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { WolfifyError } from '../errors.js';
 import { failsAt } from '../verdict.js';
 import type { Result } from '../model.js';
+import { readBuildContext } from './context.js';
 import { contextFromOutDir, outputDirInContext, readDockerfile, writeOutputs } from './files.js';
 import { addConversionFlags, resolveConversion, type ConversionFlags } from './options.js';
 import { colourEnabled, painter } from './terminal.js';
@@ -78,12 +79,17 @@ export function registerConvert(program: Command): void {
     const settings = conversion.forDockerfile(input.source);
     // The wizard's recorded output folder applies when -o does not say otherwise.
     flags.outDir ??= settings.outDir ?? undefined;
+    const outputDir = outputDirInContext(flags.outDir, input.source);
     const result: Result = await convert(input.text, {
       ...settings.options,
       source: input.source,
       // BUILD.md runs melange from the output directory: the context is relative to it.
       contextDir: contextFromOutDir(flags.outDir, input.source),
-      outputDir: outputDirInContext(flags.outDir, input.source),
+      outputDir,
+      buildContext:
+        settings.options.size === false
+          ? null
+          : await readBuildContext(input.source, { skip: outputDir }),
     });
     // --json alone prints the Result: no file is rendered that nobody reads.
     const files = flags.outDir || !flags.json ? renderFiles(result) : [];

@@ -1,5 +1,6 @@
-// The size estimate for people: a compact table with a bar chart for the terminal, and a
-// Markdown table for a pull request. Pure formatters over SizeReport.
+// The size estimate for people: bars with their range for the terminal, and a Markdown
+// section for a pull request — what each figure is, the five largest contributors on each
+// side, and what is not counted. Pure formatters over SizeReport.
 
 import type { Paint } from '../cli/terminal.js';
 import type { SizeReport, SizeSide } from '../model.js';
@@ -15,6 +16,11 @@ function sizeText(bytes: number | null): string {
   return bytes === null ? 'unknown' : formatBytes(bytes);
 }
 
+function rangeText(low: number | null, high: number | null): string {
+  if (low === null || high === null) return '';
+  return low === high ? 'exact' : `${formatBytes(low)} – ${formatBytes(high)}`;
+}
+
 function savedText(size: SizeReport): string {
   const { savedBytes, savedPercent } = size;
   if (savedBytes === null) return 'unknown';
@@ -24,10 +30,27 @@ function savedText(size: SizeReport): string {
     : `${formatBytes(savedBytes)} (${savedPercent}%)`;
 }
 
-/** Bar cells for a value, proportional to the larger side; anything above zero shows. */
+function savedRangeText(size: SizeReport): string {
+  if (size.savedLow === null || size.savedHigh === null) return '';
+  return `range ${formatBytes(size.savedLow)} – ${formatBytes(size.savedHigh)}`;
+}
+
+/** Bar cells for a value, proportional to the largest figure; anything above zero shows. */
 export function barLength(bytes: number | null, largest: number, width: number): number {
   if (bytes === null || bytes <= 0 || largest <= 0) return 0;
   return Math.max(1, Math.round((bytes / largest) * width));
+}
+
+/**
+ * `█` up to the low end, `▓` from there to the figure, `░` from the figure to the high end:
+ * the range reads as the shaded tail of the bar.
+ */
+export function rangeBar(side: SizeSide, largest: number, width: number): [string, string, string] {
+  if (side.bytes === null) return ['', '', ''];
+  const low = barLength(side.low ?? side.bytes, largest, width);
+  const mid = Math.max(low, barLength(side.bytes, largest, width));
+  const high = Math.max(mid, barLength(side.high ?? side.bytes, largest, width));
+  return ['█'.repeat(low), '▓'.repeat(mid - low), '░'.repeat(high - mid)];
 }
 
 function topText(side: SizeSide): string {
@@ -36,8 +59,15 @@ function topText(side: SizeSide): string {
     : side.top.map((t) => `${t.name} ${formatBytes(t.bytes)}`).join(', ');
 }
 
+function largestHigh(size: SizeReport): number {
+  return Math.max(
+    size.before.high ?? size.before.bytes ?? 0,
+    size.after.high ?? size.after.bytes ?? 0,
+  );
+}
+
 export function formatSizeText(size: SizeReport, paint: Paint | SizePaint, width = 40): string {
-  const largest = Math.max(size.before.bytes ?? 0, size.after.bytes ?? 0);
+  const largest = largestHigh(size);
   const rows: [string, SizeSide, 'yellow' | 'green'][] = [
     ['before', size.before, 'yellow'],
     ['after', size.after, 'green'],
@@ -45,32 +75,47 @@ export function formatSizeText(size: SizeReport, paint: Paint | SizePaint, width
   const sizeWidth = Math.max(...rows.map(([, s]) => sizeText(s.bytes).length));
   const lines = [paint('bold', 'Image size (estimate)')];
   for (const [label, side, colour] of rows) {
-    const cells = barLength(side.bytes, largest, width);
+    const [solid, mid, tail] = rangeBar(side, largest, width);
     const bar =
-      cells > 0 ? paint(colour, '█'.repeat(cells)) : paint('dim', side.bytes === null ? '?' : '');
+      side.bytes === null
+        ? paint('dim', '?')
+        : `${paint(colour, solid + mid)}${paint('dim', tail)}`;
+    const range = rangeText(side.low, side.high);
     lines.push(
-      `  ${label.padEnd(6)}  ${sizeText(side.bytes).padStart(sizeWidth)}  ${bar}`.trimEnd(),
+      `  ${label.padEnd(6)}  ${sizeText(side.bytes).padStart(sizeWidth)}  ${bar}${range ? `  ${paint('dim', range)}` : ''}`.trimEnd(),
     );
   }
   const saved = savedText(size);
+  const savedRange = savedRangeText(size);
   lines.push(
-    `  ${'saved'.padEnd(6)}  ${size.savedBytes !== null && size.savedBytes > 0 ? paint('green', saved) : saved}`,
+    `  ${'saved'.padEnd(6)}  ${size.savedBytes !== null && size.savedBytes > 0 ? paint('green', saved) : saved}${savedRange ? `  ${paint('dim', savedRange)}` : ''}`,
   );
+  lines.push(`  ${paint('dim', 'before is')} ${size.before.label}`);
+  lines.push(`  ${paint('dim', 'after is')}  ${size.after.label}`);
   lines.push(`  ${paint('dim', 'largest before:')} ${topText(size.before)}`);
   lines.push(`  ${paint('dim', 'largest after:')}  ${topText(size.after)}`);
   lines.push(paint('dim', `  before: ${size.before.basis}`));
   lines.push(paint('dim', `  after: ${size.after.basis}`));
   lines.push(paint('dim', `  application: ${size.application}`));
+  for (const n of size.notCounted) lines.push(paint('dim', `  not counted: ${n}`));
   return lines.join('\n');
 }
 
 export function formatSizeMarkdown(size: SizeReport): string {
+  const largest = largestHigh(size);
+  const bar = (side: SizeSide) =>
+    side.bytes === null ? '?' : rangeBar(side, largest, 30).join('');
   const lines = [
-    '| | Size | Basis |',
-    '| --- | ---: | --- |',
-    `| Before | ${sizeText(size.before.bytes)} | ${cell(size.before.basis)} |`,
-    `| After (Wolfi) | ${sizeText(size.after.bytes)} | ${cell(size.after.basis)} |`,
-    `| **Saved** | **${savedText(size)}** | |`,
+    '```text',
+    `before  ${sizeText(size.before.bytes).padStart(9)}  ${bar(size.before)}`.trimEnd(),
+    `after   ${sizeText(size.after.bytes).padStart(9)}  ${bar(size.after)}`.trimEnd(),
+    '```',
+    '',
+    '| | Size | Range | What the figure is |',
+    '| --- | ---: | --- | --- |',
+    `| Before | ${sizeText(size.before.bytes)} | ${rangeText(size.before.low, size.before.high)} | ${cell(size.before.label)} |`,
+    `| After (Wolfi) | ${sizeText(size.after.bytes)} | ${rangeText(size.after.low, size.after.high)} | ${cell(size.after.label)} |`,
+    `| **Saved** | **${savedText(size)}** | ${savedRangeText(size).replace(/^range /, '')} | |`,
   ];
   const rows = Math.max(size.before.top.length, size.after.top.length);
   if (rows > 0) {
@@ -91,6 +136,14 @@ export function formatSizeMarkdown(size: SizeReport): string {
       lines.push(`|${cells.map((c) => (c ? ` ${c} ` : ' ')).join('|')}|`);
     }
   }
-  lines.push('', `Application: ${size.application}.`);
+  lines.push(
+    '',
+    `Bars: █ up to the low end of the range, ▓ to the figure, ░ to the high end.`,
+    '',
+    `- Before: ${size.before.basis}`,
+    `- After: ${size.after.basis}`,
+    `- Application: ${size.application}.`,
+  );
+  for (const n of size.notCounted) lines.push(`- Not counted: ${n}`);
   return lines.join('\n');
 }

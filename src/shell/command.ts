@@ -55,6 +55,11 @@ export interface SimpleCommand {
   span: ScriptSpan | null;
   /** Per word of `words`: the source range it was expanded from (shared by split fields), or null. */
   wordSpans: (ScriptSpan | null)[];
+  /**
+   * The patterns of each `case` branch the command sits in, outermost first
+   * (`amd64|x86_64) …` → `['amd64', 'x86_64']`); empty outside any `case`.
+   */
+  caseBranches: string[][];
 }
 
 export type ShellErrorKind = 'syntax' | 'depth';

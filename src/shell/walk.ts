@@ -114,6 +114,7 @@ function newCommand(
     dynamic: words.some((w) => w.dynamic),
     span,
     wordSpans,
+    caseBranches: [],
   };
 }
 
@@ -176,6 +177,8 @@ class Walker {
   private readonly functions = new Set<string>();
   /** Too-deep syntax is reported once per script. */
   private tooDeep = false;
+  /** Patterns of the `case` branches being walked, outermost first. */
+  private readonly branches: string[][] = [];
 
   constructor(
     private readonly parse: ParseScript,
@@ -218,6 +221,8 @@ class Walker {
         return this.redirected(node, depth);
       case 'for_statement':
         return this.forLoop(node, depth);
+      case 'case_statement':
+        return this.caseStatement(node, depth);
       case 'function_definition': {
         const name = node.childForFieldName('name');
         if (name) this.functions.add(name.text);
@@ -321,6 +326,7 @@ class Walker {
       wordNodes.map((n) => this.span(n)),
     );
     cmd.redirects.push(...redirects);
+    cmd.caseBranches = this.branches.map((b) => [...b]);
     for (const c of inner) c.substitutedInto ??= cmd;
     this.out.commands.push(cmd);
     this.nestedArgument(cmd, wordNodes, prefix);
@@ -547,6 +553,35 @@ class Walker {
     return { redirects, text };
   }
 
+  /** `case WORD in p1|p2) …;; esac`: each branch's commands remember the branch's patterns. */
+  private caseStatement(node: Node, depth: number): Span {
+    let span = NONE;
+    for (let i = 0; i < node.childCount; i++) {
+      const child = node.child(i);
+      if (!child?.isNamed) continue;
+      if (node.fieldNameForChild(i) === 'value') {
+        this.statement(child, depth + 1);
+        continue;
+      }
+      if (child.type !== 'case_item') continue;
+      const patterns: string[] = [];
+      const body: Node[] = [];
+      for (let j = 0; j < child.childCount; j++) {
+        const part = child.child(j);
+        if (!part?.isNamed) continue;
+        if (child.fieldNameForChild(j) === 'value') patterns.push(patternText(part));
+        else body.push(part);
+      }
+      this.branches.push(patterns);
+      try {
+        for (const statement of body) span = join(span, this.statement(statement, depth + 1));
+      } finally {
+        this.branches.pop();
+      }
+    }
+    return span;
+  }
+
   private forLoop(node: Node, depth: number): Span {
     const ctx = this.expansion(depth);
     for (const value of node.childrenForFieldName('value')) if (value) expandFields(value, ctx);
@@ -556,4 +591,12 @@ class Walker {
     const body = node.childForFieldName('body');
     return body ? this.statement(body, depth + 1) : NONE;
   }
+}
+
+/** A case pattern as the shell compares it: quotes removed, anything dynamic kept as written. */
+function patternText(node: Node): string {
+  if (node.type === 'raw_string') return node.text.slice(1, -1);
+  if (node.type === 'string' && !node.namedChildren.some((c) => c?.type !== 'string_content'))
+    return node.text.slice(1, -1);
+  return node.text;
 }

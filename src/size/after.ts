@@ -4,11 +4,16 @@
 
 import type { Catalog } from '../catalog/catalog.js';
 import { dependencyName } from '../catalog/version.js';
-import type { WolfiEquivalents } from './data.js';
+import type { Calibration, WolfiEquivalents } from './data.js';
 import { formatBytes, type Part } from './parts.js';
+import { exact, sum, widened, type Figure } from './range.js';
 
 export interface AfterEstimate {
   bytes: number | null;
+  /** The range: exact for APKINDEX sizes, the measured errors of the Debian-equivalent estimate otherwise. */
+  figure: Figure;
+  /** True when every package was sized from an APKINDEX. */
+  measured: boolean;
   basis: string;
   parts: Part[];
   /** The application packages (`name@local`), not sized. */
@@ -60,6 +65,7 @@ export function estimateAfter(
   apkoPackages: readonly string[],
   catalog: Catalog,
   equivalents: WolfiEquivalents,
+  calibration: Pick<Calibration, 'low' | 'high' | 'basis'> | null = null,
 ): AfterEstimate {
   const application = apkoPackages.filter(isApplicationPackage);
   const roots = apkoPackages.filter((p) => !isApplicationPackage(p));
@@ -79,11 +85,14 @@ export function estimateAfter(
   const parts: Part[] = [];
   let measured = 0;
   let estimated = 0;
+  let measuredBytes = 0;
+  let estimatedBytes = 0;
   const unsized: string[] = [];
   for (const name of packages) {
     const installed = catalog.kind === 'apkindex' ? catalog.installedSize(name) : null;
     if (installed !== null) {
       measured++;
+      measuredBytes += installed;
       parts.push({ name, bytes: installed });
       continue;
     }
@@ -93,6 +102,7 @@ export function estimateAfter(
       continue;
     }
     estimated++;
+    estimatedBytes += eq.kib * 1024;
     parts.push({ name, bytes: eq.kib * 1024 });
   }
   const notes: string[] = [];
@@ -106,7 +116,10 @@ export function estimateAfter(
   if (estimated > 0) {
     notes.push(
       `estimated: ${estimated} packages sized as the equivalent Debian packages` +
-        `${catalog.kind === 'apkindex' ? ' (not in the APKINDEX)' : ' (no APKINDEX imported: run `wolfify catalog import` for measured sizes)'}`,
+        `${catalog.kind === 'apkindex' ? ' (not in the APKINDEX)' : ' (no APKINDEX imported: run `wolfify catalog import` for measured sizes)'}` +
+        (calibration
+          ? `; range from this estimate's errors against published Chainguard image sizes (${calibration.basis})`
+          : ''),
     );
   }
   if (implied.length > 0) {
@@ -116,8 +129,13 @@ export function estimateAfter(
   }
   if (unsized.length > 0) notes.push(`no size known, not counted: ${listed(unsized)}`);
   if (missing.length > 0) notes.push(`not in the Wolfi catalog: ${listed(missing)}`);
+  const estimatedFigure = calibration
+    ? widened(exact(estimatedBytes), calibration)
+    : exact(estimatedBytes);
   return {
     bytes: total,
+    figure: sum([exact(measuredBytes), estimatedFigure]),
+    measured: estimated === 0,
     basis: [`${closure}, ${formatBytes(total)}`, ...notes].join('; '),
     parts,
     application,

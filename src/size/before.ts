@@ -4,9 +4,16 @@
 // the same software, and labelled so.
 
 import type { ImageRef, PackageManager } from '../model.js';
-import { debianReleaseFor, findBaseImage } from './base-image.js';
-import type { BaseImagesData, DebianRelease, DebianSizes, SizeDebianData } from './data.js';
+import { debianReleaseFor, sizeBaseImage, type BaseSizeKind } from './base-image.js';
+import type {
+  BaseImagesData,
+  Calibration,
+  DebianRelease,
+  DebianSizes,
+  SizeDebianData,
+} from './data.js';
 import { formatBytes, type Part } from './parts.js';
+import { calibrated, sum, type Figure } from './range.js';
 
 export interface BeforeData {
   baseImages: BaseImagesData;
@@ -20,9 +27,12 @@ export interface BeforeInput {
 }
 
 export interface BeforeEstimate {
-  bytes: number | null;
+  figure: Figure | null;
+  kind: BaseSizeKind;
+  /** One line: what the figure is. */
+  label: string;
   basis: string;
-  /** Every counted contribution: the base image, then each added Debian package. */
+  /** Every counted contribution: the base image, then each added package. */
   parts: Part[];
 }
 
@@ -38,6 +48,9 @@ export function debianNameFor(
   const listed = table[name];
   if (listed !== undefined) return sizes.get(listed) ? listed : null;
   const candidates = [name];
+  // `python3.12-pip` (Fedora, Alpine's versioned names) ≈ `python3-pip`.
+  const unversioned = name.replace(/(\d)\.\d+/, '$1');
+  if (unversioned !== name) candidates.push(unversioned);
   if (name.startsWith('py3-')) candidates.push(`python3-${name.slice(4)}`);
   const dev = /^(.+)-(dev|devel)$/.exec(name);
   if (dev?.[1])
@@ -69,89 +82,109 @@ export function aptClosure(
   return added;
 }
 
-function baseName(ref: ImageRef): string {
-  return ref.tag ? `${ref.repository}:${ref.tag}` : ref.repository;
+/**
+ * How an install's Debian-sized closure is corrected: apt by the Debian calibration; apk by
+ * the Alpine one (Alpine packages are smaller than their Debian equivalents); dnf/zypper by
+ * the Debian one with the range widened to the Alpine errors, as no RHEL image with a
+ * package list was measured.
+ */
+function installCalibration(
+  manager: PackageManager,
+  data: BaseImagesData,
+): { calibration: Calibration; note: string } {
+  const { debianInstalled, apkAsDebian } = data.calibration;
+  if (manager === 'apt') return { calibration: debianInstalled, note: debianInstalled.basis };
+  if (manager === 'apk') return { calibration: apkAsDebian, note: apkAsDebian.basis };
+  return {
+    calibration: {
+      ...debianInstalled,
+      low: Math.min(debianInstalled.low, apkAsDebian.low),
+      high: Math.max(debianInstalled.high, apkAsDebian.high),
+    },
+    note: `no RHEL-family image with a package list was measured: the Debian calibration, its range widened to the Alpine errors (${apkAsDebian.basis})`,
+  };
 }
 
 export function estimateBefore(input: BeforeInput, data: BeforeData): BeforeEstimate {
+  const base = sizeBaseImage(input.baseImage, data.baseImages);
   const parts: Part[] = [];
-  const notes: string[] = [];
-  let unknownReason: string | null = null;
-  let entry = null;
-  let preinstalled: string[] | null = null;
-  if (input.baseImage === null) {
-    notes.push('scratch base: 0 B');
-  } else {
-    const match = findBaseImage(input.baseImage, data.baseImages);
-    if (match.kind === 'unknown') {
-      unknownReason = match.reason;
-    } else if (match.entry.bytes === null) {
-      const compressed = match.entry.compressedBytes;
-      unknownReason =
-        `${match.key}: only the compressed size is in the data` +
-        (compressed !== null ? ` (${formatBytes(compressed)} transferred)` : '') +
-        `, not the size on disk (${match.entry.source})`;
-    } else {
-      entry = match.entry;
-      const alias =
-        match.how === 'exact'
-          ? ''
-          : match.how === 'alias'
-            ? ` (the tag ${baseName(input.baseImage)} is ${match.key})`
-            : ` (closest documented tag to ${baseName(input.baseImage)})`;
-      parts.push({ name: `${match.key} (base image)`, bytes: match.entry.bytes });
-      notes.push(
-        `measured: ${match.key}${alias} is ${formatBytes(match.entry.bytes)} on disk` +
-          `${match.entry.resolved ? ` as ${match.entry.resolved}` : ''}, built ${match.entry.created ?? 'on an unknown date'}` +
-          ` (${match.entry.source})`,
-      );
-      if (match.entry.distro === 'debian' || match.entry.distro === 'ubuntu')
-        preinstalled = match.entry.packages;
-    }
+  const figures: Figure[] = [];
+  const notes: string[] = [base.basis];
+  if (base.figure !== null && input.baseImage !== null) {
+    parts.push({ name: `${input.baseImage.raw} (base image)`, bytes: base.figure.bytes });
   }
+  if (base.figure !== null) figures.push(base.figure);
+  let label = base.label;
 
   if (input.installs.length > 0) {
+    const entry = base.entry;
     const release = debianReleaseFor(input.baseImage, entry);
     const sizes = data.debian(release);
     const assumedBase = data.baseImages.distroBase[release];
-    const base = new Set(preinstalled ?? assumedBase.packages);
-    const requested: string[] = [];
+    const own =
+      entry && (entry.distro === 'debian' || entry.distro === 'ubuntu') ? entry.packages : null;
+    const debianFamily = base.distro === 'debian' || base.distro === 'ubuntu';
+    // Scratch holds nothing; an Alpine or RHEL base holds its own C library, not Debian's base system.
+    const preinstalled = new Set(
+      input.baseImage === null
+        ? []
+        : debianFamily
+          ? (own ?? assumedBase.packages)
+          : aptClosure(['libc6'], sizes, new Set()),
+    );
+    const minus =
+      input.baseImage === null
+        ? 'nothing (scratch)'
+        : own
+          ? "the image's own package list"
+          : debianFamily
+            ? `the packages assumed in the base: ${assumedBase.basis}`
+            : 'the C library, which every base holds (its own package list is not Debian)';
+    const byManager = new Map<PackageManager, { requested: string[]; translated: string[] }>();
     const unmatched: string[] = [];
-    const translated: string[] = [];
     for (const install of input.installs) {
       const debian = debianNameFor(install.name, install.manager, data.equivalents, sizes);
-      if (debian === null) unmatched.push(install.name);
-      else {
-        requested.push(debian);
-        if (install.manager !== 'apt')
-          translated.push(`${install.manager} ${install.name} ≈ ${debian}`);
+      if (debian === null) {
+        unmatched.push(install.name);
+        continue;
       }
+      const group = byManager.get(install.manager) ?? { requested: [], translated: [] };
+      group.requested.push(debian);
+      if (install.manager !== 'apt') group.translated.push(`${install.name} ≈ ${debian}`);
+      byManager.set(install.manager, group);
     }
-    const added = aptClosure(requested, sizes, base);
-    let addedBytes = 0;
-    for (const name of added) {
-      const bytes = (sizes.get(name)?.kib ?? 0) * 1024;
-      addedBytes += bytes;
-      parts.push({ name, bytes });
+    const counted = new Set<string>();
+    let addedCount = 0;
+    for (const [manager, group] of byManager) {
+      const added = aptClosure(group.requested, sizes, preinstalled).filter((n) => !counted.has(n));
+      const { calibration, note } = installCalibration(manager, data.baseImages);
+      let raw = 0;
+      for (const name of added) {
+        counted.add(name);
+        const bytes = (sizes.get(name)?.kib ?? 0) * 1024;
+        raw += bytes;
+        parts.push({ name, bytes: Math.round(bytes * calibration.factor) });
+      }
+      addedCount += added.length;
+      const figure = calibrated(raw, calibration);
+      figures.push(figure);
+      let text =
+        `estimated: ${manager} installs add ${added.length} packages, ${formatBytes(figure.bytes)}` +
+        ` (${formatBytes(figure.low)}–${formatBytes(figure.high)}; installed sizes of the dependency closure in the Debian ${release} index of ${sizes.date}, Depends only,` +
+        ` × ${calibration.factor.toFixed(2)}: ${note};` +
+        ` minus ${minus})`;
+      if (group.translated.length > 0)
+        text += `; sized as the equivalent Debian packages: ${group.translated.join(', ')}`;
+      notes.push(text);
     }
-    const managers = [...new Set(input.installs.map((i) => i.manager))].join('/');
-    let text =
-      `estimated: ${managers} installs add ${added.length} packages, ${formatBytes(addedBytes)}` +
-      ` (installed sizes of the dependency closure in the Debian ${release} index of ${sizes.date}, Depends only;` +
-      ` minus ${preinstalled ? "the image's own package list" : `the packages assumed in the base: ${assumedBase.basis}`})`;
-    if (translated.length > 0)
-      text += `; sized as the equivalent Debian packages: ${translated.join(', ')}`;
     if (unmatched.length > 0)
-      text += `; not in the size table, not counted: ${unmatched.join(', ')}`;
-    notes.push(text);
+      notes.push(`not in the size table, not counted: ${unmatched.join(', ')}`);
+    if (addedCount > 0)
+      label += ` + ${addedCount} installed package${addedCount === 1 ? '' : 's'} (calibrated estimate)`;
   }
 
-  if (unknownReason !== null) {
-    return {
-      bytes: null,
-      basis: `unknown: ${unknownReason}${notes.length > 0 ? `; ${notes.join('; ')}` : ''}`,
-      parts,
-    };
+  if (base.figure === null) {
+    return { figure: null, kind: 'unknown', label, basis: notes.join('; '), parts };
   }
-  return { bytes: parts.reduce((sum, p) => sum + p.bytes, 0), basis: notes.join('; '), parts };
+  return { figure: sum(figures), kind: base.kind, label, basis: notes.join('; '), parts };
 }

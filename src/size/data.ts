@@ -7,7 +7,7 @@ import { WolfifyError } from '../errors.js';
 
 export type DebianRelease = 'bookworm' | 'trixie';
 
-export const BASE_IMAGES_FORMAT = 'wolfify-base-images/1';
+export const BASE_IMAGES_FORMAT = 'wolfify-base-images/2';
 export const SIZE_DEBIAN_FORMAT = 'wolfify-size-debian/1';
 export const SIZE_WOLFI_FORMAT = 'wolfify-size-wolfi/1';
 
@@ -19,6 +19,9 @@ export interface BaseImageEntry {
   bytes: number | null;
   /** The figure as repo-info printed it (`119.2 Mb`). */
   sizeText: string | null;
+  /** `bytes` ± the rounding of the printed figure (half a unit of its last digit). */
+  low: number | null;
+  high: number | null;
   compressedBytes: number | null;
   /** Build date (YYYY-MM-DD). */
   created: string | null;
@@ -40,6 +43,62 @@ export interface BaseImagesData {
   images: Record<string, BaseImageEntry>;
   /** The Debian base system assumed present when an image's own list is unknown. */
   distroBase: Record<DebianRelease, { basis: string; packages: string[] }>;
+  /** Published whole-image sizes of bases outside Docker Hub's measured tags (SIZES.md). */
+  published: PublishedImage[];
+  /** OS layers the model builds on (`debian-slim:trixie`, `alpine:3.24`, `distroless-static`, …). */
+  osLayers: Record<string, SizedFigure>;
+  /** Language runtime layers measured as image − its OS layer, key `runtime@group`. */
+  runtimes: Record<string, RuntimeLayer>;
+  /** Named versions per repository at the data's date: `node` → `lts` → `26`. */
+  versionNames: Record<string, Record<string, string>>;
+  /** Measured errors of each kind of estimate (truth ÷ estimate), see docs/size-model.md. */
+  calibration: Calibrations;
+}
+
+/** A size with its range and where it comes from. */
+export interface SizedFigure {
+  bytes: number;
+  low: number;
+  high: number;
+  basis: string;
+}
+
+export interface PublishedImage extends SizedFigure {
+  /** `gcr.io/distroless/static`: registry and repository, without the tag. */
+  repository: string;
+  /** The tag the figure is for, or null when it holds for any tag. */
+  tag: string | null;
+  /** What the figure measures, as its source words it. */
+  kind: 'on-disk' | 'compressed' | 'not stated';
+}
+
+export interface RuntimeLayer extends SizedFigure {
+  /** The measured tags the layer was derived from. */
+  samples: string[];
+}
+
+/** truth ÷ estimate, as observed over `samples`; `factor` multiplies the raw estimate first. */
+export interface Calibration {
+  factor: number;
+  low: number;
+  high: number;
+  basis: string;
+  samples: { name: string; estimate: number; measured: number }[];
+}
+
+export interface Calibrations {
+  /** Sum of Debian Installed-Size over packages vs their size on disk. */
+  debianInstalled: Calibration;
+  /** Alpine packages sized as their Debian equivalents, vs Alpine images on disk. */
+  apkAsDebian: Calibration;
+  /** A tag sized as the nearest measured tag of the same image and variant. */
+  nearestTag: Calibration;
+  /** A tag sized as OS layer + runtime layer from other measured images. */
+  model: Calibration;
+  /** One variant of an OS standing in for another (slim for full and back). */
+  variant: Calibration;
+  /** Wolfi images sized as Debian equivalents, vs published Chainguard image sizes. */
+  after: Calibration;
 }
 
 export interface SizeDebianData {

@@ -1,6 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { outputDirFor } from '../cli/batch.js';
+import { readBuildContext } from '../cli/context.js';
 import { findConfigFile } from '../cli/config.js';
 import { discoverDockerfiles } from '../cli/discover.js';
 import {
@@ -336,11 +337,16 @@ async function convertThrough(conversion: ResolvedConversion, root: string, sour
   const input = await readDockerfile(join(root, source));
   const settings = conversion.forDockerfile(source);
   const outDir = settings.outDir ?? resolve(root, outputDirFor(source, null));
+  const outputDir = outputDirInContext(outDir, resolve(root, source));
   const result = await convert(input.text, {
     ...settings.options,
     source,
     contextDir: contextFromOutDir(outDir, resolve(root, source)),
-    outputDir: outputDirInContext(outDir, resolve(root, source)),
+    outputDir,
+    buildContext:
+      settings.options.size === false
+        ? null
+        : await readBuildContext(join(root, source), { skip: outputDir }),
   });
   return { result, text: input.text, settings, files: renderFiles(result) };
 }

@@ -69,11 +69,30 @@ function result(source: string, findings: Finding[], savedBytes: number | null =
       savedBytes === null
         ? null
         : {
-            before: { bytes: savedBytes * 2, basis: 'measured', top: [] },
-            after: { bytes: savedBytes, basis: 'estimate', top: [] },
+            before: {
+              bytes: savedBytes * 2,
+              low: savedBytes * 2,
+              high: savedBytes * 2,
+              kind: 'measured',
+              label: 'measured',
+              basis: 'measured',
+              top: [],
+            },
+            after: {
+              bytes: savedBytes,
+              low: savedBytes,
+              high: savedBytes,
+              kind: 'estimate',
+              label: 'estimate',
+              basis: 'estimate',
+              top: [],
+            },
             savedBytes,
             savedPercent: 50,
+            savedLow: savedBytes,
+            savedHigh: savedBytes,
             application: 'unknown until built',
+            notCounted: [],
           },
   };
 }

@@ -7,6 +7,10 @@ import { barLength, formatSizeMarkdown, formatSizeText } from '../../src/report/
 const report: SizeReport = {
   before: {
     bytes: 120_000_000,
+    low: 110_000_000,
+    high: 130_000_000,
+    kind: 'measured',
+    label: 'measured python:3.12-slim',
     basis: 'measured: python:3.12-slim',
     top: [
       { name: 'python:3.12-slim (base image)', bytes: 119_000_000 },
@@ -15,20 +19,41 @@ const report: SizeReport = {
   },
   after: {
     bytes: 30_000_000,
+    low: 30_000_000,
+    high: 30_000_000,
+    kind: 'estimate',
+    label: 'estimate: Wolfi packages',
     basis: 'estimated | from Debian',
     top: [{ name: 'python-3.12-base', bytes: 30_000_000 }],
   },
   savedBytes: 90_000_000,
   savedPercent: 75,
+  savedLow: 80_000_000,
+  savedHigh: 100_000_000,
   application: 'no application package in the image',
+  notCounted: [],
 };
 
 describe('the terminal size view', () => {
   it('draws bars proportional to the sizes', () => {
     const lines = formatSizeText(report, painter(false), 40).split('\n');
-    assert.equal(lines[1], `  before  120.0 MB  ${'█'.repeat(40)}`);
-    assert.equal(lines[2], `  after    30.0 MB  ${'█'.repeat(10)}`);
-    assert.equal(lines[3], '  saved   90.0 MB (75%)');
+    // The largest high end (130 MB) is the full width: 110 MB solid, to 120 MB dark, to 130 MB light.
+    assert.equal(
+      lines[1],
+      `  before  120.0 MB  ${'█'.repeat(34)}${'▓'.repeat(3)}${'░'.repeat(3)}  110.0 MB – 130.0 MB`,
+    );
+    assert.equal(lines[2], `  after    30.0 MB  ${'█'.repeat(9)}  exact`);
+    assert.equal(lines[3], '  saved   90.0 MB (75%)  range 80.0 MB – 100.0 MB');
+  });
+
+  it('says what each figure is, then the largest parts of each side', () => {
+    const lines = formatSizeText(report, painter(false), 40).split('\n');
+    assert.equal(lines[4], '  before is measured python:3.12-slim');
+    assert.equal(lines[5], '  after is  estimate: Wolfi packages');
+    assert.equal(
+      lines[6],
+      '  largest before: python:3.12-slim (base image) 119.0 MB, libpq5 1.0 MB',
+    );
   });
 
   it('gives a tiny side one cell and an unknown side none', () => {
@@ -41,9 +66,19 @@ describe('the terminal size view', () => {
     const text = formatSizeText(
       {
         ...report,
-        before: { bytes: null, basis: 'unknown: no data', top: [] },
+        before: {
+          bytes: null,
+          low: null,
+          high: null,
+          kind: 'unknown',
+          label: 'unknown',
+          basis: 'unknown: no data',
+          top: [],
+        },
         savedBytes: null,
         savedPercent: null,
+        savedLow: null,
+        savedHigh: null,
       },
       painter(false),
       40,
@@ -61,7 +96,7 @@ describe('the saving line', () => {
       painter(false),
       40,
     ).split('\n');
-    assert.equal(lines[3], '  saved   none: 2.3 MB larger');
+    assert.equal(lines[3], '  saved   none: 2.3 MB larger  range 80.0 MB – 100.0 MB');
   });
 });
 
@@ -70,18 +105,27 @@ describe('the Markdown size table', () => {
     assert.equal(
       formatSizeMarkdown(report),
       [
-        '| | Size | Basis |',
-        '| --- | ---: | --- |',
-        '| Before | 120.0 MB | measured: python:3.12-slim |',
-        '| After (Wolfi) | 30.0 MB | estimated \\| from Debian |',
-        '| **Saved** | **90.0 MB (75%)** | |',
+        '```text',
+        `before   120.0 MB  ${'█'.repeat(25)}▓▓▓░░`,
+        `after     30.0 MB  ${'█'.repeat(7)}`,
+        '```',
+        '',
+        '| | Size | Range | What the figure is |',
+        '| --- | ---: | --- | --- |',
+        '| Before | 120.0 MB | 110.0 MB – 130.0 MB | measured python:3.12-slim |',
+        '| After (Wolfi) | 30.0 MB | exact | estimate: Wolfi packages |',
+        '| **Saved** | **90.0 MB (75%)** | 80.0 MB – 100.0 MB | |',
         '',
         '| Largest before | Size | Largest after | Size |',
         '| --- | ---: | --- | ---: |',
         '| python:3.12-slim (base image) | 119.0 MB | python-3.12-base | 30.0 MB |',
         '| libpq5 | 1.0 MB | | |',
         '',
-        'Application: no application package in the image.',
+        'Bars: █ up to the low end of the range, ▓ to the figure, ░ to the high end.',
+        '',
+        '- Before: measured: python:3.12-slim',
+        '- After: estimated | from Debian',
+        '- Application: no application package in the image.',
       ].join('\n'),
     );
   });
