@@ -168,6 +168,7 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
     keepRoot: options.keepRoot ?? false,
     baseImageUsers,
     baseEnvironment: finalRoot ? (bases.get(finalRoot.id)?.env ?? {}) : {},
+    baseContract: finalRoot ? (bases.get(finalRoot.id)?.contract ?? null) : null,
   });
   findings.push(...image.findings);
 

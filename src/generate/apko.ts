@@ -11,6 +11,7 @@ import type {
 } from '../model.js';
 import { PUBLIC_WOLFI_REPOSITORY } from '../map/context.js';
 import { expandVariables } from '../parse/index.js';
+import type { BaseContract } from '../map/contracts.js';
 import { buildAccounts, type Accounts, type UserSwitch } from './accounts.js';
 import { quoteArgv } from './quote.js';
 
@@ -35,6 +36,11 @@ export interface ImageInput {
   baseImageUsers: Readonly<Record<string, number>>;
   /** ENV the base image sets (JAVA_HOME, LANG …): containers inherit it, Dockerfile ENV overrides. */
   baseEnvironment: Readonly<Record<string, string>>;
+  /**
+   * The final image's base contract on Wolfi: its ENTRYPOINT/CMD (kept unless the Dockerfile
+   * sets its own, by Docker's rules), WORKDIR, STOPSIGNAL, PATH additions and VOLUMEs.
+   */
+  baseContract?: BaseContract | null;
 }
 
 export interface ImageOutput {
@@ -51,8 +57,9 @@ interface ImageSettings {
   environment: Map<string, string>;
   workdirs: { path: string; line: number }[];
   userSwitch: UserSwitch | null;
-  entrypoint: { command: CommandForm; line: number } | null;
-  cmd: { command: CommandForm; line: number } | null;
+  /** `inherited`: the base image's, not the Dockerfile's. */
+  entrypoint: { command: CommandForm; line: number; inherited?: boolean } | null;
+  cmd: { command: CommandForm; line: number; inherited?: boolean } | null;
   annotations: Map<string, string>;
   stopSignal: string | null;
   volumes: string[];
@@ -63,7 +70,7 @@ export function generateApko(input: ImageInput): ImageOutput {
   if (!final) throw new Error('generateApko needs at least one stage');
   const stage = final.id;
   const findings: Finding[] = [];
-  const settings = readSettings(input.chain, input.baseEnvironment, findings);
+  const settings = readSettings(input.chain, input.baseEnvironment, findings, input.baseContract);
 
   const packages = new Set(input.packages);
   const entry = renderEntrypoint(settings, stage, findings, packages);
@@ -89,8 +96,9 @@ export function generateApko(input: ImageInput): ImageOutput {
   };
   if (entry.entrypoint) config.entrypoint = entry.entrypoint;
   if (entry.cmd !== undefined) config.cmd = entry.cmd;
-  const workdir = settings.workdirs[settings.workdirs.length - 1];
-  if (workdir && workdir.path !== '/') config['work-dir'] = workdir.path;
+  // The base image's WORKDIR is where its process starts; the Dockerfile's own wins.
+  const workdir = settings.workdirs[settings.workdirs.length - 1]?.path ?? input.baseContract?.workdir;
+  if (workdir && workdir !== '/') config['work-dir'] = workdir;
   config.environment = renderEnvironment(settings.environment);
   if (settings.annotations.size > 0) config.annotations = Object.fromEntries(settings.annotations);
   if (settings.stopSignal) config['stop-signal'] = settings.stopSignal;
@@ -104,6 +112,7 @@ function readSettings(
   chain: readonly Stage[],
   baseEnvironment: Readonly<Record<string, string>>,
   findings: Finding[],
+  contract: BaseContract | null | undefined,
 ): ImageSettings {
   const settings: ImageSettings = {
     environment: new Map(Object.entries(baseEnvironment)),
@@ -115,6 +124,18 @@ function readSettings(
     stopSignal: null,
     volumes: [],
   };
+  // What the base image set comes first; the Dockerfile's instructions override it in order.
+  const from = chain[0]?.line ?? 0;
+  if (contract) {
+    if (contract.path.length > 0)
+      settings.environment.set('PATH', `${contract.path.join(':')}:${DEFAULT_PATH}`);
+    const exec = (argv: string[]): CommandForm => ({ form: 'exec', argv });
+    if (contract.entrypoint)
+      settings.entrypoint = { command: exec(contract.entrypoint), line: from, inherited: true };
+    if (contract.cmd) settings.cmd = { command: exec(contract.cmd), line: from, inherited: true };
+    settings.stopSignal = contract.stopSignal;
+    settings.volumes.push(...contract.volumes);
+  }
   for (const stage of chain) {
     for (const instruction of stage.instructions) {
       applyInstruction(settings, instruction, stage.id, findings);
@@ -254,6 +275,19 @@ function renderEntrypoint(
       out.cmd = quoteArgv(['/bin/sh', '-c', cmd.command.script]);
       needShell(cmd.line, 'CMD');
     }
+  }
+  const inherited = [
+    ...(entrypoint?.inherited && out.entrypoint ? [`ENTRYPOINT ${out.entrypoint.command ?? ''}`] : []),
+    ...(cmd?.inherited && out.cmd !== undefined ? [`CMD ${out.cmd}`] : []),
+  ];
+  if (inherited.length > 0) {
+    findings.push(
+      finding(
+        'WF216',
+        `the image keeps its base image's ${inherited.join(' and ')}, as Docker does when the Dockerfile sets none`,
+        { line: entrypoint?.inherited ? entrypoint.line : (cmd?.line ?? null), stage },
+      ),
+    );
   }
   if (!out.entrypoint && out.cmd === undefined) {
     findings.push(

@@ -6,6 +6,7 @@ import { allowsPrivate, PRIVATE_REPOSITORY_HINT, ruleId, type MapContext } from 
 import { normaliseImageRef, parseTag, DEFAULT_DOCKER_HUB, type ParsedTag } from './image-ref.js';
 import type { ImageRule, RuleSet } from './rules.js';
 import { resolveTargets, type FindingDraft } from './targets.js';
+import { baseContract, type BaseContract } from './contracts.js';
 import { pickSupportedMember, type VersionFamilyMatch } from './version-family.js';
 
 export interface BaseImageDecision {
@@ -26,6 +27,8 @@ export interface BaseImageDecision {
   env: Record<string, string>;
   /** The Wolfi version-family package chosen (`php-8.4`), or null: what PHP extensions attach to. */
   versionFamily: string | null;
+  /** What the Docker image gave its containers besides packages, on Wolfi; null: not known. */
+  contract: BaseContract | null;
 }
 
 /** Rule ids with a fixed meaning: the `scratch` base, and the fallback for images no rule knows. */
@@ -160,6 +163,7 @@ function fallbackDecision(
     users: {},
     env: Object.fromEntries(rule?.env ?? []),
     versionFamily: null,
+    contract: null,
   };
 }
 
@@ -257,7 +261,8 @@ export function mapBaseImage(image: ImageRef | null, ctx: MapContext): BaseImage
       message: `rule ${rid} names ${t}, but no ${rule.versionFamily ?? 'version family'} package is in the catalog; left out`,
     });
   }
-  const runtimeNames = resolveTargets(runtime.names, ctx, rid);
+  const contract = baseContract({ ref, tag, ruleId: rule.id, values, catalog: ctx.catalog });
+  const runtimeNames = resolveTargets([...runtime.names, ...(contract?.packages ?? [])], ctx, rid);
   const buildNames = resolveTargets(build.names, ctx, rid);
   return {
     family,
@@ -265,10 +270,21 @@ export function mapBaseImage(image: ImageRef | null, ctx: MapContext): BaseImage
     build: buildNames.names.filter((n) => !runtimeNames.names.includes(n)),
     rule: rid,
     version,
-    findings: [...findings, ...runtimeNames.findings, ...buildNames.findings],
+    findings: [
+      ...findings,
+      ...runtimeNames.findings,
+      ...buildNames.findings,
+      ...(contract?.findings ?? []),
+    ],
     known: true,
-    users: Object.fromEntries(rule.users),
-    env: Object.fromEntries(env),
+    // The rule's values are Wolfi's (JAVA_HOME=/usr/lib/jvm/default-jvm): they win over Docker's.
+    users: { ...contractUids(contract), ...Object.fromEntries(rule.users) },
+    env: { ...contract?.env, ...Object.fromEntries(env) },
     versionFamily: values['family'] ?? null,
+    contract,
   };
+}
+
+function contractUids(contract: BaseContract | null): Record<string, number> {
+  return Object.fromEntries(Object.entries(contract?.users ?? {}).map(([n, [uid]]) => [n, uid]));
 }
