@@ -66,7 +66,6 @@ const CARRIED_ENV = new Set([
   'LANG',
   'LANGUAGE',
   'LC_ALL',
-  'MAVEN_CONFIG',
   'NODE_ENV',
   'NUGET_XMLDOC_MODE',
   'PHP_INI_DIR',
@@ -81,7 +80,6 @@ const VERSION_ENV = new Set([
   'RUBY_VERSION',
   'PHP_VERSION',
   'JAVA_VERSION',
-  'PG_MAJOR',
 ]);
 /** apko's default PATH (src/generate/apko.ts DEFAULT_PATH) and Debian's, in any order. */
 const DEFAULT_PATH_ENTRIES = new Set([
@@ -148,9 +146,16 @@ function variantOf(tag: string, v: SharedVariant): ContractVariant {
   ];
   const src = v.source;
   const source = src?.url ?? [src?.repo, src?.path, src?.commit?.slice(0, 12)].filter(Boolean).join(' ');
+  // The variant's fewest-word tag says what it is the default of (`8.0` for 8.0-bookworm-slim).
+  const own = readTag(tag);
+  const words = (v.tags ?? [])
+    .filter((t) => !t.includes(':'))
+    .map((t) => readTag(t).words)
+    .reduce((a, b) => (b.length < a.length ? b : a), own.words);
   return {
     tag,
-    ...readTag(tag),
+    version: own.version,
+    words,
     entrypoint: v.entrypoint ?? null,
     cmd: v.cmd ?? null,
     workdir: v.workdir ?? null,

@@ -74,6 +74,8 @@ export function generateApko(input: ImageInput): ImageOutput {
 
   const packages = new Set(input.packages);
   const entry = renderEntrypoint(settings, stage, findings, packages);
+  const dropped = input.baseContract?.droppedEntrypoint;
+  if (dropped && !settings.entrypoint) findings.push(droppedEntrypointFinding(dropped, settings, stage));
 
   const { accounts, findings: accountFindings } = buildAccounts({
     facts: input.facts,
@@ -302,6 +304,31 @@ function renderEntrypoint(
     );
   }
   return out;
+}
+
+/**
+ * Docker's image wrapped the command in a helper script Wolfi has no package for. Most such
+ * scripts (node's docker-entrypoint.sh) only prepend the runtime to arguments that are not a
+ * program: harmless when the command names one, a broken start when it is `server.js`.
+ */
+function droppedEntrypointFinding(
+  dropped: { argv: string[]; package: string },
+  settings: ImageSettings,
+  stage: string,
+): Finding {
+  const cmd = settings.cmd?.command;
+  const first = cmd?.form === 'exec' ? (cmd.argv[0] ?? '') : cmd ? 'sh' : '';
+  const bareProgram = first !== '' && !first.startsWith('-') && !/\.[a-z]+$/.test(first);
+  return finding(
+    'WF215',
+    `the base image's ENTRYPOINT ${dropped.argv.join(' ')} has no Wolfi package for this version (${dropped.package}); the image starts its CMD directly`,
+    { line: settings.cmd?.line ?? null, stage },
+    bareProgram
+      ? { severity: 'info' }
+      : {
+          hint: 'Name the program first in CMD, in exec form: CMD ["node", "server.js"].',
+        },
+  );
 }
 
 function renderEnvironment(environment: Map<string, string>): Record<string, string> {

@@ -33,6 +33,8 @@ export interface BaseContract {
   cmd: string[] | null;
   /** The command comes from rules/base-contracts.yaml, whose packages it lists. */
   commandChecked: boolean;
+  /** Docker's ENTRYPOINT helper script no Wolfi package ships for this version, or null. */
+  droppedEntrypoint: { argv: string[]; package: string } | null;
   workdir: string | null;
   /** The user the Docker image runs as (null: root). */
   user: string | null;
@@ -124,6 +126,29 @@ export function contractKey(ref: ImageRef): string {
     .replace(/^cgr\.dev\/[^/]+\//, 'cgr.dev/chainguard/');
 }
 
+/** Version ENV of Docker's images → the Wolfi version family whose version it states. */
+const VERSION_ENV_FAMILY: Readonly<Record<string, string>> = {
+  PYTHON_VERSION: 'python-',
+  NODE_VERSION: 'nodejs-',
+  GOLANG_VERSION: 'go-',
+  RUBY_VERSION: 'ruby-',
+  PHP_VERSION: 'php-',
+  JAVA_VERSION: 'openjdk-',
+};
+
+/** Release names of the default distro of a tag family: not a variant of their own. */
+const DISTRO_RELEASES = new Set([
+  'trixie',
+  'bookworm',
+  'bullseye',
+  'noble',
+  'jammy',
+  'resolute',
+  'focal',
+  'oraclelinux',
+  'al',
+]);
+
 function versionDistance(a: string | null, b: string | null): number {
   if (a === null || b === null) return 50;
   const [am = 0, an = 0] = a.split('.').map(Number);
@@ -136,12 +161,16 @@ function versionDistance(a: string | null, b: string | null): number {
  * (`slim` for `python:3.12`) count against, the nearest version breaks ties. The first
  * variant listed is the newest default.
  */
-export function pickVariant(variants: readonly ContractVariant[], tag: ParsedTag): ContractVariant | null {
+export function pickVariant(
+  variants: readonly ContractVariant[],
+  tag: ParsedTag,
+): ContractVariant | null {
   let best: { v: ContractVariant; score: number } | null = null;
   const wanted = new Set(tag.words);
   for (const v of variants) {
     const shared = v.words.filter((w) => wanted.has(w)).length;
-    const extra = v.words.length - shared;
+    // A release name the request lacks (trixie for `python:3.12`) is just the default's.
+    const extra = v.words.filter((w) => !wanted.has(w) && !DISTRO_RELEASES.has(w)).length;
     const score = (shared - extra) * 100 - versionDistance(v.version, tag.version);
     if (!best || score > best.score) best = { v, score };
   }
@@ -188,6 +217,7 @@ export function baseContract(input: ContractInput): BaseContract | null {
   let entrypoint = 'entrypoint' in wolfi ? (wolfi.entrypoint ?? null) : onPath(variant?.entrypoint ?? null);
   const cmd = 'cmd' in wolfi ? (wolfi.cmd ?? null) : onPath(variant?.cmd ?? null);
   const packages: string[] = [];
+  let droppedEntrypoint: BaseContract['droppedEntrypoint'] = null;
   for (const template of wolfi.packages ?? []) {
     const name = fill(template, input.values);
     const real = name ? input.catalog.resolve(name) : null;
@@ -195,21 +225,19 @@ export function baseContract(input: ContractInput): BaseContract | null {
       packages.push(real);
       continue;
     }
-    // The helper script is missing on Wolfi: start the command directly, and say so.
-    if (entrypoint) {
-      findings.push({
-        id: 'WF215',
-        severity: 'warning',
-        message: `the base image's ENTRYPOINT ${entrypoint.join(' ')} has no Wolfi package for this version (${name ?? template}); the image starts its command directly`,
-        hint: 'If the application relied on that script, ship it in the application package and set it as the entrypoint.',
-      });
-      entrypoint = null;
-    }
+    // The helper script is missing on Wolfi: the command starts directly (apko says so).
+    if (entrypoint) droppedEntrypoint = { argv: entrypoint, package: name ?? template };
+    entrypoint = null;
   }
   const env: Record<string, string> = { ...variant?.env };
   for (const name of variant?.versionEnv ?? []) {
-    const family = input.values['family'];
-    const version = family ? input.catalog.version(family) : null;
+    // JAVA_VERSION of maven:3.9-eclipse-temurin-21 is the JDK's ({secondary}), not Maven's.
+    const prefix = VERSION_ENV_FAMILY[name];
+    const family = [input.values['family'], input.values['secondary']].find(
+      (f) => f && prefix && f.startsWith(prefix),
+    );
+    // Catalog versions carry apk's release suffix (3.12.14-r2); Docker's are upstream's.
+    const version = family ? input.catalog.version(family)?.replace(/-r\d+$/, '') : null;
     if (version) env[name] = version;
   }
   if (wolfi.note) findings.push({ id: 'WF215', severity: 'warning', message: wolfi.note });
@@ -218,6 +246,7 @@ export function baseContract(input: ContractInput): BaseContract | null {
     entrypoint: entrypoint && entrypoint.length > 0 ? entrypoint : null,
     cmd: cmd && cmd.length > 0 ? cmd : null,
     commandChecked: 'entrypoint' in wolfi || 'cmd' in wolfi,
+    droppedEntrypoint,
     workdir: variant?.workdir && variant.workdir !== '/' ? variant.workdir : null,
     user: variant?.user && variant.user !== '0' && variant.user !== 'root' ? variant.user : null,
     stopSignal: variant?.stopsignal ?? null,
