@@ -56,6 +56,8 @@ export interface BaseContract {
   /** Why the image starts as root (wolfify keeps root), or null. */
   startsAsRoot: string | null;
   nonRoot: NonRootEquivalent | null;
+  /** Directories the image's server writes (VOLUMEs and its data directory). */
+  writable: string[];
   findings: FindingDraft[];
 }
 
@@ -66,6 +68,7 @@ interface WolfiCommand {
   note?: string;
   startsAsRoot?: string;
   nonRoot?: NonRootEquivalent;
+  writable?: string[];
 }
 interface WolfiAdaptation extends WolfiCommand {
   variants?: Record<string, WolfiCommand>;
@@ -260,6 +263,7 @@ export function baseContract(input: ContractInput): BaseContract | null {
     packages,
     startsAsRoot: wolfi.startsAsRoot ?? null,
     nonRoot: wolfi.nonRoot ?? null,
+    writable: [...new Set([...(variant?.volumes ?? []), ...(wolfi.writable ?? [])])],
     findings,
   };
 }

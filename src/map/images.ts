@@ -257,7 +257,10 @@ export function mapBaseImage(image: ImageRef | null, ctx: MapContext): BaseImage
   const buildTemplates = variant?.build ?? rule.build;
   const runtime = expand(runtimeTemplates, values);
   const build = expand(buildTemplates, values);
-  for (const t of [...runtime.unresolved, ...build.unresolved]) {
+  const unresolved = [...runtime.unresolved, ...build.unresolved];
+  if (unresolved.length > 0 && rule.versionFamily && !values['family']) {
+    findings.push(missingSoftware(rule, tag.version ?? rule.defaultVersion, ctx));
+  } else for (const t of unresolved) {
     findings.push({
       id: 'WF211',
       severity: 'error',
@@ -290,6 +293,29 @@ export function mapBaseImage(image: ImageRef | null, ctx: MapContext): BaseImage
 
 function contractUids(contract: BaseContract | null): Record<string, number> {
   return Object.fromEntries(Object.entries(contract?.users ?? {}).map(([n, [uid]]) => [n, uid]));
+}
+
+/**
+ * The image's own software has no public Wolfi package (mysql, mariadb: private only;
+ * MongoDB: none): the image loses the program it exists for.
+ */
+function missingSoftware(rule: ImageRule, requested: string | null, ctx: MapContext): FindingDraft {
+  const prefix = rule.versionFamily ?? '';
+  const privately = pickSupportedMember(prefix, requested, ctx.catalog, true)?.match ?? null;
+  if (privately) {
+    return {
+      id: 'WF214',
+      severity: 'error',
+      message: `${rule.id}${requested ? ` ${requested}` : ''} is only in Chainguard's private repository (${privately.name}); the image has none of it`,
+      hint: PRIVATE_REPOSITORY_HINT,
+    };
+  }
+  return {
+    id: 'WF214',
+    severity: 'error',
+    message: `Wolfi has no ${prefix}* package: the image has no ${rule.id}`,
+    hint: rule.note ?? 'run that server from its own image, or map the base to packages of your own with --rules',
+  };
 }
 
 /** Runtime words in image names and tags → the official image whose rule maps that runtime. */
