@@ -16,6 +16,7 @@ import {
   type ApplicationPackage,
 } from './generate/melange.js';
 import { ScriptSplitter } from './generate/melange-script.js';
+import { checkCommandStarts } from './generate/command-start.js';
 import {
   allowsPrivate,
   MANAGER_FAMILY,
@@ -79,6 +80,12 @@ export interface ConvertOptions {
    * inside the context: `COPY . .` must not copy it into the package. Absent: outside or unknown.
    */
   outputDir?: string | null;
+  /**
+   * First line of build-context files by context-relative path (`docker-entrypoint.sh` →
+   * `#!/bin/bash`): the front end reads those `contextFilesWanted` names, so the start check
+   * can add the shell or interpreter a copied script's #! line names.
+   */
+  contextScripts?: Readonly<Record<string, string>>;
 }
 
 /** Convert a Dockerfile's text into a Result. Pure apart from loading the shipped data once. */
@@ -220,6 +227,20 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
     ),
   );
   const apko = wireApplication(image.config, app);
+  const start = checkCommandStarts({
+    command: image.command,
+    trusted: image.commandTrusted,
+    packages: new Set(apko.contents.packages),
+    chain,
+    packagedPaths: app.packagedPaths,
+    hasApplication: app.config !== null,
+    contextScripts: options.contextScripts ?? {},
+    workdir: apko['work-dir'] ?? '/',
+    stage: target.id,
+  });
+  findings.push(...start.findings);
+  if (start.add.length > 0)
+    apko.contents.packages = [...new Set([...apko.contents.packages, ...start.add])].sort();
   const performed = (f: Finding) =>
     f.id === 'WF312' && app.ownedLines.has(f.line ?? -1) && /^ch(own|mod)/.test(f.message);
   const reported = sortFindings(findings.filter((f) => !performed(f)));

@@ -9,6 +9,7 @@ import type { OutputFile, Result, Severity } from '../model.js';
 import type { BatchReport, ConversionFailure, FormatName } from '../report/index.js';
 import {
   contextFromOutDir,
+  contextScriptsFor,
   outputDirInContext,
   readDockerfile,
   writeOutputs,
@@ -313,6 +314,7 @@ async function* sequentialConversions(
       const input = await (reads.get(i) as Promise<DockerfileInput>);
       const result = await engine.convert(input.text, {
         ...options.optionsFor(source),
+        contextScripts: await contextScriptsFor(join(options.cwd, source), input.text),
         ...placementFor(options.cwd, source, options.outDir),
       });
       conversion = { result, files: render ? engine.renderFiles(result) : [] };

@@ -2,7 +2,13 @@ import type { Command } from 'commander';
 import { WolfifyError } from '../errors.js';
 import { failsAt } from '../verdict.js';
 import type { Result } from '../model.js';
-import { contextFromOutDir, outputDirInContext, readDockerfile, writeOutputs } from './files.js';
+import {
+  contextFromOutDir,
+  contextScriptsFor,
+  outputDirInContext,
+  readDockerfile,
+  writeOutputs,
+} from './files.js';
 import { addConversionFlags, resolveConversion, type ConversionFlags } from './options.js';
 import { colourEnabled, painter } from './terminal.js';
 
@@ -81,6 +87,7 @@ export function registerConvert(program: Command): void {
     const result: Result = await convert(input.text, {
       ...settings.options,
       source: input.source,
+      contextScripts: await contextScriptsFor(path, input.text),
       // BUILD.md runs melange from the output directory: the context is relative to it.
       contextDir: contextFromOutDir(flags.outDir, input.source),
       outputDir: outputDirInContext(flags.outDir, input.source),

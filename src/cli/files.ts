@@ -1,6 +1,7 @@
 import { lstat, mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { WolfifyError } from '../errors.js';
+import { contextFilesWanted } from '../context-files.js';
 import type { OutputFile } from '../model.js';
 import { MAX_INPUT_BYTES, inputTooLarge, kib } from '../parse/limits.js';
 
@@ -224,4 +225,45 @@ export function outputDirInContext(
   const rel = relative(dirname(resolve(dockerfile)), resolve(outDir));
   if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return null;
   return rel.split(sep).join('/');
+}
+
+/** ConvertOptions.contextScripts for a Dockerfile read from `path`. */
+export async function contextScriptsFor(
+  path: string,
+  text: string,
+): Promise<Record<string, string>> {
+  return readContextScripts(path, contextFilesWanted(text));
+}
+
+/** At most this many context files are opened for their #! line. */
+const MAX_CONTEXT_SCRIPTS = 200;
+
+/**
+ * The #! line of the build-context files a Dockerfile copies (see src/context-files.ts), by
+ * context-relative path. Unreadable files, directories and files without one are left out.
+ */
+export async function readContextScripts(
+  dockerfile: string,
+  wanted: readonly string[],
+): Promise<Record<string, string>> {
+  if (dockerfile === '-') return {};
+  const context = dirname(resolve(dockerfile));
+  const out: Record<string, string> = {};
+  for (const name of wanted.slice(0, MAX_CONTEXT_SCRIPTS)) {
+    const path = resolve(context, name);
+    if (relative(context, path).startsWith('..') || isAbsolute(relative(context, path))) continue;
+    try {
+      const handle = await open(path, 'r');
+      try {
+        const { buffer, bytesRead } = await handle.read(Buffer.alloc(256), 0, 256, 0);
+        const head = buffer.subarray(0, bytesRead).toString('utf8');
+        if (head.startsWith('#!')) out[name] = head.split('\n', 1)[0]?.trimEnd() ?? '';
+      } finally {
+        await handle.close();
+      }
+    } catch {
+      // A directory, a missing file: nothing to read.
+    }
+  }
+  return out;
 }

@@ -13,6 +13,7 @@ import { PUBLIC_WOLFI_REPOSITORY } from '../map/context.js';
 import { expandVariables } from '../parse/index.js';
 import type { BaseContract } from '../map/contracts.js';
 import { buildAccounts, type Accounts, type UserSwitch } from './accounts.js';
+import type { StartCommand } from './command-start.js';
 import { quoteArgv } from './quote.js';
 
 export const WOLFI_REPOSITORY = PUBLIC_WOLFI_REPOSITORY;
@@ -48,6 +49,10 @@ export interface ImageOutput {
   findings: Finding[];
   /** Commands of the image's RUNs that apko cannot express (src/not-carried.ts reports them). */
   notCarried: CommandFact[];
+  /** What the image starts (ENTRYPOINT then CMD), for the start check; null: nothing. */
+  command: StartCommand | null;
+  /** The first program is the base image's, whose packages rules/base-contracts.yaml lists. */
+  commandTrusted: boolean;
 }
 
 export type CommandFact = Extract<RunFact, { kind: 'command' }>;
@@ -107,7 +112,28 @@ export function generateApko(input: ImageInput): ImageOutput {
   if (settings.volumes.length > 0) config.volumes = [...new Set(settings.volumes)];
   const paths = buildPaths(settings.workdirs, input.facts, accounts, stage, findings);
   if (paths.length > 0) config.paths = paths;
-  return { config: orderKeys(config), findings, notCarried: unexpressibleRunSteps(input.facts) };
+  const first = settings.entrypoint ?? settings.cmd;
+  return {
+    config: orderKeys(config),
+    findings,
+    notCarried: unexpressibleRunSteps(input.facts),
+    command: startCommand(settings),
+    commandTrusted: Boolean(first?.inherited && input.baseContract?.commandChecked),
+  };
+}
+
+/** ENTRYPOINT and CMD joined as Docker runs them (a shell-form ENTRYPOINT ignores CMD). */
+function startCommand(settings: ImageSettings): StartCommand | null {
+  const { entrypoint, cmd } = settings;
+  const words = (c: CommandForm): string[] =>
+    c.form === 'exec' ? c.argv : ['/bin/sh', '-c', c.script];
+  if (entrypoint?.command.form === 'shell') return { script: entrypoint.command.script };
+  const argv = [
+    ...(entrypoint ? words(entrypoint.command) : []),
+    ...(cmd ? words(cmd.command) : []),
+  ];
+  if (!entrypoint && cmd?.command.form === 'shell') return { script: cmd.command.script };
+  return argv.length > 0 ? { argv } : null;
 }
 
 function readSettings(

@@ -120,6 +120,28 @@ export function loadWolfiAdaptations(): Record<string, WolfiAdaptation> {
   return images;
 }
 
+/** How a program an image starts is provided: `add` when missing, any package starting with `any`. */
+export interface CommandProvider {
+  add: string | null;
+  any: string[];
+}
+let commandProviders: Record<string, CommandProvider> | null = null;
+
+/** The `commands:` table of rules/base-contracts.yaml. */
+export function loadCommandProviders(): Record<string, CommandProvider> {
+  if (commandProviders) return commandProviders;
+  const doc = parse(readRulesFile('base-contracts.yaml')) as { commands?: unknown };
+  const out: Record<string, CommandProvider> = {};
+  for (const [name, raw] of Object.entries((doc.commands ?? {}) as Record<string, unknown>)) {
+    const spec = raw as { add?: unknown; any?: unknown };
+    if (!isArgv(spec.any) || (spec.add !== undefined && typeof spec.add !== 'string'))
+      throw new WolfifyError(`rules/base-contracts.yaml: commands.${name} needs any: [names]`, 2);
+    out[name] = { add: spec.add ?? null, any: spec.any };
+  }
+  commandProviders = out;
+  return out;
+}
+
 /** The derived table's key for an image reference (see scripts/import-contracts.ts). */
 export function contractKey(ref: ImageRef): string {
   const repo = ref.registry ? `${ref.registry}/${ref.repository}` : ref.repository;
