@@ -62,7 +62,11 @@ export interface ConvertOptions {
   replaceRepositories?: boolean;
   /** `--user NAME[:UID]`: the user the image runs as. */
   user?: { name: string; uid: number | null };
-  /** `--keep-root`: keep running as root when the Dockerfile does. */
+  /**
+   * `--keep-root`: keep running as root when the Dockerfile does (true), never (false), or
+   * unset: only where the image is designed to start as root (a step-down in its
+   * entrypoint, an init system, a server on a port below 1024), with a warning.
+   */
   keepRoot?: boolean;
   catalog?: Catalog;
   rules?: RuleSet;
@@ -172,7 +176,9 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
     keyring,
     archs: options.archs && options.archs.length > 0 ? options.archs : DEFAULT_ARCHS,
     user: options.user ?? null,
-    keepRoot: options.keepRoot ?? false,
+    keepRoot: options.keepRoot ?? null,
+    shell,
+    contextScripts: options.contextScripts ?? {},
     baseImageUsers,
     baseEnvironment: finalRoot ? (bases.get(finalRoot.id)?.env ?? {}) : {},
     baseContract: finalRoot ? (bases.get(finalRoot.id)?.contract ?? null) : null,

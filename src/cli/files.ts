@@ -237,10 +237,13 @@ export async function contextScriptsFor(
 
 /** At most this many context files are opened for their #! line. */
 const MAX_CONTEXT_SCRIPTS = 200;
+/** Entrypoint scripts are short; the start of a longer one says enough. */
+const MAX_SCRIPT_BYTES = 16 * 1024;
 
 /**
- * The #! line of the build-context files a Dockerfile copies (see src/context-files.ts), by
- * context-relative path. Unreadable files, directories and files without one are left out.
+ * The build-context scripts a Dockerfile copies (see src/context-files.ts): the start of
+ * each file that begins with a #! line, by context-relative path. Unreadable files,
+ * directories and other files are left out.
  */
 export async function readContextScripts(
   dockerfile: string,
@@ -255,9 +258,10 @@ export async function readContextScripts(
     try {
       const handle = await open(path, 'r');
       try {
-        const { buffer, bytesRead } = await handle.read(Buffer.alloc(256), 0, 256, 0);
+        const size = MAX_SCRIPT_BYTES;
+        const { buffer, bytesRead } = await handle.read(Buffer.alloc(size), 0, size, 0);
         const head = buffer.subarray(0, bytesRead).toString('utf8');
-        if (head.startsWith('#!')) out[name] = head.split('\n', 1)[0]?.trimEnd() ?? '';
+        if (head.startsWith('#!') && !head.includes('\0')) out[name] = head;
       } finally {
         await handle.close();
       }

@@ -123,8 +123,9 @@ export function conversionOptions(flags: ConversionFlags): ConvertOptions {
     repositories: flags.repository,
     keyring: flags.keyring,
     replaceRepositories: !flags.wolfi,
-    keepRoot: Boolean(flags.keepRoot),
   };
+  // Unset: root only where the image is designed to start as root (src/generate/root-purpose.ts).
+  if (flags.keepRoot !== undefined) options.keepRoot = flags.keepRoot;
   if (flags.target) options.target = flags.target;
   if (flags.user) options.user = parseUser(flags.user);
   if (flags.name) options.name = flags.name;
@@ -218,7 +219,7 @@ export async function resolveConversion(
       repositories: context.repositories,
       keyring: [...(config?.keyring ?? []), ...flags.keyring],
       replaceRepositories: !flags.wolfi,
-      keepRoot: flags.keepRoot ?? config?.keepRoot ?? false,
+      ...keepRootChoice(flags.keepRoot ?? config?.keepRoot ?? undefined),
       size: flags.size !== false,
       catalog: context.catalog,
       rules: context.rules,
@@ -265,4 +266,9 @@ function parseUser(spec: string): UserSpec {
   if (user) return user;
   if (/:0+$/.test(spec)) throw new WolfifyError('--user: use --keep-root to run as root', 2);
   throw new WolfifyError(`--user ${spec}: expected NAME or NAME:UID`, 2);
+}
+
+/** `keepRoot` only when chosen: unset lets wolfify decide per image (root only on purpose). */
+function keepRootChoice(keepRoot: boolean | undefined): { keepRoot?: boolean } {
+  return keepRoot === undefined ? {} : { keepRoot };
 }

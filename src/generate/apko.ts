@@ -13,7 +13,9 @@ import { PUBLIC_WOLFI_REPOSITORY } from '../map/context.js';
 import { expandVariables } from '../parse/index.js';
 import type { BaseContract } from '../map/contracts.js';
 import { buildAccounts, type Accounts, type UserSwitch } from './accounts.js';
-import type { StartCommand } from './command-start.js';
+import { copiedFile, type StartCommand } from './command-start.js';
+import { rootPurpose, type RootPurpose } from './root-purpose.js';
+import type { ShellParser } from '../shell/index.js';
 import { quoteArgv } from './quote.js';
 
 export const WOLFI_REPOSITORY = PUBLIC_WOLFI_REPOSITORY;
@@ -33,7 +35,12 @@ export interface ImageInput {
   keyring: readonly string[];
   archs: readonly string[];
   user: { name: string; uid: number | null } | null;
-  keepRoot: boolean;
+  /** Keep root when the Dockerfile runs as root: true, false, or null to decide per image. */
+  keepRoot: boolean | null;
+  /** Reads the entrypoint scripts an image designed to start as root is recognised by. */
+  shell?: ShellParser | null;
+  /** Build-context scripts by context-relative path (ConvertOptions.contextScripts). */
+  contextScripts?: Readonly<Record<string, string>>;
   baseImageUsers: Readonly<Record<string, number>>;
   /** ENV the base image sets (JAVA_HOME, LANG …): containers inherit it, Dockerfile ENV overrides. */
   baseEnvironment: Readonly<Record<string, string>>;
@@ -82,15 +89,27 @@ export function generateApko(input: ImageInput): ImageOutput {
   const dropped = input.baseContract?.droppedEntrypoint;
   if (dropped && !settings.entrypoint) findings.push(droppedEntrypointFinding(dropped, settings, stage));
 
+  const command = startCommand(settings);
+  const asRoot = !settings.userSwitch || ROOT_USERS.has(settings.userSwitch.user);
+  const purpose =
+    asRoot && !input.user && input.shell
+      ? rootPurpose({
+          command,
+          contract: input.baseContract ?? null,
+          scripts: entrypointScripts(command, input, settings),
+          shell: input.shell,
+        })
+      : ({ kind: 'none' } as const);
+  const keepRoot = input.keepRoot ?? purpose.kind === 'root';
   const { accounts, findings: accountFindings } = buildAccounts({
     facts: input.facts,
     userSwitch: settings.userSwitch,
     override: input.user,
-    keepRoot: input.keepRoot,
+    keepRoot,
     stage,
     baseImageUsers: input.baseImageUsers,
   });
-  findings.push(...accountFindings);
+  findings.push(...accountFindings, ...rootFindings(purpose, input.keepRoot, stage));
 
   const config: ApkoConfig = {
     contents: {
@@ -111,15 +130,105 @@ export function generateApko(input: ImageInput): ImageOutput {
   if (settings.stopSignal) config['stop-signal'] = settings.stopSignal;
   if (settings.volumes.length > 0) config.volumes = [...new Set(settings.volumes)];
   const paths = buildPaths(settings.workdirs, input.facts, accounts, stage, findings);
+  writableByRunAs(paths, [...settings.volumes, ...(input.baseContract?.writable ?? [])], accounts, stage, findings);
   if (paths.length > 0) config.paths = paths;
   const first = settings.entrypoint ?? settings.cmd;
   return {
     config: orderKeys(config),
     findings,
     notCarried: unexpressibleRunSteps(input.facts),
-    command: startCommand(settings),
+    command,
     commandTrusted: Boolean(first?.inherited && input.baseContract?.commandChecked),
   };
+}
+
+const ROOT_USERS = new Set(['root', '0']);
+
+/** The build-context scripts the command's first programs are (an entrypoint script). */
+function entrypointScripts(
+  command: StartCommand | null,
+  input: ImageInput,
+  settings: ImageSettings,
+): string[] {
+  if (!command || !('argv' in command)) return [];
+  const workdir = settings.workdirs[settings.workdirs.length - 1]?.path ?? '/';
+  const scripts: string[] = [];
+  for (const word of command.argv.slice(0, 4)) {
+    const source = copiedFile(word, { workdir, chain: input.chain })?.source;
+    const text = source ? input.contextScripts?.[source] : undefined;
+    if (text) scripts.push(text);
+  }
+  return scripts;
+}
+
+function rootFindings(purpose: RootPurpose, chosen: boolean | null, stage: string): Finding[] {
+  const where = { line: null, stage };
+  if (purpose.kind === 'root' && chosen === null) {
+    return [
+      finding(
+        'WF316',
+        `the image is designed to start as root (${purpose.why}); wolfify keeps root`,
+        where,
+        {
+          hint: 'Check that it gives up root itself; to force a non-root user pass --user NAME[:UID] (or answer in the wizard), knowing the start may then fail.',
+        },
+      ),
+    ];
+  }
+  if (purpose.kind === 'root' && chosen === false) {
+    return [
+      finding(
+        'WF316',
+        `the image is designed to start as root (${purpose.why}), but runs as non-root as chosen: it may fail to start`,
+        where,
+      ),
+    ];
+  }
+  if (purpose.kind === 'non-root-equivalent' && chosen !== true) {
+    return [
+      finding(
+        'WF317',
+        `the image runs as non-root and listens on port ${purpose.to} instead of ${purpose.from}: ${purpose.note}`,
+        where,
+        { hint: 'Pass --keep-root to keep root and the original port.' },
+      ),
+    ];
+  }
+  return [];
+}
+
+/**
+ * Directories the application writes (its VOLUMEs, a server's data directory) belong to the
+ * user it runs as: created root-owned, a non-root process could not write them.
+ */
+function writableByRunAs(
+  paths: ApkoPath[],
+  directories: readonly string[],
+  accounts: Accounts,
+  stage: string,
+  findings: Finding[],
+): void {
+  const user = accounts.users.find((u) => u.username === accounts['run-as']);
+  if (!user) return;
+  for (const path of new Set(directories)) {
+    const existing = paths.find((p) => p.path === path);
+    if (existing && existing.uid !== 0) continue;
+    if (existing) Object.assign(existing, { uid: user.uid, gid: user.gid });
+    else
+      paths.push({
+        path,
+        type: 'directory',
+        uid: user.uid,
+        gid: user.gid,
+        permissions: DIRECTORY_MODE,
+      });
+    findings.push(
+      finding('WF318', `${path} is written at run time: it belongs to ${user.username}`, {
+        line: null,
+        stage,
+      }),
+    );
+  }
 }
 
 /** ENTRYPOINT and CMD joined as Docker runs them (a shell-form ENTRYPOINT ignores CMD). */

@@ -25,7 +25,7 @@ export interface CommandStartInput {
   packagedPaths: readonly string[];
   /** The image has an application package (pip/npm/bundle may have installed the program). */
   hasApplication: boolean;
-  /** First line of build-context files, by context-relative path (the front end reads them). */
+  /** Scripts of the build context by context-relative path, from their #! line on. */
   contextScripts: Readonly<Record<string, string>>;
   workdir: string;
   stage: string;
@@ -37,6 +37,8 @@ export interface CommandStartResult {
 }
 
 const MAX_HOPS = 8;
+/** apko's default PATH, where a program named without a slash is found. */
+const PATH_DIRECTORIES = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
 
 export function checkCommandStarts(input: CommandStartInput): CommandStartResult {
   const out: CommandStartResult = { add: [], findings: [] };
@@ -128,26 +130,32 @@ const SHELLS = new Set(['sh', 'bash', 'dash', 'ash']);
 const INIT_WRAPPERS = new Set(['tini', 'tini-static', 'dumb-init']);
 
 /** `#!/usr/bin/env bash` → [/usr/bin/env, bash]; `#!/bin/sh -e` → [/bin/sh, -e]. */
-export function shebang(line: string): string[] | null {
-  if (!line.startsWith('#!')) return null;
+export function shebang(script: string): string[] | null {
+  if (!script.startsWith('#!')) return null;
+  const line = script.split('\n', 1)[0] ?? '';
   const words = line.slice(2).trim().split(/\s+/).filter(Boolean);
   return words.length > 0 ? words : null;
 }
 
 /** The COPY/ADD from the build context that puts a file at the program's path, if any. */
-function copiedFile(
+export function copiedFile(
   program: string,
-  input: CommandStartInput,
+  input: Pick<CommandStartInput, 'workdir' | 'chain'>,
 ): { source: string | null } | null {
-  const path = posix.resolve(input.workdir, program);
+  // A name without a slash is looked up on PATH.
+  const paths = program.includes('/')
+    ? [posix.resolve(input.workdir, program)]
+    : PATH_DIRECTORIES.map((d) => `${d}/${program}`);
   let found: { source: string | null } | null = null;
   for (const stage of input.chain) {
     let workdir = '/';
     for (const instruction of stage.instructions) {
       if (instruction.kind === 'workdir') workdir = posix.resolve(workdir, instruction.path);
       if (instruction.kind !== 'copy' && instruction.kind !== 'add') continue;
-      const hit = copyTarget(instruction, workdir, path);
-      if (hit !== undefined) found = hit;
+      for (const path of paths) {
+        const hit = copyTarget(instruction, workdir, path);
+        if (hit !== undefined) found = hit;
+      }
     }
   }
   return found;
