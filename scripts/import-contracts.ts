@@ -81,6 +81,8 @@ const VERSION_ENV = new Set([
   'PHP_VERSION',
   'JAVA_VERSION',
 ]);
+/** Variables naming where `go install`, `gem install`, `cargo install` put programs. */
+const INSTALL_HOMES = ['GOPATH', 'GEM_HOME', 'CARGO_HOME'];
 /** apko's default PATH (src/generate/apko.ts DEFAULT_PATH) and Debian's, in any order. */
 const DEFAULT_PATH_ENTRIES = new Set([
   '/usr/local/sbin',
@@ -129,8 +131,9 @@ function variantOf(tag: string, v: SharedVariant): ContractVariant {
     else if (CARRIED_ENV.has(name) && !versioned && value !== null) env[name] = value;
   }
   // Keep PATH entries where tools install into a directory a carried variable names
-  // (GOPATH/bin, GEM_HOME/bin, CARGO_HOME/bin); the rest are Docker's own install prefixes.
-  const homes = Object.values(env).filter((value) => value.startsWith('/'));
+  // (GOPATH/bin, GEM_HOME/bin, CARGO_HOME/bin); the rest are Docker's own install prefixes
+  // (/usr/local/go/bin, $JAVA_HOME/bin: Wolfi's programs are in /usr/bin).
+  const homes = INSTALL_HOMES.map((name) => env[name]).filter((v): v is string => Boolean(v));
   const pathValue = v.env?.['PATH'] ? envValue(v.env['PATH']).value : null;
   const path = [
     ...new Set(

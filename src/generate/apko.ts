@@ -86,6 +86,9 @@ export function generateApko(input: ImageInput): ImageOutput {
 
   const packages = new Set(input.packages);
   const entry = renderEntrypoint(settings, stage, findings, packages);
+  // The base image's command needs its helper packages only while the image keeps it.
+  if (settings.entrypoint?.inherited || (!settings.entrypoint && settings.cmd?.inherited))
+    for (const name of input.baseContract?.packages ?? []) packages.add(name);
   const dropped = input.baseContract?.droppedEntrypoint;
   if (dropped && !settings.entrypoint) findings.push(droppedEntrypointFinding(dropped, settings, stage));
 

@@ -51,7 +51,7 @@ export interface BaseContract {
   volumes: string[];
   /** Ports its default configuration listens on. */
   expose: string[];
-  /** Wolfi packages the command needs, all in the catalog. */
+  /** Wolfi packages the command needs, all in the catalog: added when the image keeps it. */
   packages: string[];
   /** Why the image starts as root (wolfify keeps root), or null. */
   startsAsRoot: string | null;

@@ -268,7 +268,7 @@ export function mapBaseImage(image: ImageRef | null, ctx: MapContext): BaseImage
     });
   }
   const contract = baseContract({ ref, tag, ruleId: rule.id, values, catalog: ctx.catalog });
-  const runtimeNames = resolveTargets([...runtime.names, ...(contract?.packages ?? [])], ctx, rid);
+  const runtimeNames = resolveTargets(runtime.names, ctx, rid);
   const buildNames = resolveTargets(build.names, ctx, rid);
   return {
     family,

@@ -117,8 +117,6 @@ describe('base images', () => {
       'wolfi-baselayout',
       'ca-certificates-bundle',
       'tzdata',
-      // The image's ENTRYPOINT /__cacert_entrypoint.sh.
-      'openjdk-21-oci-entrypoint-compat',
     ]);
   });
 
@@ -164,8 +162,6 @@ describe('base images', () => {
       'wolfi-baselayout',
       'ca-certificates-bundle',
       'tzdata',
-      // Docker's /docker-entrypoint.sh and its /docker-entrypoint.d scripts.
-      'nginx-mainline-oci-entrypoint-compat',
     ]);
   });
 
