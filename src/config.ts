@@ -13,6 +13,8 @@
 //   target: runtime                 the stage that becomes the image
 //   name: my-app                    the melange package name
 //   failOn: warning                 error | warning | never
+//   bases: {acme/base: base/Dockerfile}   images built in this repository, and by which
+//                                   Dockerfile (relative to this file): FROM acme/base builds on it
 //   answers:                        per Dockerfile (relative to this file): the wizard's decisions
 //     services/api/Dockerfile:
 //       packages: {libfoo1: foo, python3-distutils: drop}
@@ -65,6 +67,8 @@ export interface WolfifyConfig {
   target: string | null;
   name: string | null;
   failOn: FailOn | null;
+  /** Image name → the Dockerfile that builds it, relative to the config file. */
+  bases: Record<string, string>;
   /** Keyed by the Dockerfile's path relative to the config file, POSIX-style, normalised. */
   answers: Map<string, DockerfileAnswers>;
 }
@@ -81,6 +85,7 @@ export const CONFIG_KEYS = [
   'target',
   'name',
   'failOn',
+  'bases',
   'answers',
 ] as const;
 const ANSWER_KEYS = ['packages', 'user', 'archs', 'outDir'] as const;
@@ -102,6 +107,7 @@ export function emptyConfig(file: string): WolfifyConfig {
     target: null,
     name: null,
     failOn: null,
+    bases: {},
     answers: new Map(),
   };
 }
@@ -295,6 +301,10 @@ export function parseConfig(text: string, file: string): WolfifyConfig {
         break;
       case 'keepRoot':
         config.keepRoot = r.bool(value, 'keepRoot');
+        break;
+      case 'bases':
+        for (const [name, v] of r.entries(value, 'bases', null, 'expected {IMAGE: path/to/Dockerfile}'))
+          config.bases[name] = r.text(v, `bases.${name}`, 'a Dockerfile path');
         break;
       case 'buildArgs':
         for (const [name, v] of r.entries(value, 'buildArgs', null, 'expected {NAME: value}'))

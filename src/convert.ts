@@ -46,6 +46,7 @@ import { ShellParser } from './shell/index.js';
 import { notCarriedFindings, runsReplacedInstaller } from './not-carried.js';
 import { supplyChain } from './supply-chain.js';
 import { verdictOf } from './verdict.js';
+import { decisionFromResult, repositoryBaseFor, type RepositoryBase } from './same-repo-base.js';
 
 export interface ConvertOptions {
   /** How the Dockerfile is named in the output: its path, or `-` for stdin. */
@@ -90,6 +91,12 @@ export interface ConvertOptions {
    * can add the shell or interpreter a copied script's #! line names.
    */
   contextScripts?: Readonly<Record<string, string>>;
+  /**
+   * Images other Dockerfiles of the repository build (`--base acme/base=base/Dockerfile`,
+   * compose `build:` + `image:`), by name with or without tag: a FROM naming one is
+   * converted from that Dockerfile instead of being looked up in the rules.
+   */
+  bases?: Readonly<Record<string, RepositoryBase>>;
 }
 
 /** Convert a Dockerfile's text into a Result. Pure apart from loading the shipped data once. */
@@ -127,7 +134,11 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
     const root = stageChain(parsed, stage)[0] ?? stage;
     let base = bases.get(root.id);
     if (!base) {
-      base = mapBaseImage(root.base.kind === 'image' ? root.base.image : null, ctx);
+      const image = root.base.kind === 'image' ? root.base.image : null;
+      const local = image ? repositoryBaseFor(image, options.bases) : null;
+      base = local
+        ? await repositoryBase(local.name, local.base, options, ctx, shell)
+        : mapBaseImage(image, ctx);
       bases.set(root.id, base);
     }
     if (stage === root) {
@@ -266,6 +277,34 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
   };
 }
 
+/** Convert the Dockerfile that builds a base image, and make its image this one's base. */
+async function repositoryBase(
+  name: string,
+  base: RepositoryBase,
+  options: ConvertOptions,
+  ctx: MapContext,
+  shell: ShellParser,
+): Promise<BaseImageDecision> {
+  // Without itself among the bases, so that two Dockerfiles naming each other cannot loop.
+  const others = Object.fromEntries(Object.entries(options.bases ?? {}).filter(([k]) => k !== name));
+  const result = await convert(base.text, {
+    ...options,
+    source: base.source,
+    bases: others,
+    contextScripts: base.contextScripts ?? {},
+    size: false,
+    target: undefined,
+  });
+  const parsed = parseDockerfile(base.text, {
+    buildArgs: options.buildArgs ?? {},
+    fileName: base.source,
+  });
+  const last = parsed.stages[parsed.stages.length - 1];
+  const first = last ? stageChain(parsed, last)[0] : undefined;
+  const root = mapBaseImage(first?.base.kind === 'image' ? first.base.image : null, ctx);
+  return decisionFromResult(name, base, result, root, shell);
+}
+
 function isDistroManager(manager: PackageDecision['manager']): manager is PackageManager {
   return manager in MANAGER_FAMILY;
 }
@@ -295,8 +334,9 @@ function imageSize(
 function wireApplication(config: ApkoConfig, app: ApplicationPackage): ApkoConfig {
   const packages = new Set([...config.contents.packages, ...app.imagePackages]);
   const out: ApkoConfig = { ...config, contents: { ...config.contents } };
-  if (app.name) {
-    packages.add(`${app.name}@${LOCAL_REPOSITORY_TAG}`);
+  if (app.name) packages.add(`${app.name}@${LOCAL_REPOSITORY_TAG}`);
+  // This image's package, or that of a base built in the same repository.
+  if ([...packages].some((p) => p.endsWith(`@${LOCAL_REPOSITORY_TAG}`))) {
     out.contents.repositories = [
       ...config.contents.repositories,
       `@${LOCAL_REPOSITORY_TAG} ./packages`,

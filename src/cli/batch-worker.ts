@@ -5,7 +5,7 @@ import { WolfifyError } from '../errors.js';
 import type { Result } from '../model.js';
 import type { BatchJob, BatchJobError, BatchJobOutcome, BatchWorkerSetup } from './batch.js';
 import { engineFor, placementFor } from './batch.js';
-import { contextScriptsFor, readDockerfile } from './files.js';
+import { buildInputsFor, readDockerfile } from './files.js';
 import { resolveConversion } from './options.js';
 
 // One thread of `wolfify batch --jobs N`: resolves the same flags as the command once, then
@@ -30,7 +30,7 @@ async function run(job: BatchJob): Promise<BatchJobOutcome> {
     const input = await readDockerfile(join(cwd, job.source));
     const result = await engine.convert(input.text, {
       ...conversion.forDockerfile(join(cwd, job.source)).options,
-      contextScripts: await contextScriptsFor(join(cwd, job.source), input.text),
+      ...(await buildInputsFor(join(cwd, job.source), input.text, conversion.baseFiles, cwd)),
       ...placementFor(cwd, job.source, outDir),
     });
     const files = job.render ? engine.renderFiles(result) : [];

@@ -9,7 +9,7 @@ import type { OutputFile, Result, Severity } from '../model.js';
 import type { BatchReport, ConversionFailure, FormatName } from '../report/index.js';
 import {
   contextFromOutDir,
-  contextScriptsFor,
+  buildInputsFor,
   outputDirInContext,
   readDockerfile,
   writeOutputs,
@@ -144,6 +144,8 @@ export interface BatchOptions {
   workingDirectory?: string;
   /** Conversion options for one Dockerfile (config answers differ per file). */
   optionsFor: (source: string) => ConvertOptions;
+  /** Images the repository builds → their Dockerfile (absolute): `--base`, config `bases`. */
+  baseFiles?: Readonly<Record<string, string>>;
   outDir: string | null;
   mode: 'write' | 'dry-run' | 'check';
   force: boolean;
@@ -314,7 +316,12 @@ async function* sequentialConversions(
       const input = await (reads.get(i) as Promise<DockerfileInput>);
       const result = await engine.convert(input.text, {
         ...options.optionsFor(source),
-        contextScripts: await contextScriptsFor(join(options.cwd, source), input.text),
+        ...(await buildInputsFor(
+          join(options.cwd, source),
+          input.text,
+          options.baseFiles ?? {},
+          options.cwd,
+        )),
         ...placementFor(options.cwd, source, options.outDir),
       });
       conversion = { result, files: render ? engine.renderFiles(result) : [] };
@@ -563,6 +570,7 @@ async function batchCommand(patterns: string[], flags: BatchFlags, debug: boolea
           ? { engine: await engineFor(flags) }
           : {}),
       optionsFor: (source) => conversion.forDockerfile(join(root, source)).options,
+      baseFiles: conversion.baseFiles,
       outDir,
       mode,
       force: Boolean(flags.force),

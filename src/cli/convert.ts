@@ -4,7 +4,7 @@ import { failsAt } from '../verdict.js';
 import type { Result } from '../model.js';
 import {
   contextFromOutDir,
-  contextScriptsFor,
+  buildInputsFor,
   outputDirInContext,
   readDockerfile,
   writeOutputs,
@@ -87,7 +87,7 @@ export function registerConvert(program: Command): void {
     const result: Result = await convert(input.text, {
       ...settings.options,
       source: input.source,
-      contextScripts: await contextScriptsFor(path, input.text),
+      ...(await buildInputsFor(path, input.text, conversion.baseFiles, process.cwd())),
       // BUILD.md runs melange from the output directory: the context is relative to it.
       contextDir: contextFromOutDir(flags.outDir, input.source),
       outputDir: outputDirInContext(flags.outDir, input.source),

@@ -2,6 +2,8 @@ import { lstat, mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promise
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { WolfifyError } from '../errors.js';
 import { contextFilesWanted } from '../context-files.js';
+import type { RepositoryBase } from '../same-repo-base.js';
+import { composeBases } from './discover.js';
 import type { OutputFile } from '../model.js';
 import { MAX_INPUT_BYTES, inputTooLarge, kib } from '../parse/limits.js';
 
@@ -233,6 +235,37 @@ export async function contextScriptsFor(
   text: string,
 ): Promise<Record<string, string>> {
   return readContextScripts(path, contextFilesWanted(text));
+}
+
+/**
+ * What convert needs from beside the Dockerfile: its context's scripts, and the Dockerfiles
+ * of the images it builds on that this repository builds (`baseFiles`, compose files between
+ * the Dockerfile and `top`), read with their own scripts.
+ */
+export async function buildInputsFor(
+  path: string,
+  text: string,
+  baseFiles: Readonly<Record<string, string>>,
+  top: string,
+): Promise<{ contextScripts: Record<string, string>; bases: Record<string, RepositoryBase> }> {
+  const contextScripts = await contextScriptsFor(path, text);
+  const files = path === '-' ? { ...baseFiles } : { ...(await composeBases(path, top)), ...baseFiles };
+  const bases: Record<string, RepositoryBase> = {};
+  // Read only what a FROM may name, then what those Dockerfiles name in turn.
+  const pending = [text];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    for (const [name, file] of Object.entries(files)) {
+      if (bases[name] || !next.includes(name) || file === resolve(path)) continue;
+      const input = await readDockerfile(file);
+      bases[name] = {
+        text: input.text,
+        source: relative(process.cwd(), file) || file,
+        contextScripts: await contextScriptsFor(file, input.text),
+      };
+      pending.push(input.text);
+    }
+  }
+  return { contextScripts, bases };
 }
 
 /** At most this many context files are opened for their #! line. */

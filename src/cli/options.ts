@@ -42,6 +42,8 @@ export interface ConversionFlags extends RuleFlags {
   name?: string;
   /** Undefined unless given, so that the config's `failOn` can apply. */
   failOn?: Severity | 'never';
+  /** `--base IMAGE=Dockerfile` (repeatable): an image this repository builds, and from what. */
+  base?: string[];
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -104,6 +106,12 @@ export function addConversionFlags(command: Command): Command {
     .option('--no-wolfi', "list only --repository/--keyring, not Wolfi's public repository")
     .option('--user <name[:uid]>', 'the non-root user the image runs as')
     .option('--keep-root', 'keep running as root when the Dockerfile does')
+    .option(
+      '--base <image=Dockerfile>',
+      'an image another Dockerfile of the repository builds: FROM it builds on that file (repeatable)',
+      collect,
+      [],
+    )
     .option('--no-size', 'skip the image size estimate')
     .option(
       '--name <package>',
@@ -200,6 +208,8 @@ export interface ResolvedConversion {
   packageName: string | null;
   /** Options for a Dockerfile (its path as given on the command line, or `-`). */
   forDockerfile(path: string): DockerfileSettings;
+  /** Images this repository builds → absolute path of their Dockerfile (--base, config `bases`). */
+  baseFiles: Record<string, string>;
 }
 
 /** Flags, config, rule files and catalog merged once; then per Dockerfile its answers. */
@@ -232,9 +242,19 @@ export async function resolveConversion(
     if (name) options.name = name;
     return options;
   };
+  const baseFiles: Record<string, string> = {};
+  for (const [name, path] of Object.entries(config?.bases ?? {}))
+    baseFiles[name] = resolve(loaded?.dir ?? cwd, path);
+  for (const spec of flags.base ?? []) {
+    const eq = spec.indexOf('=');
+    if (eq <= 0 || eq === spec.length - 1)
+      throw new WolfifyError(`--base ${spec}: expected IMAGE=path/to/Dockerfile`, 2);
+    baseFiles[spec.slice(0, eq)] = resolve(cwd, spec.slice(eq + 1));
+  }
   return {
     context,
     failOn,
+    baseFiles,
     packageName: config?.name ?? null,
     forDockerfile(path: string): DockerfileSettings {
       const options = base();

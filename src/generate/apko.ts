@@ -275,6 +275,8 @@ function readSettings(
     if (contract.cmd) settings.cmd = { command: exec(contract.cmd), line: from, inherited: true };
     settings.stopSignal = contract.stopSignal;
     settings.volumes.push(...contract.volumes);
+    // Docker keeps the base image's USER (distroless :nonroot, a base of the repository).
+    if (contract.user) settings.userSwitch = { user: contract.user, group: null, line: from };
   }
   for (const stage of chain) {
     for (const instruction of stage.instructions) {

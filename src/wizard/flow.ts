@@ -5,7 +5,7 @@ import { findConfigFile } from '../cli/config.js';
 import { discoverDockerfiles } from '../cli/discover.js';
 import {
   contextFromOutDir,
-  contextScriptsFor,
+  buildInputsFor,
   outputDirInContext,
   readDockerfile,
   writeOutputs,
@@ -340,7 +340,7 @@ async function convertThrough(conversion: ResolvedConversion, root: string, sour
   const result = await convert(input.text, {
     ...settings.options,
     source,
-    contextScripts: await contextScriptsFor(join(root, source), input.text),
+    ...(await buildInputsFor(join(root, source), input.text, conversion.baseFiles, root)),
     contextDir: contextFromOutDir(outDir, resolve(root, source)),
     outputDir: outputDirInContext(outDir, resolve(root, source)),
   });
