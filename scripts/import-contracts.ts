@@ -148,7 +148,8 @@ function variantOf(tag: string, v: SharedVariant): ContractVariant {
     ),
   ];
   const src = v.source;
-  const source = src?.url ?? [src?.repo, src?.path, src?.commit?.slice(0, 12)].filter(Boolean).join(' ');
+  const source =
+    src?.url ?? [src?.repo, src?.path, src?.commit?.slice(0, 12)].filter(Boolean).join(' ');
   // The variant's fewest-word tag says what it is the default of (`8.0` for 8.0-bookworm-slim).
   const own = readTag(tag);
   const words = (v.tags ?? [])
@@ -192,10 +193,12 @@ function keysFor(image: string, registry: string, variant: string): { key: strin
     // ubi9 = registry.access.redhat.com/ubi9 = …/ubi9/ubi; ubi9-minimal = …/ubi9/ubi-minimal.
     const [release = '', kind] = variant.split('-');
     const name = kind ? `ubi-${kind}` : 'ubi';
-    return ['registry.access.redhat.com', 'registry.redhat.io'].flatMap((host) => [
-      { key: `${host}/${variant}`, tag: 'latest' },
-      { key: `${host}/${release}/${name}`, tag: 'latest' },
-    ]).concat([{ key: `redhat/${variant}`, tag: 'latest' }]);
+    return ['registry.access.redhat.com', 'registry.redhat.io']
+      .flatMap((host) => [
+        { key: `${host}/${variant}`, tag: 'latest' },
+        { key: `${host}/${release}/${name}`, tag: 'latest' },
+      ])
+      .concat([{ key: `redhat/${variant}`, tag: 'latest' }]);
   }
   if (registry.startsWith('docker.io/library/')) return [{ key: image, tag: variant }];
   return [{ key: registry, tag: variant }];

@@ -303,7 +303,12 @@ export function parseConfig(text: string, file: string): WolfifyConfig {
         config.keepRoot = r.bool(value, 'keepRoot');
         break;
       case 'bases':
-        for (const [name, v] of r.entries(value, 'bases', null, 'expected {IMAGE: path/to/Dockerfile}'))
+        for (const [name, v] of r.entries(
+          value,
+          'bases',
+          null,
+          'expected {IMAGE: path/to/Dockerfile}',
+        ))
           config.bases[name] = r.text(v, `bases.${name}`, 'a Dockerfile path');
         break;
       case 'buildArgs':

@@ -46,6 +46,7 @@ import { ShellParser } from './shell/index.js';
 import { notCarriedFindings, runsReplacedInstaller } from './not-carried.js';
 import { supplyChain } from './supply-chain.js';
 import { verdictOf } from './verdict.js';
+import { followImageVersion } from './map/version-stream.js';
 import { decisionFromResult, repositoryBaseFor, type RepositoryBase } from './same-repo-base.js';
 
 export interface ConvertOptions {
@@ -149,7 +150,8 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
     // Unverified downloads and sources (WF401–WF405); known installers become Wolfi packages.
     const supply = supplyChain(analysis, role, ctx);
     findings.push(...supply.findings);
-    for (const decision of supply.decisions) {
+    for (const raw of supply.decisions) {
+      const decision = followStream(raw, base, ctx, findings);
       decisions.push(decision);
       if (decision.target === 'image') imagePackages.push(...decision.to);
     }
@@ -165,9 +167,13 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
     }
     for (const install of analysis.installs) {
       const target = install.buildOnly || role === 'build' ? 'build' : 'image';
-      const decision =
+      const decision = followStream(
         supply.replacement(install, target) ??
-        decidePackage(install, stage.id, target, ctx, findings);
+          decidePackage(install, stage.id, target, ctx, findings),
+        base,
+        ctx,
+        findings,
+      );
       decisions.push(decision);
       if (decision.target === 'image') imagePackages.push(...decision.to);
     }
@@ -286,7 +292,9 @@ async function repositoryBase(
   shell: ShellParser,
 ): Promise<BaseImageDecision> {
   // Without itself among the bases, so that two Dockerfiles naming each other cannot loop.
-  const others = Object.fromEntries(Object.entries(options.bases ?? {}).filter(([k]) => k !== name));
+  const others = Object.fromEntries(
+    Object.entries(options.bases ?? {}).filter(([k]) => k !== name),
+  );
   const result = await convert(base.text, {
     ...options,
     source: base.source,
@@ -303,6 +311,30 @@ async function repositoryBase(
   const first = last ? stageChain(parsed, last)[0] : undefined;
   const root = mapBaseImage(first?.base.kind === 'image' ? first.base.image : null, ctx);
   return decisionFromResult(name, base, result, root, shell);
+}
+
+/** Packages of the image's own runtime follow its version (src/map/version-stream.ts). */
+function followStream(
+  decision: PackageDecision,
+  base: BaseImageDecision,
+  ctx: MapContext,
+  findings: Finding[],
+): PackageDecision {
+  const moved: string[] = [];
+  const to = decision.to.map((name) => {
+    const follows = followImageVersion(name, base.versionFamily, ctx.catalog);
+    if (follows) moved.push(`${name} → ${follows}`);
+    return follows ?? name;
+  });
+  if (moved.length === 0) return decision;
+  findings.push(
+    finding(
+      'WF217',
+      `${decision.from} follows the image's ${base.versionFamily}: ${moved.join(', ')}`,
+      { line: decision.line, stage: decision.stage },
+    ),
+  );
+  return { ...decision, to: [...new Set(to)] };
 }
 
 function isDistroManager(manager: PackageDecision['manager']): manager is PackageManager {

@@ -74,6 +74,7 @@ describe('parsing .wolfify.yaml', () => {
         '    user: api',
         '    archs: [x86_64]',
         '    outDir: svc/api/wolfi',
+        'bases: {acme/base: base/Dockerfile}',
         '',
       ].join('\n'),
       '.wolfify.yaml',
@@ -96,6 +97,7 @@ describe('parsing .wolfify.yaml', () => {
         target: 'runtime',
         name: 'my-app',
         failOn: 'warning',
+        bases: { 'acme/base': 'base/Dockerfile' },
         answers: [
           [
             'svc/api/Dockerfile',

@@ -378,7 +378,10 @@ const COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'doc
  * Dockerfile's directory up to `top`: image name → absolute path of the Dockerfile building it.
  * The nearest file wins; the Dockerfile itself is left out.
  */
-export async function composeBases(dockerfile: string, top: string): Promise<Record<string, string>> {
+export async function composeBases(
+  dockerfile: string,
+  top: string,
+): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   const self = resolve(dockerfile);
   const stop = resolve(top);
@@ -413,7 +416,8 @@ function composeBuilds(text: string, dir: string): [string, string][] {
   for (const service of Object.values(services as Record<string, unknown>)) {
     const { image, build } = (service ?? {}) as { image?: unknown; build?: unknown };
     if (typeof image !== 'string' || build === undefined) continue;
-    const spec = typeof build === 'string' ? { context: build } : (build as Record<string, unknown>);
+    const spec =
+      typeof build === 'string' ? { context: build } : (build as Record<string, unknown>);
     const context = typeof spec['context'] === 'string' ? spec['context'] : '.';
     const file = typeof spec['dockerfile'] === 'string' ? spec['dockerfile'] : 'Dockerfile';
     if (context.includes('://')) continue;

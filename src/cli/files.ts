@@ -249,7 +249,8 @@ export async function buildInputsFor(
   top: string,
 ): Promise<{ contextScripts: Record<string, string>; bases: Record<string, RepositoryBase> }> {
   const contextScripts = await contextScriptsFor(path, text);
-  const files = path === '-' ? { ...baseFiles } : { ...(await composeBases(path, top)), ...baseFiles };
+  const files =
+    path === '-' ? { ...baseFiles } : { ...(await composeBases(path, top)), ...baseFiles };
   const bases: Record<string, RepositoryBase> = {};
   // Read only what a FROM may name, then what those Dockerfiles name in turn.
   const pending = [text];

@@ -90,7 +90,8 @@ export function generateApko(input: ImageInput): ImageOutput {
   if (settings.entrypoint?.inherited || (!settings.entrypoint && settings.cmd?.inherited))
     for (const name of input.baseContract?.packages ?? []) packages.add(name);
   const dropped = input.baseContract?.droppedEntrypoint;
-  if (dropped && !settings.entrypoint) findings.push(droppedEntrypointFinding(dropped, settings, stage));
+  if (dropped && !settings.entrypoint)
+    findings.push(droppedEntrypointFinding(dropped, settings, stage));
 
   const command = startCommand(settings);
   const asRoot = !settings.userSwitch || ROOT_USERS.has(settings.userSwitch.user);
@@ -126,14 +127,21 @@ export function generateApko(input: ImageInput): ImageOutput {
   if (entry.entrypoint) config.entrypoint = entry.entrypoint;
   if (entry.cmd !== undefined) config.cmd = entry.cmd;
   // The base image's WORKDIR is where its process starts; the Dockerfile's own wins.
-  const workdir = settings.workdirs[settings.workdirs.length - 1]?.path ?? input.baseContract?.workdir;
+  const workdir =
+    settings.workdirs[settings.workdirs.length - 1]?.path ?? input.baseContract?.workdir;
   if (workdir && workdir !== '/') config['work-dir'] = workdir;
   config.environment = renderEnvironment(settings.environment);
   if (settings.annotations.size > 0) config.annotations = Object.fromEntries(settings.annotations);
   if (settings.stopSignal) config['stop-signal'] = settings.stopSignal;
   if (settings.volumes.length > 0) config.volumes = [...new Set(settings.volumes)];
   const paths = buildPaths(settings.workdirs, input.facts, accounts, stage, findings);
-  writableByRunAs(paths, [...settings.volumes, ...(input.baseContract?.writable ?? [])], accounts, stage, findings);
+  writableByRunAs(
+    paths,
+    [...settings.volumes, ...(input.baseContract?.writable ?? [])],
+    accounts,
+    stage,
+    findings,
+  );
   if (paths.length > 0) config.paths = paths;
   const first = settings.entrypoint ?? settings.cmd;
   return {
@@ -419,7 +427,9 @@ function renderEntrypoint(
     }
   }
   const inherited = [
-    ...(entrypoint?.inherited && out.entrypoint ? [`ENTRYPOINT ${out.entrypoint.command ?? ''}`] : []),
+    ...(entrypoint?.inherited && out.entrypoint
+      ? [`ENTRYPOINT ${out.entrypoint.command ?? ''}`]
+      : []),
     ...(cmd?.inherited && out.cmd !== undefined ? [`CMD ${out.cmd}`] : []),
   ];
   if (inherited.length > 0) {

@@ -38,7 +38,14 @@ export interface CommandStartResult {
 
 const MAX_HOPS = 8;
 /** apko's default PATH, where a program named without a slash is found. */
-const PATH_DIRECTORIES = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
+const PATH_DIRECTORIES = [
+  '/usr/local/sbin',
+  '/usr/local/bin',
+  '/usr/sbin',
+  '/usr/bin',
+  '/sbin',
+  '/bin',
+];
 
 export function checkCommandStarts(input: CommandStartInput): CommandStartResult {
   const out: CommandStartResult = { add: [], findings: [] };
@@ -118,7 +125,8 @@ export function checkCommandStarts(input: CommandStartInput): CommandStartResult
       continue;
     }
     if (trusted || provided(program)) return out;
-    if (isPackaged(program, input) || (input.hasApplication && !program.startsWith('/'))) return out;
+    if (isPackaged(program, input) || (input.hasApplication && !program.startsWith('/')))
+      return out;
     require(program, why);
     return out;
   }

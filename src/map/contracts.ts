@@ -239,7 +239,8 @@ export function baseContract(input: ContractInput): BaseContract | null {
   const wolfi: WolfiCommand = { ...adaptation, ...(word ? adaptation?.variants?.[word] : {}) };
   const findings: FindingDraft[] = [];
 
-  let entrypoint = 'entrypoint' in wolfi ? (wolfi.entrypoint ?? null) : onPath(variant?.entrypoint ?? null);
+  let entrypoint =
+    'entrypoint' in wolfi ? (wolfi.entrypoint ?? null) : onPath(variant?.entrypoint ?? null);
   const cmd = 'cmd' in wolfi ? (wolfi.cmd ?? null) : onPath(variant?.cmd ?? null);
   const packages: string[] = [];
   let droppedEntrypoint: BaseContract['droppedEntrypoint'] = null;

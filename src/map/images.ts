@@ -260,13 +260,14 @@ export function mapBaseImage(image: ImageRef | null, ctx: MapContext): BaseImage
   const unresolved = [...runtime.unresolved, ...build.unresolved];
   if (unresolved.length > 0 && rule.versionFamily && !values['family']) {
     findings.push(missingSoftware(rule, tag.version ?? rule.defaultVersion, ctx));
-  } else for (const t of unresolved) {
-    findings.push({
-      id: 'WF211',
-      severity: 'error',
-      message: `rule ${rid} names ${t}, but no ${rule.versionFamily ?? 'version family'} package is in the catalog; left out`,
-    });
-  }
+  } else
+    for (const t of unresolved) {
+      findings.push({
+        id: 'WF211',
+        severity: 'error',
+        message: `rule ${rid} names ${t}, but no ${rule.versionFamily ?? 'version family'} package is in the catalog; left out`,
+      });
+    }
   const contract = baseContract({ ref, tag, ruleId: rule.id, values, catalog: ctx.catalog });
   const runtimeNames = resolveTargets(runtime.names, ctx, rid);
   const buildNames = resolveTargets(build.names, ctx, rid);
@@ -314,7 +315,9 @@ function missingSoftware(rule: ImageRule, requested: string | null, ctx: MapCont
     id: 'WF214',
     severity: 'error',
     message: `Wolfi has no ${prefix}* package: the image has no ${rule.id}`,
-    hint: rule.note ?? 'run that server from its own image, or map the base to packages of your own with --rules',
+    hint:
+      rule.note ??
+      'run that server from its own image, or map the base to packages of your own with --rules',
   };
 }
 
