@@ -98,7 +98,9 @@ export function checkCommandStarts(input: CommandStartInput): CommandStartResult
   let trusted = input.trusted;
   for (let hop = 0; hop < MAX_HOPS && words.length > 0; hop++) {
     const start = unwrapCommand(words.map((value) => ({ value, dynamic: false }))).start;
-    for (const wrapper of words.slice(0, start)) if (!trusted) require(wrapper, why);
+    // The wrappers themselves (env, gosu, su-exec), not their arguments (`gosu app`).
+    for (const word of words.slice(0, start))
+      if (!trusted && providers[basename(word)]) require(word, why);
     const program = words[start];
     if (program === undefined || program.includes('$')) return out;
     const name = basename(program);
