@@ -19,6 +19,7 @@
 //     services/api/Dockerfile:
 //       packages: {libfoo1: foo, python3-distutils: drop}
 //       user: api:10001
+//       keepRoot: true                an image designed to start as root keeps it (false: never)
 //       archs: [x86_64]
 //       outDir: services/api/wolfi
 
@@ -47,6 +48,8 @@ export interface PackageAnswer {
 export interface DockerfileAnswers {
   packages: Map<string, PackageAnswer>;
   user: UserSpec | null;
+  /** Keep root (an image designed to start as root), or not; null: wolfify decides. */
+  keepRoot: boolean | null;
   archs: string[] | null;
   /** Relative to the config file, as written. */
   outDir: string | null;
@@ -88,7 +91,7 @@ export const CONFIG_KEYS = [
   'bases',
   'answers',
 ] as const;
-const ANSWER_KEYS = ['packages', 'user', 'archs', 'outDir'] as const;
+const ANSWER_KEYS = ['packages', 'user', 'keepRoot', 'archs', 'outDir'] as const;
 
 // A config is a few dozen lines: anything aliasing more than this is an expansion attack.
 const MAX_ALIASES = 50;
@@ -236,6 +239,7 @@ function readAnswers(
     const answers: DockerfileAnswers = {
       packages: new Map(),
       user: null,
+      keepRoot: null,
       archs: null,
       outDir: null,
     };
@@ -258,6 +262,7 @@ function readAnswers(
           });
         }
       } else if (key === 'user') answers.user = r.user(v, `${what}.user`);
+      else if (key === 'keepRoot') answers.keepRoot = r.bool(v, `${what}.keepRoot`);
       else if (key === 'archs') answers.archs = r.list(v, `${what}.archs`, 'architecture');
       else answers.outDir = r.text(v, `${what}.outDir`, 'a directory');
     }

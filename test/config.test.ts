@@ -108,6 +108,7 @@ describe('parsing .wolfify.yaml', () => {
                 ['libbar', { to: ['a', 'b'], line: 14 }],
               ],
               user: { name: 'api', uid: null },
+              keepRoot: null,
               archs: ['x86_64'],
               outDir: 'svc/api/wolfi',
             },
@@ -134,7 +135,7 @@ describe('parsing .wolfify.yaml', () => {
   it('rejects an unknown key in a Dockerfile answer', () => {
     rejects(
       'answers:\n  Dockerfile:\n    pkgs: {a: b}\n',
-      '.wolfify.yaml:3: unknown key "pkgs" in answers["Dockerfile"]; expected one of: packages, user, archs, outDir',
+      '.wolfify.yaml:3: unknown key "pkgs" in answers["Dockerfile"]; expected one of: packages, user, keepRoot, archs, outDir',
     );
   });
 

@@ -266,6 +266,8 @@ export async function resolveConversion(
       options.rules = mergeRuleSets(context.rules, answersRuleSet(answers, loaded.config.file));
       if (answers.archs && flags.arch.length === 0) options.archs = answers.archs;
       if (answers.user && !flagUser) options.user = answers.user;
+      if (answers.keepRoot !== null && flags.keepRoot === undefined)
+        options.keepRoot = answers.keepRoot;
       return { options, outDir: answers.outDir ? resolve(loaded.dir, answers.outDir) : null };
     },
   };
