@@ -100,7 +100,8 @@ export function generateApko(input: ImageInput): ImageOutput {
       ? rootPurpose({
           command,
           contract: input.baseContract ?? null,
-          scripts: entrypointScripts(command, input, settings),
+          ...entrypointScripts(command, input, settings),
+          packages,
           shell: input.shell,
         })
       : ({ kind: 'none' } as const);
@@ -160,16 +161,17 @@ function entrypointScripts(
   command: StartCommand | null,
   input: ImageInput,
   settings: ImageSettings,
-): string[] {
-  if (!command || !('argv' in command)) return [];
+): { scripts: string[]; unreadScript: boolean } {
+  const out = { scripts: [] as string[], unreadScript: false };
+  if (!command || !('argv' in command)) return out;
   const workdir = settings.workdirs[settings.workdirs.length - 1]?.path ?? '/';
-  const scripts: string[] = [];
   for (const word of command.argv.slice(0, 4)) {
     const source = copiedFile(word, { workdir, chain: input.chain })?.source;
     const text = source ? input.contextScripts?.[source] : undefined;
-    if (text) scripts.push(text);
+    if (text) out.scripts.push(text);
+    else if (source && /\.(sh|bash)$|entrypoint/.test(source)) out.unreadScript = true;
   }
-  return scripts;
+  return out;
 }
 
 function rootFindings(purpose: RootPurpose, chosen: boolean | null, stage: string): Finding[] {

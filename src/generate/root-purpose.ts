@@ -29,6 +29,10 @@ export interface RootPurposeInput {
   contract: BaseContract | null;
   /** Text of scripts the command runs from the build context (entrypoint scripts). */
   scripts: readonly string[];
+  /** The command starts a script copied from the build context whose text was not read. */
+  unreadScript: boolean;
+  /** The image's packages (a step-down tool installed beside an unread script says enough). */
+  packages: ReadonlySet<string>;
   shell: ShellParser;
 }
 
@@ -70,5 +74,9 @@ function reasonForRoot(input: RootPurposeInput): string | null {
       if (daemon) return daemon;
     }
   }
+  // `COPY docker-entrypoint.sh` next to an installed gosu: the script is the step-down.
+  const tool = [...STEP_DOWN].find((t) => input.packages.has(t));
+  if (input.unreadScript && tool)
+    return `it installs ${tool} and starts with an entrypoint script, the pattern of a step-down from root`;
   return input.contract?.startsAsRoot ?? null;
 }

@@ -108,6 +108,14 @@ describe('root only on purpose', () => {
     assert.match(ids(r, 'WF316')[0]?.message ?? '', /steps down with su-exec/);
   });
 
+  it('keeps root for an installed gosu beside an entrypoint script it could not read', async () => {
+    const r = await run(
+      'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y gosu\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["app"]\n',
+    );
+    assert.equal(r.apko.accounts?.['run-as'], '0');
+    assert.match(ids(r, 'WF316')[0]?.message ?? '', /installs gosu/);
+  });
+
   it('keeps root for supervisord and httpd, not for a plain service', async () => {
     const supervisor = await run(
       'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y supervisor\nCMD ["supervisord", "-n"]\n',
