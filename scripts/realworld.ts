@@ -30,6 +30,11 @@ export interface Judgement {
   unmapped: number;
   hasCommand: boolean;
   sized: boolean;
+  /**
+   * Issue #14: the image keeps the runtime its base is named after (a rule knows the base) and
+   * has a command whose program starts — or the miss is an error (WF207, WF214, WF311, WF314).
+   */
+  baseKept: boolean;
 }
 
 interface StepLike {
@@ -60,12 +65,24 @@ export function judge(file: string, result: Result): Judgement {
     installs: installs.length,
     unmapped,
     hasCommand: Boolean(result.apko.entrypoint || result.apko.cmd),
+    baseKept: baseKept(result),
     sized:
       size !== null &&
       typeof size.before.bytes === 'number' &&
       typeof size.after.bytes === 'number' &&
       typeof size.savedBytes === 'number',
   };
+}
+
+const BASE_MISSES = new Set(['WF207', 'WF214', 'WF311', 'WF314']);
+
+function baseKept(result: Result): boolean {
+  const reported = result.findings.some((f) => f.severity === 'error' && BASE_MISSES.has(f.id));
+  const base = result.packages.find((p) => p.manager === 'base-image' && p.target === 'image');
+  const runtime = base !== undefined && base.rule !== 'images:unknown';
+  const command = Boolean(result.apko.entrypoint || result.apko.cmd);
+  const starts = !result.findings.some((f) => f.id === 'WF314');
+  return (runtime && command && starts) || reported;
 }
 
 const percent = (part: number, whole: number) =>
@@ -91,6 +108,7 @@ async function main(): Promise<void> {
         unmapped: 0,
         hasCommand: false,
         sized: false,
+        baseKept: false,
       });
     }
   }
@@ -131,6 +149,12 @@ async function main(): Promise<void> {
     `installs unmapped: ${sum((j) => j.unmapped)} of ${sum((j) => j.installs)} (${percent(
       sum((j) => j.unmapped),
       sum((j) => j.installs),
+    )})`,
+  );
+  console.log(
+    `base runtime and command kept, or the miss reported as an error (#14): ${count((j) => j.baseKept)} of ${judgements.length} (${percent(
+      count((j) => j.baseKept),
+      judgements.length,
     )})`,
   );
   console.log(

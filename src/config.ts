@@ -13,10 +13,13 @@
 //   target: runtime                 the stage that becomes the image
 //   name: my-app                    the melange package name
 //   failOn: warning                 error | warning | never
+//   bases: {acme/base: base/Dockerfile}   images built in this repository, and by which
+//                                   Dockerfile (relative to this file): FROM acme/base builds on it
 //   answers:                        per Dockerfile (relative to this file): the wizard's decisions
 //     services/api/Dockerfile:
 //       packages: {libfoo1: foo, python3-distutils: drop}
 //       user: api:10001
+//       keepRoot: true                an image designed to start as root keeps it (false: never)
 //       archs: [x86_64]
 //       outDir: services/api/wolfi
 
@@ -45,6 +48,8 @@ export interface PackageAnswer {
 export interface DockerfileAnswers {
   packages: Map<string, PackageAnswer>;
   user: UserSpec | null;
+  /** Keep root (an image designed to start as root), or not; null: wolfify decides. */
+  keepRoot: boolean | null;
   archs: string[] | null;
   /** Relative to the config file, as written. */
   outDir: string | null;
@@ -65,6 +70,8 @@ export interface WolfifyConfig {
   target: string | null;
   name: string | null;
   failOn: FailOn | null;
+  /** Image name → the Dockerfile that builds it, relative to the config file. */
+  bases: Record<string, string>;
   /** Keyed by the Dockerfile's path relative to the config file, POSIX-style, normalised. */
   answers: Map<string, DockerfileAnswers>;
 }
@@ -81,9 +88,10 @@ export const CONFIG_KEYS = [
   'target',
   'name',
   'failOn',
+  'bases',
   'answers',
 ] as const;
-const ANSWER_KEYS = ['packages', 'user', 'archs', 'outDir'] as const;
+const ANSWER_KEYS = ['packages', 'user', 'keepRoot', 'archs', 'outDir'] as const;
 
 // A config is a few dozen lines: anything aliasing more than this is an expansion attack.
 const MAX_ALIASES = 50;
@@ -102,6 +110,7 @@ export function emptyConfig(file: string): WolfifyConfig {
     target: null,
     name: null,
     failOn: null,
+    bases: {},
     answers: new Map(),
   };
 }
@@ -230,6 +239,7 @@ function readAnswers(
     const answers: DockerfileAnswers = {
       packages: new Map(),
       user: null,
+      keepRoot: null,
       archs: null,
       outDir: null,
     };
@@ -252,6 +262,7 @@ function readAnswers(
           });
         }
       } else if (key === 'user') answers.user = r.user(v, `${what}.user`);
+      else if (key === 'keepRoot') answers.keepRoot = r.bool(v, `${what}.keepRoot`);
       else if (key === 'archs') answers.archs = r.list(v, `${what}.archs`, 'architecture');
       else answers.outDir = r.text(v, `${what}.outDir`, 'a directory');
     }
@@ -295,6 +306,15 @@ export function parseConfig(text: string, file: string): WolfifyConfig {
         break;
       case 'keepRoot':
         config.keepRoot = r.bool(value, 'keepRoot');
+        break;
+      case 'bases':
+        for (const [name, v] of r.entries(
+          value,
+          'bases',
+          null,
+          'expected {IMAGE: path/to/Dockerfile}',
+        ))
+          config.bases[name] = r.text(v, `bases.${name}`, 'a Dockerfile path');
         break;
       case 'buildArgs':
         for (const [name, v] of r.entries(value, 'buildArgs', null, 'expected {NAME: value}'))

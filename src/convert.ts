@@ -15,6 +15,7 @@ import { generateBuilds } from './generate/melange-builds.js';
 import { buildGraph, lineage } from './plan/graph.js';
 import { planSteps } from './plan/fates.js';
 import { ScriptSplitter } from './generate/melange-script.js';
+import { checkCommandStarts } from './generate/command-start.js';
 import {
   allowsPrivate,
   MANAGER_FAMILY,
@@ -53,6 +54,8 @@ import { notCarriedFindings, runsReplacedInstaller } from './not-carried.js';
 import { carriedElsewhere, carryImage, type ImageCarry } from './plan/carry/image.js';
 import { loadBuiltinInstallers, supplyChain } from './supply-chain.js';
 import { verdictOf } from './verdict.js';
+import { followImageVersion } from './map/version-stream.js';
+import { decisionFromResult, repositoryBaseFor, type RepositoryBase } from './same-repo-base.js';
 
 export interface ConvertOptions {
   /** How the Dockerfile is named in the output: its path, or `-` for stdin. */
@@ -69,7 +72,11 @@ export interface ConvertOptions {
   replaceRepositories?: boolean;
   /** `--user NAME[:UID]`: the user the image runs as. */
   user?: { name: string; uid: number | null };
-  /** `--keep-root`: keep running as root when the Dockerfile does. */
+  /**
+   * `--keep-root`: keep running as root when the Dockerfile does (true), never (false), or
+   * unset: only where the image is designed to start as root (a step-down in its
+   * entrypoint, an init system, a server on a port below 1024), with a warning.
+   */
   keepRoot?: boolean;
   catalog?: Catalog;
   rules?: RuleSet;
@@ -89,6 +96,18 @@ export interface ConvertOptions {
    * inside the context: `COPY . .` must not copy it into the package. Absent: outside or unknown.
    */
   outputDir?: string | null;
+  /**
+   * First line of build-context files by context-relative path (`docker-entrypoint.sh` →
+   * `#!/bin/bash`): the front end reads those `contextFilesWanted` names, so the start check
+   * can add the shell or interpreter a copied script's #! line names.
+   */
+  contextScripts?: Readonly<Record<string, string>>;
+  /**
+   * Images other Dockerfiles of the repository build (`--base acme/base=base/Dockerfile`,
+   * compose `build:` + `image:`), by name with or without tag: a FROM naming one is
+   * converted from that Dockerfile instead of being looked up in the rules.
+   */
+  bases?: Readonly<Record<string, RepositoryBase>>;
 }
 
 /** Convert a Dockerfile's text into a Result. Pure apart from loading the shipped data once. */
@@ -126,7 +145,11 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
     const root = stageChain(parsed, stage)[0] ?? stage;
     let base = bases.get(root.id);
     if (!base) {
-      base = mapBaseImage(root.base.kind === 'image' ? root.base.image : null, ctx);
+      const image = root.base.kind === 'image' ? root.base.image : null;
+      const local = image ? repositoryBaseFor(image, options.bases) : null;
+      base = local
+        ? await repositoryBase(local.name, local.base, options, ctx, shell)
+        : mapBaseImage(image, ctx);
       bases.set(root.id, base);
     }
     if (stage === root) {
@@ -137,7 +160,8 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
     // Unverified downloads and sources (WF401–WF405); known installers become Wolfi packages.
     const supply = supplyChain(analysis, role, ctx);
     findings.push(...supply.findings);
-    for (const decision of supply.decisions) {
+    for (const raw of supply.decisions) {
+      const decision = followStream(raw, base, ctx, findings);
       decisions.push(decision);
       if (decision.target === 'image') imagePackages.push(...decision.to);
     }
@@ -153,9 +177,13 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
     }
     for (const install of analysis.installs) {
       const target = install.buildOnly || role === 'build' ? 'build' : 'image';
-      const decision =
+      const decision = followStream(
         supply.replacement(install, target) ??
-        decidePackage(install, stage.id, target, ctx, findings);
+          decidePackage(install, stage.id, target, ctx, findings),
+        base,
+        ctx,
+        findings,
+      );
       decisions.push(decision);
       if (decision.target === 'image') imagePackages.push(...decision.to);
     }
@@ -175,9 +203,12 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
     keyring,
     archs: options.archs && options.archs.length > 0 ? options.archs : DEFAULT_ARCHS,
     user: options.user ?? null,
-    keepRoot: options.keepRoot ?? false,
+    keepRoot: options.keepRoot ?? null,
+    shell,
+    contextScripts: options.contextScripts ?? {},
     baseImageUsers,
     baseEnvironment: finalRoot ? (bases.get(finalRoot.id)?.env ?? {}) : {},
+    baseContract: finalRoot ? (bases.get(finalRoot.id)?.contract ?? null) : null,
   });
   findings.push(...image.findings);
 
@@ -235,6 +266,13 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
           bases.get(stageChain(parsed, s)[0]?.id ?? s.id)?.env ?? {},
         ]),
       ),
+      // The golang image's WORKDIR /go: a stage's relative COPY starts where its base left it.
+      stageBaseWorkdir: new Map(
+        parsed.stages.flatMap((s) => {
+          const workdir = bases.get(stageChain(parsed, s)[0]?.id ?? s.id)?.contract?.workdir;
+          return workdir ? [[s.id, workdir] as const] : [];
+        }),
+      ),
     },
     graph,
   );
@@ -269,6 +307,20 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
     ),
   );
   const apko = withCarried(wireApplication(image.config, app, builds.imagePackages), carried);
+  const start = checkCommandStarts({
+    command: image.command,
+    trusted: image.commandTrusted,
+    packages: new Set(apko.contents.packages),
+    chain,
+    packagedPaths: app.packagedPaths,
+    hasApplication: app.config !== null,
+    contextScripts: options.contextScripts ?? {},
+    workdir: apko['work-dir'] ?? '/',
+    stage: target.id,
+  });
+  findings.push(...start.findings);
+  if (start.add.length > 0)
+    apko.contents.packages = [...new Set([...apko.contents.packages, ...start.add])].sort();
   const performed = (f: Finding) =>
     f.id === 'WF312' && app.ownedLines.has(f.line ?? -1) && /^ch(own|mod)/.test(f.message);
   const reported = sortFindings(findings.filter((f) => !performed(f)));
@@ -309,6 +361,60 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
             options.buildContext ?? null,
           ),
   };
+}
+
+/** Convert the Dockerfile that builds a base image, and make its image this one's base. */
+async function repositoryBase(
+  name: string,
+  base: RepositoryBase,
+  options: ConvertOptions,
+  ctx: MapContext,
+  shell: ShellParser,
+): Promise<BaseImageDecision> {
+  // Without itself among the bases, so that two Dockerfiles naming each other cannot loop.
+  const others = Object.fromEntries(
+    Object.entries(options.bases ?? {}).filter(([k]) => k !== name),
+  );
+  const result = await convert(base.text, {
+    ...options,
+    source: base.source,
+    bases: others,
+    contextScripts: base.contextScripts ?? {},
+    size: false,
+    target: undefined,
+  });
+  const parsed = parseDockerfile(base.text, {
+    buildArgs: options.buildArgs ?? {},
+    fileName: base.source,
+  });
+  const last = parsed.stages[parsed.stages.length - 1];
+  const first = last ? stageChain(parsed, last)[0] : undefined;
+  const root = mapBaseImage(first?.base.kind === 'image' ? first.base.image : null, ctx);
+  return decisionFromResult(name, base, result, root, shell);
+}
+
+/** Packages of the image's own runtime follow its version (src/map/version-stream.ts). */
+function followStream(
+  decision: PackageDecision,
+  base: BaseImageDecision,
+  ctx: MapContext,
+  findings: Finding[],
+): PackageDecision {
+  const moved: string[] = [];
+  const to = decision.to.map((name) => {
+    const follows = followImageVersion(name, base.versionFamily, ctx.catalog);
+    if (follows) moved.push(`${name} → ${follows}`);
+    return follows ?? name;
+  });
+  if (moved.length === 0) return decision;
+  findings.push(
+    finding(
+      'WF217',
+      `${decision.from} follows the image's ${base.versionFamily}: ${moved.join(', ')}`,
+      { line: decision.line, stage: decision.stage },
+    ),
+  );
+  return { ...decision, to: [...new Set(to)] };
 }
 
 function isDistroManager(manager: PackageDecision['manager']): manager is PackageManager {
@@ -368,7 +474,8 @@ function wireApplication(
   const packages = new Set([...config.contents.packages, ...app.imagePackages]);
   const out: ApkoConfig = { ...config, contents: { ...config.contents } };
   for (const name of local) packages.add(`${name}@${LOCAL_REPOSITORY_TAG}`);
-  if (local.length > 0) {
+  // This image's packages, or that of a base built in the same repository.
+  if ([...packages].some((p) => p.endsWith(`@${LOCAL_REPOSITORY_TAG}`))) {
     out.contents.repositories = [
       ...config.contents.repositories,
       `@${LOCAL_REPOSITORY_TAG} ./packages`,

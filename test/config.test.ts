@@ -74,6 +74,7 @@ describe('parsing .wolfify.yaml', () => {
         '    user: api',
         '    archs: [x86_64]',
         '    outDir: svc/api/wolfi',
+        'bases: {acme/base: base/Dockerfile}',
         '',
       ].join('\n'),
       '.wolfify.yaml',
@@ -96,6 +97,7 @@ describe('parsing .wolfify.yaml', () => {
         target: 'runtime',
         name: 'my-app',
         failOn: 'warning',
+        bases: { 'acme/base': 'base/Dockerfile' },
         answers: [
           [
             'svc/api/Dockerfile',
@@ -106,6 +108,7 @@ describe('parsing .wolfify.yaml', () => {
                 ['libbar', { to: ['a', 'b'], line: 14 }],
               ],
               user: { name: 'api', uid: null },
+              keepRoot: null,
               archs: ['x86_64'],
               outDir: 'svc/api/wolfi',
             },
@@ -132,7 +135,7 @@ describe('parsing .wolfify.yaml', () => {
   it('rejects an unknown key in a Dockerfile answer', () => {
     rejects(
       'answers:\n  Dockerfile:\n    pkgs: {a: b}\n',
-      '.wolfify.yaml:3: unknown key "pkgs" in answers["Dockerfile"]; expected one of: packages, user, archs, outDir',
+      '.wolfify.yaml:3: unknown key "pkgs" in answers["Dockerfile"]; expected one of: packages, user, keepRoot, archs, outDir',
     );
   });
 

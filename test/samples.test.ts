@@ -7,6 +7,7 @@ import { loadBuiltinCatalog } from '../src/catalog/index.js';
 import { readBuildContext } from '../src/cli/context.js';
 import { convert } from '../src/convert.js';
 import { renderFiles } from '../src/generate/files.js';
+import { buildInputsFor } from '../src/cli/files.js';
 import { apkoSchemaErrors, repoRoot } from './schema.js';
 
 // Golden files: every sample's reviewed output is committed in samples/<name>/wolfi/.
@@ -28,12 +29,15 @@ for (const name of samples) {
 
   test(`${name}: output matches the reviewed golden files`, async () => {
     // The golden files live in samples/<name>/wolfi/: the build context is their parent.
-    const result = await convert(readFileSync(join(repoRoot, source), 'utf8'), {
+    const text = readFileSync(join(repoRoot, source), 'utf8');
+    const result = await convert(text, {
       source,
       contextDir: '..',
       outputDir: 'wolfi',
       // The sample's own files are its build context: the report counts what it copies.
       buildContext: await readBuildContext(join(repoRoot, source), { skip: 'wolfi' }),
+      // As the CLI reads them: entrypoint scripts, and bases compose files say this repo builds.
+      ...(await buildInputsFor(join(repoRoot, source), text, {}, join(samplesDir, name))),
     });
     for (const file of renderFiles(result)) {
       const path = join(outDir, file.path);

@@ -5,7 +5,7 @@ import { WolfifyError } from '../errors.js';
 import type { Result } from '../model.js';
 import type { BatchJob, BatchJobError, BatchJobOutcome, BatchWorkerSetup } from './batch.js';
 import { buildContextFor, engineFor, placementFor } from './batch.js';
-import { readDockerfile } from './files.js';
+import { buildInputsFor, readDockerfile } from './files.js';
 import { resolveConversion } from './options.js';
 
 // One thread of `wolfify batch --jobs N`: resolves the same flags as the command once, then
@@ -32,6 +32,7 @@ async function run(job: BatchJob): Promise<BatchJobOutcome> {
     const placement = placementFor(cwd, job.source, outDir);
     const result = await engine.convert(input.text, {
       ...settings,
+      ...(await buildInputsFor(join(cwd, job.source), input.text, conversion.baseFiles, cwd)),
       ...placement,
       buildContext: await buildContextFor(cwd, job.source, settings, placement),
     });

@@ -9,6 +9,7 @@ import type { OutputFile, Result, Severity } from '../model.js';
 import type { BatchReport, ConversionFailure, FormatName } from '../report/index.js';
 import {
   contextFromOutDir,
+  buildInputsFor,
   outputDirInContext,
   readDockerfile,
   writeOutputs,
@@ -144,6 +145,8 @@ export interface BatchOptions {
   workingDirectory?: string;
   /** Conversion options for one Dockerfile (config answers differ per file). */
   optionsFor: (source: string) => ConvertOptions;
+  /** Images the repository builds → their Dockerfile (absolute): `--base`, config `bases`. */
+  baseFiles?: Readonly<Record<string, string>>;
   outDir: string | null;
   mode: 'write' | 'dry-run' | 'check';
   force: boolean;
@@ -327,6 +330,12 @@ async function* sequentialConversions(
       const placement = placementFor(options.cwd, source, options.outDir);
       const result = await engine.convert(input.text, {
         ...settings,
+        ...(await buildInputsFor(
+          join(options.cwd, source),
+          input.text,
+          options.baseFiles ?? {},
+          options.cwd,
+        )),
         ...placement,
         buildContext: await buildContextFor(options.cwd, source, settings, placement),
       });
@@ -576,6 +585,7 @@ async function batchCommand(patterns: string[], flags: BatchFlags, debug: boolea
           ? { engine: await engineFor(flags) }
           : {}),
       optionsFor: (source) => conversion.forDockerfile(join(root, source)).options,
+      baseFiles: conversion.baseFiles,
       outDir,
       mode,
       force: Boolean(flags.force),

@@ -3,7 +3,13 @@ import { WolfifyError } from '../errors.js';
 import { failsAt } from '../verdict.js';
 import type { Result } from '../model.js';
 import { readBuildContext } from './context.js';
-import { contextFromOutDir, outputDirInContext, readDockerfile, writeOutputs } from './files.js';
+import {
+  contextFromOutDir,
+  buildInputsFor,
+  outputDirInContext,
+  readDockerfile,
+  writeOutputs,
+} from './files.js';
 import { addConversionFlags, resolveConversion, type ConversionFlags } from './options.js';
 import { colourEnabled, painter } from './terminal.js';
 
@@ -83,6 +89,7 @@ export function registerConvert(program: Command): void {
     const result: Result = await convert(input.text, {
       ...settings.options,
       source: input.source,
+      ...(await buildInputsFor(path, input.text, conversion.baseFiles, process.cwd())),
       // BUILD.md runs melange from the output directory: the context is relative to it.
       contextDir: contextFromOutDir(flags.outDir, input.source),
       outputDir,

@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { lstat, readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
+import { parse as parseYaml } from 'yaml';
 import { WolfifyError } from '../errors.js';
 
 // Finding the Dockerfiles of a repository for `batch`: the default names below the working
@@ -367,4 +368,60 @@ function globToRegExpSource(glob: string): string {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** Compose files, in the order Docker Compose looks for them. */
+const COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
+
+/**
+ * Images that compose files build (a service with both `image:` and `build:`), from the
+ * Dockerfile's directory up to `top`: image name → absolute path of the Dockerfile building it.
+ * The nearest file wins; the Dockerfile itself is left out.
+ */
+export async function composeBases(
+  dockerfile: string,
+  top: string,
+): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const self = resolve(dockerfile);
+  const stop = resolve(top);
+  let dir = resolve(dockerfile, '..');
+  for (;;) {
+    for (const name of COMPOSE_FILES) {
+      let text: string;
+      try {
+        text = await readFile(join(dir, name), 'utf8');
+      } catch {
+        continue;
+      }
+      for (const [image, path] of composeBuilds(text, dir)) if (path !== self) out[image] ??= path;
+    }
+    const parent = resolve(dir, '..');
+    if (dir === stop || parent === dir || relative(stop, dir).startsWith('..')) break;
+    dir = parent;
+  }
+  return out;
+}
+
+function composeBuilds(text: string, dir: string): [string, string][] {
+  let doc: unknown;
+  try {
+    doc = parseYaml(text, { maxAliasCount: 50 });
+  } catch {
+    return []; // not ours to report: compose will
+  }
+  const services = (doc as { services?: unknown } | null)?.services;
+  if (!services || typeof services !== 'object') return [];
+  const out: [string, string][] = [];
+  for (const service of Object.values(services as Record<string, unknown>)) {
+    const { image, build } = (service ?? {}) as { image?: unknown; build?: unknown };
+    if (typeof image !== 'string' || build === undefined) continue;
+    const spec =
+      typeof build === 'string' ? { context: build } : (build as Record<string, unknown>);
+    const context = typeof spec['context'] === 'string' ? spec['context'] : '.';
+    const file = typeof spec['dockerfile'] === 'string' ? spec['dockerfile'] : 'Dockerfile';
+    if (context.includes('://')) continue;
+    out.push([image, resolve(dir, context, file)]);
+  }
+  return out;
 }

@@ -1,6 +1,9 @@
 import { lstat, mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { WolfifyError } from '../errors.js';
+import { contextFilesWanted } from '../context-files.js';
+import type { RepositoryBase } from '../same-repo-base.js';
+import { composeBases } from './discover.js';
 import type { OutputFile } from '../model.js';
 import { MAX_INPUT_BYTES, inputTooLarge, kib } from '../parse/limits.js';
 
@@ -224,4 +227,81 @@ export function outputDirInContext(
   const rel = relative(dirname(resolve(dockerfile)), resolve(outDir));
   if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return null;
   return rel.split(sep).join('/');
+}
+
+/** ConvertOptions.contextScripts for a Dockerfile read from `path`. */
+export async function contextScriptsFor(
+  path: string,
+  text: string,
+): Promise<Record<string, string>> {
+  return readContextScripts(path, contextFilesWanted(text));
+}
+
+/**
+ * What convert needs from beside the Dockerfile: its context's scripts, and the Dockerfiles
+ * of the images it builds on that this repository builds (`baseFiles`, compose files between
+ * the Dockerfile and `top`), read with their own scripts.
+ */
+export async function buildInputsFor(
+  path: string,
+  text: string,
+  baseFiles: Readonly<Record<string, string>>,
+  top: string,
+): Promise<{ contextScripts: Record<string, string>; bases: Record<string, RepositoryBase> }> {
+  const contextScripts = await contextScriptsFor(path, text);
+  const files =
+    path === '-' ? { ...baseFiles } : { ...(await composeBases(path, top)), ...baseFiles };
+  const bases: Record<string, RepositoryBase> = {};
+  // Read only what a FROM may name, then what those Dockerfiles name in turn.
+  const pending = [text];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    for (const [name, file] of Object.entries(files)) {
+      if (bases[name] || !next.includes(name) || file === resolve(path)) continue;
+      const input = await readDockerfile(file);
+      bases[name] = {
+        text: input.text,
+        source: relative(process.cwd(), file) || file,
+        contextScripts: await contextScriptsFor(file, input.text),
+      };
+      pending.push(input.text);
+    }
+  }
+  return { contextScripts, bases };
+}
+
+/** At most this many context files are opened for their #! line. */
+const MAX_CONTEXT_SCRIPTS = 200;
+/** Entrypoint scripts are short; the start of a longer one says enough. */
+const MAX_SCRIPT_BYTES = 16 * 1024;
+
+/**
+ * The build-context scripts a Dockerfile copies (see src/context-files.ts): the start of
+ * each file that begins with a #! line, by context-relative path. Unreadable files,
+ * directories and other files are left out.
+ */
+export async function readContextScripts(
+  dockerfile: string,
+  wanted: readonly string[],
+): Promise<Record<string, string>> {
+  if (dockerfile === '-') return {};
+  const context = dirname(resolve(dockerfile));
+  const out: Record<string, string> = {};
+  for (const name of wanted.slice(0, MAX_CONTEXT_SCRIPTS)) {
+    const path = resolve(context, name);
+    if (relative(context, path).startsWith('..') || isAbsolute(relative(context, path))) continue;
+    try {
+      const handle = await open(path, 'r');
+      try {
+        const size = MAX_SCRIPT_BYTES;
+        const { buffer, bytesRead } = await handle.read(Buffer.alloc(size), 0, size, 0);
+        const head = buffer.subarray(0, bytesRead).toString('utf8');
+        if (head.startsWith('#!') && !head.includes('\0')) out[name] = head;
+      } finally {
+        await handle.close();
+      }
+    } catch {
+      // A directory, a missing file: nothing to read.
+    }
+  }
+  return out;
 }

@@ -42,6 +42,8 @@ export interface ConversionFlags extends RuleFlags {
   name?: string;
   /** Undefined unless given, so that the config's `failOn` can apply. */
   failOn?: Severity | 'never';
+  /** `--base IMAGE=Dockerfile` (repeatable): an image this repository builds, and from what. */
+  base?: string[];
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -104,6 +106,12 @@ export function addConversionFlags(command: Command): Command {
     .option('--no-wolfi', "list only --repository/--keyring, not Wolfi's public repository")
     .option('--user <name[:uid]>', 'the non-root user the image runs as')
     .option('--keep-root', 'keep running as root when the Dockerfile does')
+    .option(
+      '--base <image=Dockerfile>',
+      'an image another Dockerfile of the repository builds: FROM it builds on that file (repeatable)',
+      collect,
+      [],
+    )
     .option('--no-size', 'skip the image size estimate')
     .option(
       '--name <package>',
@@ -123,8 +131,9 @@ export function conversionOptions(flags: ConversionFlags): ConvertOptions {
     repositories: flags.repository,
     keyring: flags.keyring,
     replaceRepositories: !flags.wolfi,
-    keepRoot: Boolean(flags.keepRoot),
   };
+  // Unset: root only where the image is designed to start as root (src/generate/root-purpose.ts).
+  if (flags.keepRoot !== undefined) options.keepRoot = flags.keepRoot;
   if (flags.target) options.target = flags.target;
   if (flags.user) options.user = parseUser(flags.user);
   if (flags.name) options.name = flags.name;
@@ -199,6 +208,8 @@ export interface ResolvedConversion {
   packageName: string | null;
   /** Options for a Dockerfile (its path as given on the command line, or `-`). */
   forDockerfile(path: string): DockerfileSettings;
+  /** Images this repository builds → absolute path of their Dockerfile (--base, config `bases`). */
+  baseFiles: Record<string, string>;
 }
 
 /** Flags, config, rule files and catalog merged once; then per Dockerfile its answers. */
@@ -218,7 +229,7 @@ export async function resolveConversion(
       repositories: context.repositories,
       keyring: [...(config?.keyring ?? []), ...flags.keyring],
       replaceRepositories: !flags.wolfi,
-      keepRoot: flags.keepRoot ?? config?.keepRoot ?? false,
+      ...keepRootChoice(flags.keepRoot ?? config?.keepRoot ?? undefined),
       size: flags.size !== false,
       catalog: context.catalog,
       rules: context.rules,
@@ -231,9 +242,19 @@ export async function resolveConversion(
     if (name) options.name = name;
     return options;
   };
+  const baseFiles: Record<string, string> = {};
+  for (const [name, path] of Object.entries(config?.bases ?? {}))
+    baseFiles[name] = resolve(loaded?.dir ?? cwd, path);
+  for (const spec of flags.base ?? []) {
+    const eq = spec.indexOf('=');
+    if (eq <= 0 || eq === spec.length - 1)
+      throw new WolfifyError(`--base ${spec}: expected IMAGE=path/to/Dockerfile`, 2);
+    baseFiles[spec.slice(0, eq)] = resolve(cwd, spec.slice(eq + 1));
+  }
   return {
     context,
     failOn,
+    baseFiles,
     packageName: config?.name ?? null,
     forDockerfile(path: string): DockerfileSettings {
       const options = base();
@@ -245,6 +266,8 @@ export async function resolveConversion(
       options.rules = mergeRuleSets(context.rules, answersRuleSet(answers, loaded.config.file));
       if (answers.archs && flags.arch.length === 0) options.archs = answers.archs;
       if (answers.user && !flagUser) options.user = answers.user;
+      if (answers.keepRoot !== null && flags.keepRoot === undefined)
+        options.keepRoot = answers.keepRoot;
       return { options, outDir: answers.outDir ? resolve(loaded.dir, answers.outDir) : null };
     },
   };
@@ -265,4 +288,9 @@ function parseUser(spec: string): UserSpec {
   if (user) return user;
   if (/:0+$/.test(spec)) throw new WolfifyError('--user: use --keep-root to run as root', 2);
   throw new WolfifyError(`--user ${spec}: expected NAME or NAME:UID`, 2);
+}
+
+/** `keepRoot` only when chosen: unset lets wolfify decide per image (root only on purpose). */
+function keepRootChoice(keepRoot: boolean | undefined): { keepRoot?: boolean } {
+  return keepRoot === undefined ? {} : { keepRoot };
 }

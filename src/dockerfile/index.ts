@@ -239,8 +239,9 @@ function rewriteFrom(
   // The version decisions (a version Wolfi no longer has …) hold for the image tag too;
   // the digest has its own finding here, and package-level notes belong to the apko mode.
   for (const draft of decision.findings) {
-    if (draft.id === 'WF206' || draft.id === 'WF102' || draft.id === 'WF207')
-      findings.push({ ...draft, ...where });
+    // An unknown base is an error for apko (what it provided is lost); here its FROM stays.
+    if (draft.id === 'WF207') findings.push({ ...draft, ...where, severity: 'warning' });
+    else if (draft.id === 'WF206' || draft.id === 'WF102') findings.push({ ...draft, ...where });
   }
   const record = (to: string | null): void => {
     images.push({ stage: stage.id, line: stage.line, from: ref.raw, to, rule: decision.rule });

@@ -11,7 +11,11 @@ import type {
 } from '../model.js';
 import { PUBLIC_WOLFI_REPOSITORY } from '../map/context.js';
 import { expandVariables } from '../parse/index.js';
+import type { BaseContract } from '../map/contracts.js';
 import { buildAccounts, type Accounts, type UserSwitch } from './accounts.js';
+import { copiedFile, type StartCommand } from './command-start.js';
+import { rootPurpose, type RootPurpose } from './root-purpose.js';
+import type { ShellParser } from '../shell/index.js';
 import { quoteArgv } from './quote.js';
 
 export const WOLFI_REPOSITORY = PUBLIC_WOLFI_REPOSITORY;
@@ -31,10 +35,20 @@ export interface ImageInput {
   keyring: readonly string[];
   archs: readonly string[];
   user: { name: string; uid: number | null } | null;
-  keepRoot: boolean;
+  /** Keep root when the Dockerfile runs as root: true, false, or null to decide per image. */
+  keepRoot: boolean | null;
+  /** Reads the entrypoint scripts an image designed to start as root is recognised by. */
+  shell?: ShellParser | null;
+  /** Build-context scripts by context-relative path (ConvertOptions.contextScripts). */
+  contextScripts?: Readonly<Record<string, string>>;
   baseImageUsers: Readonly<Record<string, number>>;
   /** ENV the base image sets (JAVA_HOME, LANG …): containers inherit it, Dockerfile ENV overrides. */
   baseEnvironment: Readonly<Record<string, string>>;
+  /**
+   * The final image's base contract on Wolfi: its ENTRYPOINT/CMD (kept unless the Dockerfile
+   * sets its own, by Docker's rules), WORKDIR, STOPSIGNAL, PATH additions and VOLUMEs.
+   */
+  baseContract?: BaseContract | null;
 }
 
 export interface ImageOutput {
@@ -42,6 +56,10 @@ export interface ImageOutput {
   findings: Finding[];
   /** Commands of the image's RUNs that apko cannot express (src/not-carried.ts reports them). */
   notCarried: CommandFact[];
+  /** What the image starts (ENTRYPOINT then CMD), for the start check; null: nothing. */
+  command: StartCommand | null;
+  /** The first program is the base image's, whose packages rules/base-contracts.yaml lists. */
+  commandTrusted: boolean;
 }
 
 export type CommandFact = Extract<RunFact, { kind: 'command' }>;
@@ -51,8 +69,9 @@ interface ImageSettings {
   environment: Map<string, string>;
   workdirs: { path: string; line: number }[];
   userSwitch: UserSwitch | null;
-  entrypoint: { command: CommandForm; line: number } | null;
-  cmd: { command: CommandForm; line: number } | null;
+  /** `inherited`: the base image's, not the Dockerfile's. */
+  entrypoint: { command: CommandForm; line: number; inherited?: boolean } | null;
+  cmd: { command: CommandForm; line: number; inherited?: boolean } | null;
   annotations: Map<string, string>;
   stopSignal: string | null;
   volumes: string[];
@@ -63,20 +82,39 @@ export function generateApko(input: ImageInput): ImageOutput {
   if (!final) throw new Error('generateApko needs at least one stage');
   const stage = final.id;
   const findings: Finding[] = [];
-  const settings = readSettings(input.chain, input.baseEnvironment, findings);
+  const settings = readSettings(input.chain, input.baseEnvironment, findings, input.baseContract);
 
   const packages = new Set(input.packages);
   const entry = renderEntrypoint(settings, stage, findings, packages);
+  // The base image's command needs its helper packages only while the image keeps it.
+  if (settings.entrypoint?.inherited || (!settings.entrypoint && settings.cmd?.inherited))
+    for (const name of input.baseContract?.packages ?? []) packages.add(name);
+  const dropped = input.baseContract?.droppedEntrypoint;
+  if (dropped && !settings.entrypoint)
+    findings.push(droppedEntrypointFinding(dropped, settings, stage));
 
+  const command = startCommand(settings);
+  const asRoot = !settings.userSwitch || ROOT_USERS.has(settings.userSwitch.user);
+  const purpose =
+    asRoot && !input.user && input.shell
+      ? rootPurpose({
+          command,
+          contract: input.baseContract ?? null,
+          ...entrypointScripts(command, input, settings),
+          packages,
+          shell: input.shell,
+        })
+      : ({ kind: 'none' } as const);
+  const keepRoot = input.keepRoot ?? purpose.kind === 'root';
   const { accounts, findings: accountFindings } = buildAccounts({
     facts: input.facts,
     userSwitch: settings.userSwitch,
     override: input.user,
-    keepRoot: input.keepRoot,
+    keepRoot,
     stage,
     baseImageUsers: input.baseImageUsers,
   });
-  findings.push(...accountFindings);
+  findings.push(...accountFindings, ...rootFindings(purpose, input.keepRoot, stage));
 
   const config: ApkoConfig = {
     contents: {
@@ -89,21 +127,142 @@ export function generateApko(input: ImageInput): ImageOutput {
   };
   if (entry.entrypoint) config.entrypoint = entry.entrypoint;
   if (entry.cmd !== undefined) config.cmd = entry.cmd;
-  const workdir = settings.workdirs[settings.workdirs.length - 1];
-  if (workdir && workdir.path !== '/') config['work-dir'] = workdir.path;
+  // The base image's WORKDIR is where its process starts; the Dockerfile's own wins.
+  const workdir =
+    settings.workdirs[settings.workdirs.length - 1]?.path ?? input.baseContract?.workdir;
+  if (workdir && workdir !== '/') config['work-dir'] = workdir;
   config.environment = renderEnvironment(settings.environment);
   if (settings.annotations.size > 0) config.annotations = Object.fromEntries(settings.annotations);
   if (settings.stopSignal) config['stop-signal'] = settings.stopSignal;
   if (settings.volumes.length > 0) config.volumes = [...new Set(settings.volumes)];
   const paths = buildPaths(settings.workdirs, input.facts, accounts, stage, findings);
+  writableByRunAs(
+    paths,
+    [...settings.volumes, ...(input.baseContract?.writable ?? [])],
+    accounts,
+    stage,
+    findings,
+  );
   if (paths.length > 0) config.paths = paths;
-  return { config: orderKeys(config), findings, notCarried: unexpressibleRunSteps(input.facts) };
+  const first = settings.entrypoint ?? settings.cmd;
+  return {
+    config: orderKeys(config),
+    findings,
+    notCarried: unexpressibleRunSteps(input.facts),
+    command,
+    commandTrusted: Boolean(first?.inherited && input.baseContract?.commandChecked),
+  };
+}
+
+const ROOT_USERS = new Set(['root', '0']);
+
+/** The build-context scripts the command's first programs are (an entrypoint script). */
+function entrypointScripts(
+  command: StartCommand | null,
+  input: ImageInput,
+  settings: ImageSettings,
+): { scripts: string[]; unreadScript: boolean } {
+  const out = { scripts: [] as string[], unreadScript: false };
+  if (!command || !('argv' in command)) return out;
+  const workdir = settings.workdirs[settings.workdirs.length - 1]?.path ?? '/';
+  for (const word of command.argv.slice(0, 4)) {
+    const source = copiedFile(word, { workdir, chain: input.chain })?.source;
+    const text = source ? input.contextScripts?.[source] : undefined;
+    if (text) out.scripts.push(text);
+    else if (source && /\.(sh|bash)$|entrypoint/.test(source)) out.unreadScript = true;
+  }
+  return out;
+}
+
+function rootFindings(purpose: RootPurpose, chosen: boolean | null, stage: string): Finding[] {
+  const where = { line: null, stage };
+  if (purpose.kind === 'root' && chosen === null) {
+    return [
+      finding(
+        'WF316',
+        `the image is designed to start as root (${purpose.why}); wolfify keeps root`,
+        where,
+        {
+          hint: 'Check that it gives up root itself; to force a non-root user pass --user NAME[:UID] (or answer in the wizard), knowing the start may then fail.',
+        },
+      ),
+    ];
+  }
+  if (purpose.kind === 'root' && chosen === false) {
+    return [
+      finding(
+        'WF316',
+        `the image is designed to start as root (${purpose.why}), but runs as non-root as chosen: it may fail to start`,
+        where,
+      ),
+    ];
+  }
+  if (purpose.kind === 'non-root-equivalent' && chosen !== true) {
+    return [
+      finding(
+        'WF317',
+        `the image runs as non-root and listens on port ${purpose.to} instead of ${purpose.from}: ${purpose.note}`,
+        where,
+        { hint: 'Pass --keep-root to keep root and the original port.' },
+      ),
+    ];
+  }
+  return [];
+}
+
+/**
+ * Directories the application writes (its VOLUMEs, a server's data directory) belong to the
+ * user it runs as: created root-owned, a non-root process could not write them.
+ */
+function writableByRunAs(
+  paths: ApkoPath[],
+  directories: readonly string[],
+  accounts: Accounts,
+  stage: string,
+  findings: Finding[],
+): void {
+  const user = accounts.users.find((u) => u.username === accounts['run-as']);
+  if (!user) return;
+  for (const path of new Set(directories)) {
+    const existing = paths.find((p) => p.path === path);
+    if (existing && existing.uid !== 0) continue;
+    if (existing) Object.assign(existing, { uid: user.uid, gid: user.gid });
+    else
+      paths.push({
+        path,
+        type: 'directory',
+        uid: user.uid,
+        gid: user.gid,
+        permissions: DIRECTORY_MODE,
+      });
+    findings.push(
+      finding('WF318', `${path} is written at run time: it belongs to ${user.username}`, {
+        line: null,
+        stage,
+      }),
+    );
+  }
+}
+
+/** ENTRYPOINT and CMD joined as Docker runs them (a shell-form ENTRYPOINT ignores CMD). */
+function startCommand(settings: ImageSettings): StartCommand | null {
+  const { entrypoint, cmd } = settings;
+  const words = (c: CommandForm): string[] =>
+    c.form === 'exec' ? c.argv : ['/bin/sh', '-c', c.script];
+  if (entrypoint?.command.form === 'shell') return { script: entrypoint.command.script };
+  const argv = [
+    ...(entrypoint ? words(entrypoint.command) : []),
+    ...(cmd ? words(cmd.command) : []),
+  ];
+  if (!entrypoint && cmd?.command.form === 'shell') return { script: cmd.command.script };
+  return argv.length > 0 ? { argv } : null;
 }
 
 function readSettings(
   chain: readonly Stage[],
   baseEnvironment: Readonly<Record<string, string>>,
   findings: Finding[],
+  contract: BaseContract | null | undefined,
 ): ImageSettings {
   const settings: ImageSettings = {
     environment: new Map(Object.entries(baseEnvironment)),
@@ -115,6 +274,20 @@ function readSettings(
     stopSignal: null,
     volumes: [],
   };
+  // What the base image set comes first; the Dockerfile's instructions override it in order.
+  const from = chain[0]?.line ?? 0;
+  if (contract) {
+    if (contract.path.length > 0)
+      settings.environment.set('PATH', `${contract.path.join(':')}:${DEFAULT_PATH}`);
+    const exec = (argv: string[]): CommandForm => ({ form: 'exec', argv });
+    if (contract.entrypoint)
+      settings.entrypoint = { command: exec(contract.entrypoint), line: from, inherited: true };
+    if (contract.cmd) settings.cmd = { command: exec(contract.cmd), line: from, inherited: true };
+    settings.stopSignal = contract.stopSignal;
+    settings.volumes.push(...contract.volumes);
+    // Docker keeps the base image's USER (distroless :nonroot, a base of the repository).
+    if (contract.user) settings.userSwitch = { user: contract.user, group: null, line: from };
+  }
   for (const stage of chain) {
     for (const instruction of stage.instructions) {
       applyInstruction(settings, instruction, stage.id, findings);
@@ -255,6 +428,21 @@ function renderEntrypoint(
       needShell(cmd.line, 'CMD');
     }
   }
+  const inherited = [
+    ...(entrypoint?.inherited && out.entrypoint
+      ? [`ENTRYPOINT ${out.entrypoint.command ?? ''}`]
+      : []),
+    ...(cmd?.inherited && out.cmd !== undefined ? [`CMD ${out.cmd}`] : []),
+  ];
+  if (inherited.length > 0) {
+    findings.push(
+      finding(
+        'WF216',
+        `the image keeps its base image's ${inherited.join(' and ')}, as Docker does when the Dockerfile sets none`,
+        { line: entrypoint?.inherited ? entrypoint.line : (cmd?.line ?? null), stage },
+      ),
+    );
+  }
   if (!out.entrypoint && out.cmd === undefined) {
     findings.push(
       finding(
@@ -268,6 +456,31 @@ function renderEntrypoint(
     );
   }
   return out;
+}
+
+/**
+ * Docker's image wrapped the command in a helper script Wolfi has no package for. Most such
+ * scripts (node's docker-entrypoint.sh) only prepend the runtime to arguments that are not a
+ * program: harmless when the command names one, a broken start when it is `server.js`.
+ */
+function droppedEntrypointFinding(
+  dropped: { argv: string[]; package: string },
+  settings: ImageSettings,
+  stage: string,
+): Finding {
+  const cmd = settings.cmd?.command;
+  const first = cmd?.form === 'exec' ? (cmd.argv[0] ?? '') : cmd ? 'sh' : '';
+  const bareProgram = first !== '' && !first.startsWith('-') && !/\.[a-z]+$/.test(first);
+  return finding(
+    'WF215',
+    `the base image's ENTRYPOINT ${dropped.argv.join(' ')} has no Wolfi package for this version (${dropped.package}); the image starts its CMD directly`,
+    { line: settings.cmd?.line ?? null, stage },
+    bareProgram
+      ? { severity: 'info' }
+      : {
+          hint: 'Name the program first in CMD, in exec form: CMD ["node", "server.js"].',
+        },
+  );
 }
 
 function renderEnvironment(environment: Map<string, string>): Record<string, string> {

@@ -8,6 +8,7 @@ export const DEFAULT_DOCKER_HUB = [
   'index.docker.io',
   'registry-1.docker.io',
   'registry.hub.docker.com',
+  'registry.docker.com',
 ];
 
 /**

@@ -6,6 +6,7 @@ import { allowsPrivate, PRIVATE_REPOSITORY_HINT, ruleId, type MapContext } from 
 import { normaliseImageRef, parseTag, DEFAULT_DOCKER_HUB, type ParsedTag } from './image-ref.js';
 import type { ImageRule, RuleSet } from './rules.js';
 import { resolveTargets, type FindingDraft } from './targets.js';
+import { baseContract, type BaseContract } from './contracts.js';
 import { pickSupportedMember, type VersionFamilyMatch } from './version-family.js';
 
 export interface BaseImageDecision {
@@ -26,6 +27,8 @@ export interface BaseImageDecision {
   env: Record<string, string>;
   /** The Wolfi version-family package chosen (`php-8.4`), or null: what PHP extensions attach to. */
   versionFamily: string | null;
+  /** What the Docker image gave its containers besides packages, on Wolfi; null: not known. */
+  contract: BaseContract | null;
 }
 
 /** Rule ids with a fixed meaning: the `scratch` base, and the fallback for images no rule knows. */
@@ -160,6 +163,7 @@ function fallbackDecision(
     users: {},
     env: Object.fromEntries(rule?.env ?? []),
     versionFamily: null,
+    contract: null,
   };
 }
 
@@ -183,6 +187,9 @@ export function mapBaseImage(image: ImageRef | null, ctx: MapContext): BaseImage
     return fallbackDecision(null, 'scratch', ctx, true, findings);
   const rule = findImageRule(imageKey(ref), ctx.rules);
   if (!rule) {
+    const named = runtimeNamedBy(ref, tag);
+    const guessed = named ? mapBaseImage(named.ref, ctx) : null;
+    if (named && guessed?.known) return runtimeOnly(ref, named, guessed, findings);
     const family = familyFromTag(tag, ctx.rules) ?? 'unknown';
     findings.push({
       id: 'WF207',
@@ -191,8 +198,8 @@ export function mapBaseImage(image: ImageRef | null, ctx: MapContext): BaseImage
         family === 'unknown'
           ? 'its distro family is unknown'
           : `its tag says the distro family is ${family}`
-      }, and the image gets only the basic Wolfi runtime packages`,
-      hint: 'add an image rule in a --rules file (see `wolfify rules list`)',
+      }, and the image gets only the basic Wolfi runtime packages: whatever that image provided (a runtime, tools, its command) is lost`,
+      hint: `add an image rule in .wolfify.yaml's rule file or a --rules file: images: {my-base: {match: [${imageKey(ref)}], family: ${family === 'unknown' ? 'debian' : family}, runtime: [<the Wolfi packages it provides>]}} (see \`wolfify rules list\`)`,
     });
     return fallbackDecision(ref, family, ctx, false, findings);
   }
@@ -250,13 +257,18 @@ export function mapBaseImage(image: ImageRef | null, ctx: MapContext): BaseImage
   const buildTemplates = variant?.build ?? rule.build;
   const runtime = expand(runtimeTemplates, values);
   const build = expand(buildTemplates, values);
-  for (const t of [...runtime.unresolved, ...build.unresolved]) {
-    findings.push({
-      id: 'WF211',
-      severity: 'error',
-      message: `rule ${rid} names ${t}, but no ${rule.versionFamily ?? 'version family'} package is in the catalog; left out`,
-    });
-  }
+  const unresolved = [...runtime.unresolved, ...build.unresolved];
+  if (unresolved.length > 0 && rule.versionFamily && !values['family']) {
+    findings.push(missingSoftware(rule, tag.version ?? rule.defaultVersion, ctx));
+  } else
+    for (const t of unresolved) {
+      findings.push({
+        id: 'WF211',
+        severity: 'error',
+        message: `rule ${rid} names ${t}, but no ${rule.versionFamily ?? 'version family'} package is in the catalog; left out`,
+      });
+    }
+  const contract = baseContract({ ref, tag, ruleId: rule.id, values, catalog: ctx.catalog });
   const runtimeNames = resolveTargets(runtime.names, ctx, rid);
   const buildNames = resolveTargets(build.names, ctx, rid);
   return {
@@ -265,10 +277,136 @@ export function mapBaseImage(image: ImageRef | null, ctx: MapContext): BaseImage
     build: buildNames.names.filter((n) => !runtimeNames.names.includes(n)),
     rule: rid,
     version,
-    findings: [...findings, ...runtimeNames.findings, ...buildNames.findings],
+    findings: [
+      ...findings,
+      ...runtimeNames.findings,
+      ...buildNames.findings,
+      ...(contract?.findings ?? []),
+    ],
     known: true,
-    users: Object.fromEntries(rule.users),
-    env: Object.fromEntries(env),
+    // The rule's values are Wolfi's (JAVA_HOME=/usr/lib/jvm/default-jvm): they win over Docker's.
+    users: { ...contractUids(contract), ...Object.fromEntries(rule.users) },
+    env: { ...contract?.env, ...Object.fromEntries(env) },
     versionFamily: values['family'] ?? null,
+    contract,
+  };
+}
+
+function contractUids(contract: BaseContract | null): Record<string, number> {
+  return Object.fromEntries(Object.entries(contract?.users ?? {}).map(([n, [uid]]) => [n, uid]));
+}
+
+/**
+ * The image's own software has no public Wolfi package (mysql, mariadb: private only;
+ * MongoDB: none): the image loses the program it exists for.
+ */
+function missingSoftware(rule: ImageRule, requested: string | null, ctx: MapContext): FindingDraft {
+  const prefix = rule.versionFamily ?? '';
+  const privately = pickSupportedMember(prefix, requested, ctx.catalog, true)?.match ?? null;
+  if (privately) {
+    return {
+      id: 'WF214',
+      severity: 'error',
+      message: `${rule.id}${requested ? ` ${requested}` : ''} is only in Chainguard's private repository (${privately.name}); the image has none of it`,
+      hint: PRIVATE_REPOSITORY_HINT,
+    };
+  }
+  return {
+    id: 'WF214',
+    severity: 'error',
+    message: `Wolfi has no ${prefix}* package: the image has no ${rule.id}`,
+    hint:
+      rule.note ??
+      'run that server from its own image, or map the base to packages of your own with --rules',
+  };
+}
+
+/** Runtime words in image names and tags → the official image whose rule maps that runtime. */
+const RUNTIME_WORDS: Readonly<Record<string, string>> = {
+  python: 'python',
+  py: 'python',
+  node: 'node',
+  nodejs: 'node',
+  java: 'eclipse-temurin',
+  jdk: 'eclipse-temurin',
+  jre: 'eclipse-temurin',
+  openjdk: 'eclipse-temurin',
+  temurin: 'eclipse-temurin',
+  go: 'golang',
+  golang: 'golang',
+  ruby: 'ruby',
+  php: 'php',
+};
+/** Variant words of the official images that carry over (`-slim`, `-jre`, `-fpm`). */
+const CARRIED_WORDS = new Set(['slim', 'alpine', 'jre', 'jdk', 'fpm', 'apache', 'cli']);
+
+interface RuntimeName {
+  runtime: string;
+  version: string | null;
+  ref: ImageRef;
+}
+
+/**
+ * A third-party base whose name or tag names a runtime and version
+ * (`ghcr.io/acme/tools:1.4-python3.12-slim`, `acme/app-base:node22`, `quay.io/acme/java:21-jre`):
+ * the official image of that runtime, as a reference to map.
+ */
+export function runtimeNamedBy(ref: ImageRef, tag: ParsedTag): RuntimeName | null {
+  const segments = ref.repository.toLowerCase().split('/');
+  const last = segments[segments.length - 1] ?? '';
+  const tokens = [
+    ...segments.flatMap((s) => s.split(/[-_.]/)),
+    ...(ref.tag ?? '').toLowerCase().split(/[-_]/),
+  ];
+  for (let i = 0; i < tokens.length; i++) {
+    const m = /^([a-z]+?)(\d+(?:\.\d+)*)?$/.exec(tokens[i] ?? '');
+    const word = m?.[1] ?? '';
+    const image = RUNTIME_WORDS[word];
+    if (!m || !image) continue;
+    const next = tokens[i + 1] ?? '';
+    let version = m[2] ?? (/^\d+(?:\.\d+)*$/.test(next) ? next : null);
+    // `quay.io/acme/java:21-jre`: the repository is the runtime; the tag's version is its version.
+    if (version === null && word === last) version = tag.version;
+    if (version === null) continue;
+    const words = tag.words.filter((w) => CARRIED_WORDS.has(w) && w !== word);
+    return {
+      runtime: word,
+      version,
+      ref: {
+        raw: `${image}:${[version, ...words].join('-')}`,
+        registry: null,
+        repository: image,
+        tag: [version, ...words].join('-'),
+        digest: null,
+        unresolved: false,
+      },
+    };
+  }
+  return null;
+}
+
+/** The runtime a third-party base names, and nothing else of its official image. */
+function runtimeOnly(
+  ref: ImageRef,
+  named: RuntimeName,
+  guessed: BaseImageDecision,
+  findings: FindingDraft[],
+): BaseImageDecision {
+  return {
+    ...guessed,
+    findings: [
+      ...findings,
+      ...guessed.findings,
+      {
+        id: 'WF213',
+        severity: 'warning',
+        message: `no rule knows base image ${imageKey(ref)}; its name says ${named.runtime} ${named.version ?? ''}, so the image gets ${guessed.runtime[0] ?? 'that runtime'} (as ${named.ref.raw}); the rest of that base (other packages, files, ENV, its command) is unknown`,
+        hint: `if it provides more, add an image rule in a --rules file: images: {my-base: {match: [${imageKey(ref)}], family: ${guessed.family}, runtime: [...]}}`,
+      },
+    ],
+    // Only the runtime: its accounts, ENV and command are the official image's, not this one's.
+    users: {},
+    env: {},
+    contract: null,
   };
 }

@@ -6,6 +6,7 @@ import { findConfigFile } from '../cli/config.js';
 import { discoverDockerfiles } from '../cli/discover.js';
 import {
   contextFromOutDir,
+  buildInputsFor,
   outputDirInContext,
   readDockerfile,
   writeOutputs,
@@ -227,11 +228,35 @@ async function planDockerfile(
   }
 
   let user: string | null = null;
+  let keepRoot: boolean | null = null;
   const accounts = result.apko.accounts;
-  if (accounts) {
+  // An image designed to start as root (WF316): keep root, or choose a user knowing the risk.
+  const rootReason = result.findings.find((f) => f.id === 'WF316');
+  if (rootReason && accounts?.['run-as'] === '0') {
+    print(rootReason.message);
+    keepRoot = await prompts.confirm({
+      message: 'Keep running as root, as the image is designed to?',
+      default: previous?.keepRoot ?? true,
+    });
+  }
+  // Docker's image bound a port below 1024 as root; Wolfi's equivalent runs non-root elsewhere.
+  const portMove = result.findings.find((f) => f.id === 'WF317');
+  if (portMove) {
+    print(portMove.message);
+    const accept = await prompts.confirm({
+      message: 'Run as non-root on the new port (no: keep root and the old port)?',
+      default: previous?.keepRoot !== true,
+    });
+    if (!accept) keepRoot = true;
+  }
+  if (keepRoot === true) {
+    print('The image runs as root, as you chose.');
+  } else if (accounts) {
     const runAs = accounts['run-as'];
     const uid = accounts.users.find((u) => u.username === runAs)?.uid;
-    const fromResult = uid === undefined ? runAs : `${runAs}:${uid}`;
+    // Root declined for an image designed to start as root: offer the default non-root user.
+    const fromResult =
+      runAs === '0' ? 'nonroot:65532' : uid === undefined ? runAs : `${runAs}:${uid}`;
     const previousUser = previous?.user ? userSpec(previous.user) : null;
     const answer = await askUser(prompts, previousUser ?? fromResult);
     // Only a choice that differs from what convert does on its own needs recording.
@@ -247,6 +272,7 @@ async function planDockerfile(
   draft.answers.set(source, {
     packages: [...packages],
     user,
+    keepRoot,
     archs: previous?.archs || !sameArchs ? archs : null,
     outDir,
   });
@@ -341,6 +367,7 @@ async function convertThrough(conversion: ResolvedConversion, root: string, sour
   const result = await convert(input.text, {
     ...settings.options,
     source,
+    ...(await buildInputsFor(join(root, source), input.text, conversion.baseFiles, root)),
     contextDir: contextFromOutDir(outDir, resolve(root, source)),
     outputDir,
     buildContext:

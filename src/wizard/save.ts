@@ -12,6 +12,8 @@ export interface AnswersToSave {
   packages: [string, string[] | null][];
   /** `NAME` or `NAME:UID`, or null to leave it to the Dockerfile and the config. */
   user: string | null;
+  /** Keep root for an image designed to start as root (or not); null: not asked. */
+  keepRoot?: boolean | null;
   archs: string[] | null;
   /** Relative to the config file. */
   outDir: string;
@@ -69,6 +71,8 @@ function answersNode(doc: Document, answers: AnswersToSave) {
     );
   }
   if (answers.user !== null) entry['user'] = answers.user;
+  if (answers.keepRoot !== null && answers.keepRoot !== undefined)
+    entry['keepRoot'] = answers.keepRoot;
   if (answers.archs !== null) entry['archs'] = answers.archs;
   entry['outDir'] = answers.outDir;
   const node = doc.createNode(entry);

@@ -21,6 +21,19 @@ const answers = (outDir: string) =>
   ]);
 
 describe('saving the wizard answers', () => {
+  it('records the decision to keep root for an image designed to start as root', () => {
+    const text = updateConfigText(null, {
+      answers: new Map([
+        [
+          'db/Dockerfile',
+          { packages: [], user: null, keepRoot: true, archs: null, outDir: 'db/wolfi' },
+        ],
+      ]),
+    });
+    assert.equal(text, 'answers:\n  db/Dockerfile:\n    keepRoot: true\n    outDir: db/wolfi\n');
+    assert.equal(parseConfig(text, '.wolfify.yaml').answers.get('db/Dockerfile')?.keepRoot, true);
+  });
+
   it('creates a config that parses back to the same answers', () => {
     const text = updateConfigText(null, { answers: answers('api/wolfi') });
     assert.equal(

@@ -1,0 +1,189 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { convert, type ConvertOptions } from '../../src/convert.js';
+import { shebang } from '../../src/generate/command-start.js';
+
+const run = (text: string, options: ConvertOptions = {}) =>
+  convert(text, { size: false, ...options });
+const ids = (r: Awaited<ReturnType<typeof run>>, id: string) =>
+  r.findings.filter((f) => f.id === id);
+
+describe('the final image inherits its base image contract', () => {
+  it("keeps nginx's ENTRYPOINT and CMD when the Dockerfile sets none", async () => {
+    const r = await run('FROM nginx:1.27\nCOPY site/ /usr/share/nginx/html/\n');
+    assert.equal(r.apko.entrypoint?.command, '/docker-entrypoint.sh');
+    assert.equal(r.apko.cmd, "nginx -g 'daemon off;'");
+    assert.ok(r.apko.contents.packages.includes('nginx-mainline-oci-entrypoint-compat'));
+    assert.equal(r.apko['stop-signal'], 'SIGQUIT');
+    assert.equal(ids(r, 'WF216').length, 1);
+  });
+
+  it("resets the inherited CMD when the Dockerfile sets an ENTRYPOINT, and drops the script's package", async () => {
+    const r = await run('FROM nginx:1.27\nENTRYPOINT ["nginx", "-g", "daemon off;"]\n');
+    assert.equal(r.apko.entrypoint?.command, "nginx -g 'daemon off;'");
+    assert.equal(r.apko.cmd, undefined);
+    assert.ok(!r.apko.contents.packages.includes('nginx-mainline-oci-entrypoint-compat'));
+  });
+
+  it('gives `USER node` the uid 1000 the node image ships', async () => {
+    const r = await run('FROM node:24-slim\nUSER node\nCMD ["node", "index.js"]\n');
+    assert.equal(r.apko.accounts?.['run-as'], 'node');
+    assert.equal(r.apko.accounts?.users.find((u) => u.username === 'node')?.uid, 1000);
+  });
+
+  it("keeps a distroless :nonroot image's user and work-dir", async () => {
+    const r = await run(
+      'FROM gcr.io/distroless/static-debian12:nonroot\nCOPY app /app\nENTRYPOINT ["/app"]\n',
+    );
+    assert.equal(r.apko.accounts?.['run-as'], 'nonroot');
+    assert.equal(r.apko['work-dir'], '/home/nonroot');
+  });
+
+  it('adds GOPATH/bin to PATH for a golang image, as Docker does', async () => {
+    const r = await run('FROM golang:1.26\nCMD ["go", "version"]\n');
+    assert.match(r.apko.environment?.['PATH'] ?? '', /^\/go\/bin:/);
+  });
+});
+
+describe('the command must be able to start', () => {
+  it("adds bash for a copied entrypoint script's #!/bin/bash", async () => {
+    const r = await run(
+      'FROM python:3.12-slim\nCOPY entry.sh /entry.sh\nENTRYPOINT ["/entry.sh"]\n',
+      {
+        contextScripts: { 'entry.sh': '#!/bin/bash\nexec "$@"\n' },
+      },
+    );
+    assert.ok(r.apko.contents.packages.includes('bash'));
+    assert.match(ids(r, 'WF315')[0]?.message ?? '', /#! line of entry\.sh needs bash/);
+  });
+
+  it('follows #!/usr/bin/env to the interpreter and reports one the image lacks', async () => {
+    const r = await run(
+      'FROM debian:bookworm-slim\nCOPY tool /usr/local/bin/tool\nCMD ["tool"]\n',
+      {
+        contextScripts: { tool: '#!/usr/bin/env python3\nprint(1)\n' },
+      },
+    );
+    assert.equal(ids(r, 'WF314')[0]?.severity, 'error');
+    assert.match(ids(r, 'WF314')[0]?.message ?? '', /`python3`/);
+  });
+
+  it('reports a program nothing provides as an error', async () => {
+    const r = await run('FROM debian:bookworm\nCMD ["myprog", "--serve"]\n');
+    assert.match(ids(r, 'WF314')[0]?.message ?? '', /`myprog`/);
+  });
+
+  it('adds bash for an inherited CMD bash and accepts programs of the image', async () => {
+    const r = await run('FROM golang:1.26\n');
+    assert.ok(r.apko.contents.packages.includes('bash'));
+    assert.equal(ids(r, 'WF314').length, 0);
+  });
+
+  it('checks the command after tini and gosu', async () => {
+    const r = await run(
+      'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y tini\nENTRYPOINT ["tini", "--"]\nCMD ["gosu", "app", "java", "-jar", "app.jar"]\n',
+    );
+    assert.ok(r.apko.contents.packages.includes('gosu'), 'gosu added');
+    assert.match(ids(r, 'WF314')[0]?.message ?? '', /`java`/);
+  });
+
+  it('reads a #! line', () => {
+    assert.deepEqual(shebang('#!/usr/bin/env bash\necho'), ['/usr/bin/env', 'bash']);
+    assert.deepEqual(shebang('#! /bin/sh -e'), ['/bin/sh', '-e']);
+    assert.equal(shebang('echo hi'), null);
+  });
+});
+
+describe('root only on purpose', () => {
+  it('keeps root, with a warning, for an entrypoint script that steps down with su-exec', async () => {
+    const r = await run(
+      'FROM alpine:3.20\nRUN apk add --no-cache su-exec\nCOPY entrypoint.sh /entrypoint.sh\nENTRYPOINT ["/entrypoint.sh"]\nCMD ["app"]\n',
+      {
+        contextScripts: {
+          'entrypoint.sh': '#!/bin/sh\nchown -R app /data\nexec su-exec app "$@"\n',
+        },
+      },
+    );
+    assert.equal(r.apko.accounts?.['run-as'], '0');
+    assert.match(ids(r, 'WF316')[0]?.message ?? '', /steps down with su-exec/);
+  });
+
+  it('keeps root for an installed gosu beside an entrypoint script it could not read', async () => {
+    const r = await run(
+      'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y gosu\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["app"]\n',
+    );
+    assert.equal(r.apko.accounts?.['run-as'], '0');
+    assert.match(ids(r, 'WF316')[0]?.message ?? '', /installs gosu/);
+  });
+
+  it('keeps root for supervisord and httpd, not for a plain service', async () => {
+    const supervisor = await run(
+      'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y supervisor\nCMD ["supervisord", "-n"]\n',
+    );
+    assert.equal(supervisor.apko.accounts?.['run-as'], '0');
+    const httpd = await run('FROM httpd:2.4\n');
+    assert.equal(httpd.apko.accounts?.['run-as'], '0');
+    const plain = await run('FROM python:3.12-slim\nCMD ["python3", "-m", "http.server"]\n');
+    assert.equal(plain.apko.accounts?.['run-as'], 'nonroot');
+    assert.equal(ids(plain, 'WF316').length, 0);
+  });
+
+  it('says the start may fail when non-root is chosen anyway', async () => {
+    const r = await run('FROM httpd:2.4\n', { keepRoot: false });
+    assert.equal(r.apko.accounts?.['run-as'], 'nonroot');
+    assert.match(ids(r, 'WF316')[0]?.message ?? '', /may fail to start/);
+  });
+
+  it('runs nginx as non-root on 8080 and says the port moved', async () => {
+    const r = await run('FROM nginx:1.27\n');
+    assert.equal(r.apko.accounts?.['run-as'], 'nonroot');
+    assert.match(ids(r, 'WF317')[0]?.message ?? '', /port 8080 instead of 80/);
+  });
+
+  it('gives the data directory of a server to the user it runs as', async () => {
+    const r = await run('FROM redis:7\n');
+    const data = r.apko.paths?.find((p) => p.path === '/data');
+    assert.equal(data?.uid, 65532);
+    assert.equal(r.apko.cmd, 'valkey-server');
+  });
+});
+
+describe('bases built in the same repository', () => {
+  const base = {
+    text: 'FROM python:3.12-slim\nRUN apt-get update && apt-get install -y libpq5\nRUN useradd --uid 10001 app\nWORKDIR /srv/app\nUSER app\n',
+    source: 'base/Dockerfile',
+  };
+
+  it('converts the base Dockerfile and builds on its packages, user and work-dir', async () => {
+    const r = await run('FROM acme/base:1.0\nCMD ["python3", "-m", "svc"]\n', {
+      bases: { 'acme/base': base },
+    });
+    assert.ok(r.apko.contents.packages.includes('libpq-18'));
+    assert.ok(r.apko.contents.packages.includes('python-3.12'));
+    assert.equal(r.apko.accounts?.['run-as'], 'app');
+    assert.equal(r.apko['work-dir'], '/srv/app');
+    assert.equal(ids(r, 'WF218').length, 1);
+    assert.equal(ids(r, 'WF207').length, 0);
+  });
+
+  it('does not loop when two Dockerfiles name each other', async () => {
+    const r = await run('FROM acme/a\n', {
+      bases: {
+        'acme/a': { text: 'FROM acme/b\n', source: 'a/Dockerfile' },
+        'acme/b': { text: 'FROM acme/a\n', source: 'b/Dockerfile' },
+      },
+    });
+    assert.ok(r.apko.contents.packages.length > 0);
+  });
+});
+
+describe('version streams', () => {
+  it("maps apt's python3 and python3-pip in a python:3.11 image to Python 3.11", async () => {
+    const r = await run(
+      'FROM python:3.11-slim\nRUN apt-get update && apt-get install -y python3 python3-pip\n',
+    );
+    const to = r.packages.filter((p) => p.manager === 'apt').flatMap((p) => p.to);
+    assert.deepEqual(to, ['python-3.11', 'py3.11-pip']);
+    assert.equal(ids(r, 'WF217').length, 2);
+  });
+});
