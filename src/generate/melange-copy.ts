@@ -56,8 +56,14 @@ export function copyLines(plan: CopyPlan): string[] {
   const dest = trimSlash(plan.dest);
   const to = target(dest, intoPackage);
   const lines: string[] = [];
+  const root = (s: CopySource) => s.kind === 'dir' && (s.path === '.' || s.path === './');
   const src = (s: CopySource) => (s.kind === 'glob' ? shellGlob(s.path) : quoteWord(s.path));
-  const dirCopy = (s: CopySource) => `cp -a ${quoteWord(trimSlash(s.path))}/. ${to}/`;
+  const dirCopy = (s: CopySource) =>
+    // melange's output directory is inside the workspace: `cp -a ./. <destdir>` would copy
+    // the package into itself (and cp refuses), so the workspace goes entry by entry.
+    intoPackage && root(s)
+      ? `for f in ./* ./.[!.]* ./..?*; do if [ -e "$f" ] && [ "$f" != ./melange-out ]; then cp -a "$f" ${to}/; fi; done`
+      : `cp -a ${quoteWord(trimSlash(s.path))}/. ${to}/`;
   const mkdir = (path: string) => {
     // `mkdir -p ''` fails under melange's `set -e`; `/` exists.
     if (path !== '/' && path !== '') lines.push(`mkdir -p ${target(path, intoPackage)}`);
@@ -65,7 +71,6 @@ export function copyLines(plan: CopyPlan): string[] {
   // Owner and mode go on the source first, so that `cp -a` carries them to exactly the
   // files Docker would give them, whatever the source turns out to be. The workspace
   // root is the exception: it also holds melange's output.
-  const root = (s: CopySource) => s.kind === 'dir' && (s.path === '.' || s.path === './');
   const marked = sources.filter((s) => !root(s)).map(src);
   const afterwards = sources.some(root) ? [to] : [];
   if (plan.owner && marked.length > 0) lines.push(`chown -R ${plan.owner} ${marked.join(' ')}`);

@@ -368,15 +368,7 @@ class PackageBuilder {
           ([dir, { kind }]) => kind === 'dir' && dir !== path && dir !== '/' && within(path, dir),
         ),
     );
-    const lines = roots.flatMap(([path, { kind }]) =>
-      copyLines({
-        sources: [{ path, kind }],
-        dest: kind === 'dir' ? `${path}/` : path,
-        owner: null,
-        mode: null,
-        intoPackage: true,
-      }),
-    );
+    const lines = installTrees(roots);
     // A subpackage, so that the image (which installs the main package) never gets the tree.
     this.treeLines = lines.map((l) => l.replaceAll(DESTDIR, '${{targets.subpkgdir}}'));
     return roots.length;
@@ -721,15 +713,7 @@ class PackageBuilder {
         ),
     );
     this.packaged.push(...roots.map(([path, { where }]) => ({ path, where })));
-    const lines = roots.flatMap(([path, { kind }]) =>
-      copyLines({
-        sources: [{ path, kind }],
-        dest: kind === 'dir' ? `${path}/` : path,
-        owner: null,
-        mode: null,
-        intoPackage: true,
-      }),
-    );
+    const lines = installTrees(roots);
     if (lines.length > 0)
       this.steps.push({ step: { name: 'install into the package', runs: lines.join('\n') } });
     return roots.length;
@@ -1318,4 +1302,19 @@ function trimSlash(path: string): string {
 /** An ENV value's unresolved `$PATH` is the default PATH, as in apko. */
 function expandPath(value: string): string {
   return expandVariables(value, { PATH: DEFAULT_PATH }).value;
+}
+
+/** Lines that install sandbox trees (or files) at the same paths in the package. */
+function installTrees(
+  roots: readonly (readonly [string, { kind: CopySource['kind'] }])[],
+): string[] {
+  return roots.flatMap(([path, { kind }]) =>
+    copyLines({
+      sources: [{ path, kind }],
+      dest: kind === 'dir' ? `${path}/` : path,
+      owner: null,
+      mode: null,
+      intoPackage: true,
+    }),
+  );
 }

@@ -116,7 +116,7 @@ export function runMelangeBuild(config: MelangeConfig, options: RunOptions): Run
     'root:x:0:0:root:/root:/bin/sh\nbuild:x:1000:1000:build:/home/build:/bin/sh\n',
   );
   writeFileSync(join(root, 'accounts', 'group'), 'root:x:0:\nbuild:x:1000:\n');
-  const overlays = overlayMounts(root, options.dependencies ?? []);
+  const overlays = overlayMounts(root, [standIns(root), ...(options.dependencies ?? [])]);
   const environment = stringRecord(record(config.environment).environment);
   const logLines: string[] = [];
   const runStep = (step: Record<string, unknown>, label: string, values: Map<string, string>) => {
@@ -414,4 +414,16 @@ export function listFiles(destdir: string): ListedFile[] {
   };
   if (statSync(destdir).isDirectory()) walk(destdir);
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/**
+ * Names Wolfi's packages provide that this machine's stand-ins lack: Wolfi's python-3.x ships
+ * /usr/bin/python, a Debian host only python3. A layer under every dependency.
+ */
+function standIns(root: string): string {
+  const dir = join(root, 'stand-ins');
+  mkdirSync(join(dir, 'usr', 'bin'), { recursive: true });
+  if (!existsSync('/usr/bin/python') && existsSync('/usr/bin/python3'))
+    symlinkSync('python3', join(dir, 'usr', 'bin', 'python'));
+  return dir;
 }
