@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'yaml';
 import { loadBuiltinCatalog } from '../src/catalog/index.js';
-import { readBuildContext } from '../src/cli/context.js';
 import { convert } from '../src/convert.js';
 import { renderFiles } from '../src/generate/files.js';
 import { buildInputsFor } from '../src/cli/files.js';
@@ -34,10 +33,11 @@ for (const name of samples) {
       source,
       contextDir: '..',
       outputDir: 'wolfi',
-      // The sample's own files are its build context: the report counts what it copies.
-      buildContext: await readBuildContext(join(repoRoot, source), { skip: 'wolfi' }),
-      // As the CLI reads them: entrypoint scripts, and bases compose files say this repo builds.
-      ...(await buildInputsFor(join(repoRoot, source), text, {}, join(samplesDir, name))),
+      // As the CLI reads them: entrypoint scripts, bases compose files say this repo builds,
+      // and the sample's own files as its build context (the report counts what it copies).
+      ...(await buildInputsFor(join(repoRoot, source), text, {}, join(samplesDir, name), {
+        skip: 'wolfi',
+      })),
     });
     for (const file of renderFiles(result)) {
       const path = join(outDir, file.path);

@@ -4,7 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { WolfifyError } from '../errors.js';
 import type { Result } from '../model.js';
 import type { BatchJob, BatchJobError, BatchJobOutcome, BatchWorkerSetup } from './batch.js';
-import { buildContextFor, engineFor, placementFor } from './batch.js';
+import { engineFor, placementFor } from './batch.js';
 import { buildInputsFor, readDockerfile } from './files.js';
 import { resolveConversion } from './options.js';
 
@@ -32,9 +32,14 @@ async function run(job: BatchJob): Promise<BatchJobOutcome> {
     const placement = placementFor(cwd, job.source, outDir);
     const result = await engine.convert(input.text, {
       ...settings,
-      ...(await buildInputsFor(join(cwd, job.source), input.text, conversion.baseFiles, cwd)),
+      ...(await buildInputsFor(
+        join(cwd, job.source),
+        input.text,
+        conversion.baseFiles,
+        cwd,
+        settings.size === false ? null : { skip: placement.outputDir ?? null },
+      )),
       ...placement,
-      buildContext: await buildContextFor(cwd, job.source, settings, placement),
     });
     const files = job.render ? engine.renderFiles(result) : [];
     // The report must read as in one thread: only plain data crosses, as JSON would carry it.

@@ -15,7 +15,6 @@ import {
   writeOutputs,
   type DockerfileInput,
 } from './files.js';
-import { readBuildContext } from './context.js';
 import { addConversionFlags, resolveConversion, type ConversionFlags } from './options.js';
 import { createProgress, progressEnabled } from './progress.js';
 import { colourEnabled, painter } from './terminal.js';
@@ -228,16 +227,6 @@ export function placementFor(
 }
 
 /** The Dockerfile's build context for the size report, unless sizes are off. */
-export async function buildContextFor(
-  cwd: string,
-  source: string,
-  settings: ConvertOptions,
-  placement: Pick<ConvertOptions, 'outputDir'>,
-): Promise<ConvertOptions['buildContext']> {
-  if (settings.size === false) return null;
-  return readBuildContext(join(cwd, source), { skip: placement.outputDir ?? null });
-}
-
 export interface BatchRun {
   report: BatchReport;
   /** Unified diffs of drifted files (--check). */
@@ -335,9 +324,9 @@ async function* sequentialConversions(
           input.text,
           options.baseFiles ?? {},
           options.cwd,
+          settings.size === false ? null : { skip: placement.outputDir ?? null },
         )),
         ...placement,
-        buildContext: await buildContextFor(options.cwd, source, settings, placement),
       });
       conversion = { result, files: render ? engine.renderFiles(result) : [] };
     } catch (error) {

@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { WolfifyError } from '../errors.js';
 import { failsAt } from '../verdict.js';
 import type { Result } from '../model.js';
-import { readBuildContext } from './context.js';
 import {
   contextFromOutDir,
   buildInputsFor,
@@ -89,14 +88,16 @@ export function registerConvert(program: Command): void {
     const result: Result = await convert(input.text, {
       ...settings.options,
       source: input.source,
-      ...(await buildInputsFor(path, input.text, conversion.baseFiles, process.cwd())),
+      ...(await buildInputsFor(
+        path,
+        input.text,
+        conversion.baseFiles,
+        process.cwd(),
+        settings.options.size === false ? null : { skip: outputDir },
+      )),
       // BUILD.md runs melange from the output directory: the context is relative to it.
       contextDir: contextFromOutDir(flags.outDir, input.source),
       outputDir,
-      buildContext:
-        settings.options.size === false
-          ? null
-          : await readBuildContext(input.source, { skip: outputDir }),
     });
     // --json alone prints the Result: no file is rendered that nobody reads.
     const files = flags.outDir || !flags.json ? renderFiles(result) : [];

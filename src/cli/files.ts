@@ -3,8 +3,10 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { WolfifyError } from '../errors.js';
 import { contextFilesWanted } from '../context-files.js';
 import type { RepositoryBase } from '../same-repo-base.js';
+import { readBuildContext } from './context.js';
 import { composeBases } from './discover.js';
 import type { OutputFile } from '../model.js';
+import type { BuildContextFiles } from '../size/index.js';
 import { MAX_INPUT_BYTES, inputTooLarge, kib } from '../parse/limits.js';
 
 // The CLI's only contact with the file system: reading a Dockerfile, writing results
@@ -247,8 +249,15 @@ export async function buildInputsFor(
   text: string,
   baseFiles: Readonly<Record<string, string>>,
   top: string,
-): Promise<{ contextScripts: Record<string, string>; bases: Record<string, RepositoryBase> }> {
+  /** Read the build context for the size report, without the output directory; null: don't. */
+  context: { skip: string | null } | null = null,
+): Promise<{
+  contextScripts: Record<string, string>;
+  bases: Record<string, RepositoryBase>;
+  buildContext: BuildContextFiles | null;
+}> {
   const contextScripts = await contextScriptsFor(path, text);
+  const buildContext = context ? await readBuildContext(path, { skip: context.skip }) : null;
   const files =
     path === '-' ? { ...baseFiles } : { ...(await composeBases(path, top)), ...baseFiles };
   const bases: Record<string, RepositoryBase> = {};
@@ -266,7 +275,7 @@ export async function buildInputsFor(
       pending.push(input.text);
     }
   }
-  return { contextScripts, bases };
+  return { contextScripts, bases, buildContext };
 }
 
 /** At most this many context files are opened for their #! line. */
