@@ -4,7 +4,7 @@ import { VERDICT_LABEL, VERDICT_MEANING } from '../verdict.js';
 import { checklist, type ChecklistItem } from './checklist.js';
 import { cell } from './markdown-cells.js';
 import { formatSizeMarkdown } from './size.js';
-import { countBySeverity } from './text.js';
+import { countBySeverity, formatSeverityCounts, plural } from './counts.js';
 
 // REPORT.md beside the generated configs: the verdict and what to do before building first,
 // then every package decision with the rule behind it, every finding with its line and what
@@ -30,10 +30,10 @@ export function formatConversionReport(result: Result): string {
       ? ['Nothing to do: build with the commands in BUILD.md.']
       : todo.map((item, i) => checklistLine(item, i + 1))),
     '',
-    `${result.apko.contents.packages.length} packages in the image, run as ` +
+    `${plural(result.apko.contents.packages.length, 'package')} in the image, run as ` +
       `\`${result.apko.accounts?.['run-as'] ?? 'root'}\`` +
       packagedBy(result) +
-      `. Findings: ${counts.error} errors, ${counts.warning} warnings, ${counts.info} notes.`,
+      `. Findings: ${formatSeverityCounts(counts)}.`,
     '',
     '## Packages',
     '',

@@ -30,6 +30,7 @@ export interface BatchReport {
   /** Present under --check. */
   check?: CheckOutcome;
 }
+import { formatSeverityCounts, plural } from './counts.js';
 
 export interface BatchSummary {
   files: number;
@@ -147,9 +148,8 @@ export function formatTotals(summary: BatchSummary, paint: Paint): string {
     `${summary.converted} converted`,
   ];
   if (summary.failed > 0) parts.push(paint('red', `${summary.failed} failed`));
-  parts.push(`${summary.packagesMapped} packages mapped`);
-  const { error, warning, info } = summary.findings;
-  parts.push(`${error} errors, ${warning} warnings, ${info} notes`);
+  parts.push(`${plural(summary.packagesMapped, 'package')} mapped`);
+  parts.push(formatSeverityCounts(summary.findings));
   if (summary.savedBytes !== undefined) parts.push(`${formatBytes(summary.savedBytes)} saved`);
   return paint('bold', parts.join(' · '));
 }

@@ -1,7 +1,7 @@
 import type { Finding, Result, Verdict } from '../model.js';
 import { formatVerdictCounts, VERDICT_LABEL } from '../verdict.js';
 import { cell, html } from './markdown-cells.js';
-import { countBySeverity } from './text.js';
+import { countBySeverity, formatSeverityCounts, plural } from './counts.js';
 import {
   findingHelpUri,
   formatBytes,
@@ -100,8 +100,8 @@ function resultSection(result: Result): string {
       ? `, ${formatBytes(result.size.savedBytes)} saved`
       : '';
   const title =
-    `${icon} <code>${html(result.source)}</code> — <b>${VERDICT_LABEL[result.verdict]}</b>, ${result.apko.contents.packages.length} packages, ` +
-    `${counts.error} errors, ${counts.warning} warnings, ${counts.info} notes${saved}`;
+    `${icon} <code>${html(result.source)}</code> — <b>${VERDICT_LABEL[result.verdict]}</b>, ${plural(result.apko.contents.packages.length, 'package')}, ` +
+    `${formatSeverityCounts(counts)}${saved}`;
   if (result.findings.length === 0) return `${title}\n`;
   const rows = result.findings.map(findingRow);
   return [

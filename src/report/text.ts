@@ -3,6 +3,7 @@ import type { Finding, Result, Severity, Verdict } from '../model.js';
 import { VERDICT_LABEL, VERDICT_MEANING } from '../verdict.js';
 import { formatSizeText } from './size.js';
 
+import { countBySeverity, formatSeverityCounts, plural } from './counts.js';
 const SEVERITY_STYLE: Record<Severity, 'red' | 'yellow' | 'blue'> = {
   error: 'red',
   warning: 'yellow',
@@ -26,12 +27,6 @@ export function formatFinding(source: string, f: Finding, paint: Paint): string 
   const where = f.line === null ? source : `${source}:${f.line}`;
   const head = `${paint('bold', where)}: ${paint(SEVERITY_STYLE[f.severity], f.severity)} ${paint('dim', f.id)} ${f.message}`;
   return f.hint ? `${head}\n    ${paint('dim', `→ ${f.hint}`)}` : head;
-}
-
-export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
-  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) counts[f.severity]++;
-  return counts;
 }
 
 /** The human summary of one conversion: the verdict, decisions, findings, then a count line. */
@@ -58,8 +53,8 @@ export function formatText(
   const counts = countBySeverity(result.findings);
   const imagePackages = result.apko.contents.packages.length;
   lines.push(
-    `${result.source}: ${imagePackages} packages, run as ${result.apko.accounts?.['run-as'] ?? 'root'}; ` +
-      `${counts.error} errors, ${counts.warning} warnings, ${counts.info} notes` +
+    `${result.source}: ${plural(imagePackages, 'package')}, run as ${result.apko.accounts?.['run-as'] ?? 'root'}; ` +
+      formatSeverityCounts(counts) +
       (options.verbose || counts.info === 0 ? '' : ' (--verbose shows notes)'),
   );
   return lines.join('\n');

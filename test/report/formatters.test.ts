@@ -433,7 +433,7 @@ describe('text', () => {
     const lines = text.trimEnd().split('\n');
     assert.equal(
       lines.at(-1),
-      '0 ready · 1 needs review · 1 incomplete · 3 Dockerfiles · 2 converted · 1 failed · 2 packages mapped · 1 errors, 2 warnings, 1 notes · 1.5 MB saved',
+      '0 ready · 1 needs review · 1 incomplete · 3 Dockerfiles · 2 converted · 1 failed · 2 packages mapped · 1 error, 2 warnings, 1 note · 1.5 MB saved',
     );
     assert.ok(lines.includes('broken/Dockerfile: error could not convert: no FROM instruction'));
     assert.ok(
