@@ -2,6 +2,7 @@ import { isPhpExtensionInstall, phpExtensionRequests } from './analyze/php.js';
 import { analyzeStage, type InstalledPackage, type StageAnalysis } from './analyze/stage.js';
 import { loadBuiltinCatalog, type Catalog } from './catalog/index.js';
 import { WolfifyError } from './errors.js';
+import { melangeIgnoreLines } from './dockerignore.js';
 import { finding, sortFindings } from './findings.js';
 import {
   DEFAULT_ARCHS,
@@ -343,6 +344,9 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
     apko,
     ...(builds.configs.length > 0 ? { contextDir: options.contextDir ?? '.' } : {}),
     ...(builds.configs.length > 0 && app.outputDir ? { outputDir: app.outputDir } : {}),
+    ...(builds.configs.length > 0 && options.buildContext?.dockerignore
+      ? { contextIgnore: melangeIgnoreLines(options.buildContext.dockerignore) }
+      : {}),
     melange: builds.configs.at(-1) ?? null,
     melanges: builds.configs,
     melangeFiles: builds.files,

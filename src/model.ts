@@ -313,6 +313,11 @@ export interface Result {
    * inside the context, so that BUILD.md keeps it out of melange's workspace.
    */
   outputDir?: string;
+  /**
+   * With `melange`: the build context's .dockerignore as .melangeignore lines, so that
+   * melange's workspace holds what Docker's context held (BUILD.md lists them).
+   */
+  contextIgnore?: string[];
   packages: PackageDecision[];
   /** What became of every instruction (and simple command of a RUN) of the stages the image needs. */
   steps: ResultStep[];

@@ -4,7 +4,8 @@
 
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { dockerignoreMatcher, type BuildContextFiles } from '../size/application.js';
+import { dockerignoreMatcher } from '../dockerignore.js';
+import type { BuildContextFiles } from '../size/application.js';
 
 /** A context bigger than this is listed up to here and flagged: the sum is then a lower bound. */
 export const MAX_CONTEXT_FILES = 50_000;

@@ -5,7 +5,7 @@ import { lintRules, listRules, type RuleRow } from '../map/lint.js';
 import { mapPackage, type PackageMapping } from '../map/packages.js';
 import { loadRuleFile, PACKAGE_FAMILIES, type PackageFamily } from '../map/rules.js';
 import { MAX_INPUT_BYTES } from '../parse/limits.js';
-import { plural } from '../report/counts.js';
+import { plural } from '../words.js';
 import { readBounded, tooLargeFile } from './files.js';
 import { addRuleFlags, catalogInUse, resolveRuleContext, type RuleFlags } from './options.js';
 

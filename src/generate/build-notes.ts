@@ -25,6 +25,7 @@ export function renderBuildNotes(result: Result): string {
   const context = result.contextDir ?? '.';
   const output = result.outputDir ?? null;
   const builds = melangeFiles(result);
+  const ignored = result.contextIgnore ?? [];
   const lines: string[] = [
     `# Building ${name}`,
     '',
@@ -63,12 +64,14 @@ export function renderBuildNotes(result: Result): string {
       '# dependencies the build installs itself (melange skips symlinks, so copies would be broken)',
       'node_modules/',
       '.venv/',
+      ...(ignored.length > 0
+        ? ["# the build context's .dockerignore: Docker's COPY never saw these", ...ignored]
+        : []),
       '```',
       '',
-      context === '.' || output
-        ? 'Add anything else your `.dockerignore` lists.'
-        : 'Add this output directory too if it is inside the context, and anything else your `.dockerignore` lists.',
-      '',
+      ...(context === '.' || output
+        ? []
+        : ['Add this output directory too if it is inside the context.', '']),
       builds.length > 1
         ? `## ${step++}. Build the packages, in this order`
         : `## ${step++}. Build the application package`,

@@ -4,7 +4,8 @@ import { VERDICT_LABEL, VERDICT_MEANING } from '../verdict.js';
 import { checklist, type ChecklistItem } from './checklist.js';
 import { cell } from './markdown-cells.js';
 import { formatSizeMarkdown } from './size.js';
-import { countBySeverity, formatSeverityCounts, plural } from './counts.js';
+import { countBySeverity, formatSeverityCounts } from './counts.js';
+import { plural } from '../words.js';
 
 // REPORT.md beside the generated configs: the verdict and what to do before building first,
 // then every package decision with the rule behind it, every finding with its line and what

@@ -1,11 +1,7 @@
-// Counted nouns in reports: "1 error", "2 warnings". One home so every format says it the same way.
+// Findings counted by severity, the same way in every report format.
 
 import type { Finding, Severity } from '../model.js';
-
-/** `n word`, with the plural `s` when n is not 1 (or the irregular plural given). */
-export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
-}
+import { plural } from '../words.js';
 
 export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };

@@ -30,7 +30,8 @@ export interface BatchReport {
   /** Present under --check. */
   check?: CheckOutcome;
 }
-import { formatSeverityCounts, plural } from './counts.js';
+import { formatSeverityCounts } from './counts.js';
+import { plural } from '../words.js';
 
 export interface BatchSummary {
   files: number;

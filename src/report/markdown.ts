@@ -1,7 +1,8 @@
 import type { Finding, Result, Verdict } from '../model.js';
 import { formatVerdictCounts, VERDICT_LABEL } from '../verdict.js';
 import { cell, html } from './markdown-cells.js';
-import { countBySeverity, formatSeverityCounts, plural } from './counts.js';
+import { countBySeverity, formatSeverityCounts } from './counts.js';
+import { plural } from '../words.js';
 import {
   findingHelpUri,
   formatBytes,

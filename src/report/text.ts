@@ -3,7 +3,8 @@ import type { Finding, Result, Severity, Verdict } from '../model.js';
 import { VERDICT_LABEL, VERDICT_MEANING } from '../verdict.js';
 import { formatSizeText } from './size.js';
 
-import { countBySeverity, formatSeverityCounts, plural } from './counts.js';
+import { countBySeverity, formatSeverityCounts } from './counts.js';
+import { plural } from '../words.js';
 const SEVERITY_STYLE: Record<Severity, 'red' | 'yellow' | 'blue'> = {
   error: 'red',
   warning: 'yellow',

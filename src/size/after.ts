@@ -7,6 +7,7 @@ import { dependencyName } from '../catalog/version.js';
 import type { Calibration, WolfiEquivalents } from './data.js';
 import { formatBytes, type Part } from './parts.js';
 import { exact, sum, widened, type Figure } from './range.js';
+import { plural } from '../words.js';
 
 export interface AfterEstimate {
   bytes: number | null;
@@ -107,15 +108,15 @@ export function estimateAfter(
   }
   const notes: string[] = [];
   const total = parts.reduce((sum, p) => sum + p.bytes, 0);
-  const closure = `${packages.length} packages (the config's ${apkoPackages.length - application.length} and their runtime dependencies)`;
+  const closure = `${plural(packages.length, 'package')} (the config's ${apkoPackages.length - application.length} and their runtime dependencies)`;
   if (measured > 0) {
     notes.push(
-      `measured: installed sizes of ${measured} packages from the APKINDEX ${catalog.source} (${catalog.date.slice(0, 10)})`,
+      `measured: installed sizes of ${plural(measured, 'package')} from the APKINDEX ${catalog.source} (${catalog.date.slice(0, 10)})`,
     );
   }
   if (estimated > 0) {
     notes.push(
-      `estimated: ${estimated} packages sized as the equivalent Debian packages` +
+      `estimated: ${plural(estimated, 'package')} sized as the equivalent Debian packages` +
         `${catalog.kind === 'apkindex' ? ' (not in the APKINDEX)' : ' (no APKINDEX imported: run `wolfify catalog import` for measured sizes)'}` +
         (calibration
           ? `; range from this estimate's errors against published Chainguard image sizes (${calibration.basis})`

@@ -3,6 +3,12 @@
 // (paths and sizes); this module only matches, so the core stays free of I/O.
 
 import picomatch from 'picomatch';
+import {
+  contextRelative,
+  CONTEXT_GLOB,
+  dockerignoreMatcher,
+  pathPrefixes,
+} from '../dockerignore.js';
 import type { RunFact } from '../model.js';
 import { basename } from '../shell/index.js';
 
@@ -28,48 +34,6 @@ export interface ApplicationFiles {
   unmatched: string[];
 }
 
-const GLOB = { dot: true, nobrace: true, noextglob: true } as const;
-
-/** `./a/b/` → `a/b`; `.` and `/` → `` (the whole context). */
-function clean(path: string): string {
-  const parts: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') parts.pop();
-    else parts.push(part);
-  }
-  return parts.join('/');
-}
-
-/** Every directory a path sits in, and the path itself: `a/b/c` → `a`, `a/b`, `a/b/c`. */
-function prefixes(path: string): string[] {
-  const parts = path.split('/');
-  return parts.map((_, i) => parts.slice(0, i + 1).join('/'));
-}
-
-/**
- * .dockerignore: one pattern a line, `#` comments, `!` re-includes, the last matching line
- * wins; a pattern that matches a directory excludes what is under it.
- */
-export function dockerignoreMatcher(text: string | null): (path: string) => boolean {
-  if (text === null) return () => false;
-  const rules: { exclude: boolean; match: (p: string) => boolean }[] = [];
-  for (const raw of text.split('\n')) {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#')) continue;
-    const exclude = !line.startsWith('!');
-    const pattern = clean(exclude ? line : line.slice(1).trim());
-    if (pattern === '') continue;
-    rules.push({ exclude, match: picomatch(pattern, GLOB) });
-  }
-  return (path) => {
-    let excluded = false;
-    const candidates = prefixes(path);
-    for (const rule of rules) if (candidates.some((c) => rule.match(c))) excluded = rule.exclude;
-    return excluded;
-  };
-}
-
 function isRemote(source: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(source) || source.startsWith('git@');
 }
@@ -86,12 +50,12 @@ export function copiedFromContext(
   for (const copy of copies) {
     for (const source of copy.sources) {
       if (isRemote(source)) continue;
-      const pattern = clean(source);
-      const match = pattern === '' ? () => true : picomatch(pattern, GLOB);
+      const pattern = contextRelative(source);
+      const match = pattern === '' ? () => true : picomatch(pattern, CONTEXT_GLOB);
       let hit = false;
       for (const file of files) {
         // A source names a file, or a directory whose whole tree is copied.
-        if (prefixes(file.path).some((p) => match(p))) {
+        if (pathPrefixes(file.path).some((p) => match(p))) {
           taken.add(file.path);
           hit = true;
         }

@@ -14,6 +14,7 @@ import type {
 } from './data.js';
 import { formatBytes, type Part } from './parts.js';
 import { calibrated, sum, type Figure } from './range.js';
+import { plural } from '../words.js';
 
 export interface BeforeData {
   baseImages: BaseImagesData;
@@ -169,7 +170,7 @@ export function estimateBefore(input: BeforeInput, data: BeforeData): BeforeEsti
       const figure = calibrated(raw, calibration);
       figures.push(figure);
       let text =
-        `estimated: ${manager} installs add ${added.length} packages, ${formatBytes(figure.bytes)}` +
+        `estimated: ${manager} installs add ${plural(added.length, 'package')}, ${formatBytes(figure.bytes)}` +
         ` (${formatBytes(figure.low)}–${formatBytes(figure.high)}; installed sizes of the dependency closure in the Debian ${release} index of ${sizes.date}, Depends only,` +
         ` × ${calibration.factor.toFixed(2)}: ${note};` +
         ` minus ${minus})`;

@@ -16,6 +16,7 @@ import {
 } from './data.js';
 import { formatBytes, largest, type Part } from './parts.js';
 import { difference, exact, sum, type Figure } from './range.js';
+import { plural } from '../words.js';
 
 export interface SizeInput {
   /** The final image's base (null = scratch), as parsed: registry/repository/tag. */
@@ -102,7 +103,7 @@ export function estimateSize(input: SizeInput, data: SizeData = builtinSizeData(
     const app = copiedFromContext(copies, input.context);
     applicationFigure = exact(app.bytes);
     application =
-      `${formatBytes(app.bytes)} in ${app.files} files copied from the build context (.dockerignore honoured)` +
+      `${formatBytes(app.bytes)} in ${plural(app.files, 'file')} copied from the build context (.dockerignore honoured)` +
       `${input.context.truncated ? '; the context listing stopped at its limit, so this is a lower bound' : ''}` +
       `${app.unmatched.length > 0 ? `; sources matching no file: ${app.unmatched.join(', ')}` : ''}`;
   }

@@ -68,8 +68,18 @@ test('BUILD.md names the output directory inside the context in .melangeignore',
     notes,
     /```gitignore\n# wolfify's output directory: these files, your signing key, the packages\n\/wolfi\/\n\.git\/\n/,
   );
-  assert.match(notes, /\nAdd anything else your `\.dockerignore` lists\.\n/);
   assert.doesNotMatch(notes, /Add this output directory/);
+});
+
+test("BUILD.md carries the context's .dockerignore into .melangeignore", () => {
+  const notes = renderBuildNotes(
+    result({ outputDir: 'wolfi', contextIgnore: ['/node_modules', '/.env'] }),
+  );
+  assert.match(
+    notes,
+    /\.venv\/\n# the build context's \.dockerignore: Docker's COPY never saw these\n\/node_modules\n\/\.env\n```/,
+  );
+  assert.doesNotMatch(renderBuildNotes(result()), /build context's \.dockerignore/);
 });
 
 test('BUILD.md asks to add the output directory when it is not known to be inside', () => {

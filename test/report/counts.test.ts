@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { countBySeverity, formatSeverityCounts, plural } from '../../src/report/counts.js';
+import { countBySeverity, formatSeverityCounts } from '../../src/report/counts.js';
+import { plural } from '../../src/words.js';
 
 test('plural: one is singular, zero and many are plural', () => {
   assert.equal(plural(1, 'error'), '1 error');

@@ -5,11 +5,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { readBuildContext } from '../../src/cli/context.js';
 import { convert } from '../../src/convert.js';
-import {
-  copiedFromContext,
-  dockerignoreMatcher,
-  languageInstalls,
-} from '../../src/size/application.js';
+import { dockerignoreMatcher } from '../../src/dockerignore.js';
+import { copiedFromContext, languageInstalls } from '../../src/size/application.js';
 
 const files = [
   { path: 'app.py', bytes: 1000 },

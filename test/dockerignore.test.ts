@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import test from 'node:test';
+import { dockerignoreMatcher, melangeIgnoreLines } from '../src/dockerignore.js';
+
+test('melangeIgnoreLines anchors each pattern at the context root, as Docker matches it', () => {
+  const text = [
+    '# local state',
+    'node_modules',
+    './dist/',
+    '/.git',
+    '*.md',
+    '**/__pycache__',
+    '!README.md',
+    '',
+    '.',
+  ].join('\n');
+  assert.deepEqual(melangeIgnoreLines(text), [
+    '/node_modules',
+    '/dist/',
+    '/.git',
+    '/*.md',
+    '/**/__pycache__',
+    '!/README.md',
+  ]);
+  assert.deepEqual(melangeIgnoreLines(null), []);
+});
+
+test('dockerignoreMatcher: the last matching line wins; a directory takes what is under it', () => {
+  const ignored = dockerignoreMatcher('node_modules\n*.md\n!README.md\n');
+  assert.equal(ignored('node_modules/express/index.js'), true);
+  assert.equal(ignored('CHANGES.md'), true);
+  assert.equal(ignored('README.md'), false);
+  // Docker anchors patterns at the root: `*.md` does not reach into directories.
+  assert.equal(ignored('docs/guide.md'), false);
+  assert.equal(ignored('server.js'), false);
+});
