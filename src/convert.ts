@@ -34,6 +34,7 @@ import type {
   ApkoPath,
   Finding,
   MelangeConfig,
+  MelangeOrigin,
   PackageDecision,
   PackageManager,
   ParsedDockerfile,
@@ -56,7 +57,14 @@ import { carriedElsewhere, carryImage, type ImageCarry } from './plan/carry/imag
 import { loadBuiltinInstallers, supplyChain } from './supply-chain.js';
 import { verdictOf } from './verdict.js';
 import { followImageVersion } from './map/version-stream.js';
-import { decisionFromResult, repositoryBaseFor, type RepositoryBase } from './same-repo-base.js';
+import {
+  baseBuilds,
+  baseLocations,
+  decisionFromResult,
+  repositoryBaseFor,
+  type BaseBuilds,
+  type RepositoryBase,
+} from './same-repo-base.js';
 
 export interface ConvertOptions {
   /** How the Dockerfile is named in the output: its path, or `-` for stdin. */
@@ -138,6 +146,8 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
   const decisions: PackageDecision[] = [];
   const imagePackages: string[] = [];
   const bases = new Map<string, BaseImageDecision>();
+  // The melange builds of bases built in the same repository: before this image's own.
+  const fromBases: BaseBuilds[] = [];
 
   for (const analysis of analyses) {
     const { stage } = analysis;
@@ -149,7 +159,7 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
       const image = root.base.kind === 'image' ? root.base.image : null;
       const local = image ? repositoryBaseFor(image, options.bases) : null;
       base = local
-        ? await repositoryBase(local.name, local.base, options, ctx, shell)
+        ? await repositoryBase(local.name, local.base, options, ctx, shell, fromBases)
         : mapBaseImage(image, ctx);
       bases.set(root.id, base);
     }
@@ -336,20 +346,22 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
     carried: carried.commands,
   });
 
+  const all = withBaseBuilds(fromBases, builds, source, options.contextDir ?? '.');
   return {
     version: 1,
     source,
     // With the build plan's Result.steps, pass them too: a dropped step is incomplete on its own.
     verdict: verdictOf(reported, steps),
     apko,
-    ...(builds.configs.length > 0 ? { contextDir: options.contextDir ?? '.' } : {}),
+    ...(all.configs.length > 0 ? { contextDir: options.contextDir ?? '.' } : {}),
     ...(builds.configs.length > 0 && app.outputDir ? { outputDir: app.outputDir } : {}),
     ...(builds.configs.length > 0 && options.buildContext?.dockerignore
       ? { contextIgnore: melangeIgnoreLines(options.buildContext.dockerignore) }
       : {}),
     melange: builds.configs.at(-1) ?? null,
-    melanges: builds.configs,
-    melangeFiles: builds.files,
+    melanges: all.configs,
+    melangeFiles: all.files,
+    ...(fromBases.length > 0 ? { melangeOrigins: all.origins } : {}),
     packages: decisions,
     steps,
     findings: reported,
@@ -374,6 +386,7 @@ async function repositoryBase(
   options: ConvertOptions,
   ctx: MapContext,
   shell: ShellParser,
+  builds: BaseBuilds[],
 ): Promise<BaseImageDecision> {
   // Without itself among the bases, so that two Dockerfiles naming each other cannot loop.
   const others = Object.fromEntries(
@@ -384,9 +397,13 @@ async function repositoryBase(
     source: base.source,
     bases: others,
     contextScripts: base.contextScripts ?? {},
+    ...baseLocations(base, options.contextDir, options.outputDir),
     size: false,
     target: undefined,
+    // Its own name, not this image's `name:`: the two packages must differ.
+    name: undefined,
   });
+  builds.push(baseBuilds(result));
   const parsed = parseDockerfile(base.text, {
     buildArgs: options.buildArgs ?? {},
     fileName: base.source,
@@ -395,6 +412,28 @@ async function repositoryBase(
   const first = last ? stageChain(parsed, last)[0] : undefined;
   const root = mapBaseImage(first?.base.kind === 'image' ? first.base.image : null, ctx);
   return decisionFromResult(name, base, result, root, shell);
+}
+
+/** The bases' builds, each package once, then this image's own: every build in order. */
+function withBaseBuilds(
+  fromBases: readonly BaseBuilds[],
+  own: { configs: MelangeConfig[]; files: string[] },
+  source: string,
+  contextDir: string,
+): BaseBuilds {
+  const out: BaseBuilds = { configs: [], files: [], origins: [] };
+  const seen = new Set<string>();
+  const add = (config: MelangeConfig, file: string, origin: MelangeOrigin) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    out.configs.push(config);
+    out.files.push(file);
+    out.origins.push(origin);
+  };
+  for (const b of fromBases)
+    b.configs.forEach((c, i) => add(c, b.files[i] as string, b.origins[i] as MelangeOrigin));
+  own.configs.forEach((c, i) => add(c, own.files[i] as string, { source, contextDir }));
+  return out;
 }
 
 /** Packages of the image's own runtime follow its version (src/map/version-stream.ts). */

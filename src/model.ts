@@ -291,6 +291,12 @@ export interface OutputFile {
   content: string;
 }
 
+/** The Dockerfile a melange build comes from, and its build context (see Result.melangeOrigins). */
+export interface MelangeOrigin {
+  source: string;
+  contextDir: string;
+}
+
 /** What `convert` returns; the JSON shape of `convert --json` (DESIGN.md, "Interfaces"). */
 export interface Result {
   version: 1;
@@ -303,6 +309,12 @@ export interface Result {
   melanges: MelangeConfig[];
   /** With `melanges`: the file each is written to (`melange.yaml`, `melange-<stage>.yaml`). */
   melangeFiles?: string[];
+  /**
+   * With `melanges`, when a base built in the same repository has builds: where each comes
+   * from, its Dockerfile and its build context (`melange build --source-dir`, relative to the
+   * output directory). Absent: all from `source` and `contextDir`.
+   */
+  melangeOrigins?: MelangeOrigin[];
   /**
    * With `melange`: the build context (the Dockerfile's directory) relative to the output
    * directory, as BUILD.md passes it to `melange build --source-dir`.

@@ -3,9 +3,10 @@
 // that Dockerfile is converted too, and what its image holds — packages, accounts, ENV,
 // WORKDIR, USER, command, its application package — becomes this image's base.
 
+import { posix } from 'node:path';
 import type { BaseImageDecision } from './map/images.js';
 import type { BaseContract } from './map/contracts.js';
-import type { ImageRef, Result } from './model.js';
+import type { ImageRef, MelangeConfig, MelangeOrigin, Result } from './model.js';
 import { LOCAL_REPOSITORY_TAG } from './generate/melange.js';
 import type { ShellParser } from './shell/index.js';
 
@@ -16,6 +17,60 @@ export interface RepositoryBase {
   source: string;
   /** Its build context's scripts (ConvertOptions.contextScripts). */
   contextScripts?: Readonly<Record<string, string>>;
+  /**
+   * Its build context relative to the converted Dockerfile's (POSIX, e.g. `base`): its
+   * melange builds copy from there. Absent: the same directory.
+   */
+  context?: string;
+}
+
+/** A base's melange builds, to run before this image's own: each with its file and source dir. */
+export interface BaseBuilds {
+  configs: MelangeConfig[];
+  files: string[];
+  /** The Dockerfile and build context of each (its --source-dir, from the output directory). */
+  origins: MelangeOrigin[];
+}
+
+/**
+ * Where the base's build context and the output directory are as its own conversion sees
+ * them: its context from the output directory (BUILD.md's --source-dir), the output directory
+ * inside its context (kept out of its packages), from this conversion's two.
+ */
+export function baseLocations(
+  base: RepositoryBase,
+  contextDir: string | undefined,
+  outputDir: string | null | undefined,
+): { contextDir: string; outputDir: string | null } {
+  const context = base.context ?? '.';
+  const inside = outputDir ? posix.relative(context, outputDir) : '';
+  return {
+    contextDir: posix.normalize(posix.join(contextDir ?? '.', context)),
+    outputDir: inside !== '' && !inside.startsWith('..') ? inside : null,
+  };
+}
+
+/**
+ * The builds of the base's conversion (its own bases' first), under file names of their own
+ * (`melange-<package>.yaml`): this image's melange.yaml stays its application's.
+ */
+export function baseBuilds(result: Result): BaseBuilds {
+  // By package name, which is unique among the builds: two Dockerfiles' stages may share a name.
+  const files = result.melanges.map(
+    (config, i) =>
+      `melange-${(config['package'] as { name?: string } | undefined)?.name ?? `base-${i}`}.yaml`,
+  );
+  return {
+    configs: result.melanges,
+    files,
+    origins: result.melanges.map(
+      (_, i) =>
+        result.melangeOrigins?.[i] ?? {
+          source: result.source,
+          contextDir: result.contextDir ?? '.',
+        },
+    ),
+  };
 }
 
 /** The entry for a FROM reference: by name with or without its tag (`acme/base`, `acme/base:1`). */
@@ -95,7 +150,7 @@ export function decisionFromResult(
         severity: 'info',
         message: `${name} is built by ${base.source}: converted too, its ${apko.contents.packages.length} packages, accounts, ENV and command are this image's base${
           result.melange
-            ? `; build its application package first (wolfify convert ${base.source}, melange build) into the same ./packages, as ${String((result.melange['package'] as { name?: string } | undefined)?.name ?? 'its package')}@${LOCAL_REPOSITORY_TAG}`
+            ? `; its package ${String((result.melange['package'] as { name?: string } | undefined)?.name ?? '')}@${LOCAL_REPOSITORY_TAG} is built first (BUILD.md)`
             : ''
         }${errors > 0 ? `; its conversion has ${errors} error(s): convert it alone to see them` : ''}`,
       },

@@ -271,6 +271,11 @@ export async function buildInputsFor(
         text: input.text,
         source: relative(process.cwd(), file) || file,
         contextScripts: await contextScriptsFor(file, input.text),
+        // Its build context as seen from this one's (stdin's: the working directory).
+        context:
+          relative(path === '-' ? process.cwd() : dirname(resolve(path)), dirname(file))
+            .split(sep)
+            .join('/') || '.',
       };
       pending.push(input.text);
     }

@@ -35,8 +35,13 @@ export function renderBuildNotes(result: Result): string {
     'every package decision and what wolfify could not carry over.',
     '',
   ];
+  // A base built in the same repository is built from its own context.
+  const sourceDir = (i: number) => result.melangeOrigins?.[i]?.contextDir ?? context;
+  const otherContexts = [...new Set(builds.map((_, i) => sourceDir(i)))].filter(
+    (dir) => dir !== context,
+  );
   let step = 1;
-  if (melange) {
+  if (builds.length > 0) {
     lines.push(
       `## ${step++}. A signing key for your packages (once)`,
       '',
@@ -72,21 +77,36 @@ export function renderBuildNotes(result: Result): string {
       ...(context === '.' || output
         ? []
         : ['Add this output directory too if it is inside the context.', '']),
+      ...(otherContexts.length > 0
+        ? [
+            `Images this one builds on are built from their own contexts (${otherContexts.map((d) => `\`${d}\``).join(', ')}):`,
+            'give each a `.melangeignore` too.',
+            '',
+          ]
+        : []),
       builds.length > 1
         ? `## ${step++}. Build the packages, in this order`
         : `## ${step++}. Build the application package`,
       '',
       ...(builds.length > 1
         ? [
-            'Each stage the image takes files from is a build of its own; a later build installs the',
-            'packages of earlier ones from `./packages` (`<name>@local`), so keep the order.',
+            ...(result.melangeOrigins
+              ? [
+                  'Each base image built in this repository and each stage the image takes files from',
+                  'is a build of its own; a later build installs the packages of earlier ones from',
+                  '`./packages` (`<name>@local`), so keep the order.',
+                ]
+              : [
+                  'Each stage the image takes files from is a build of its own; a later build installs the',
+                  'packages of earlier ones from `./packages` (`<name>@local`), so keep the order.',
+                ]),
             '',
           ]
         : []),
       '```sh',
       ...builds.map(
-        (b) =>
-          `melange build ${b.file} --source-dir ${shellArg(context)} --signing-key melange.rsa --arch ${arch}${
+        (b, i) =>
+          `melange build ${b.file} --source-dir ${shellArg(sourceDir(i))} --signing-key melange.rsa --arch ${arch}${
             builds.length > 1
               ? ' --repository-append ./packages --keyring-append melange.rsa.pub'
               : ''
@@ -94,7 +114,9 @@ export function renderBuildNotes(result: Result): string {
       ),
       '```',
       '',
-      `${builds.length > 1 ? "The application's package" : 'The package'} lands in \`./packages/<arch>/${name}-${pkg?.version ?? '0.0.0'}-r0.apk\`, with a signed`,
+      melange
+        ? `${builds.length > 1 ? "The application's package" : 'The package'} lands in \`./packages/<arch>/${name}-${pkg?.version ?? '0.0.0'}-r0.apk\`, with a signed`
+        : 'The packages land in `./packages/<arch>/`, with a signed',
       '`APKINDEX.tar.gz`. Building for an architecture other than your machine needs QEMU',
       '(binfmt); to build for one architecture only, pass the same single `--arch` here and to apko.',
       'On macOS, add `--runner docker`.',
@@ -108,7 +130,7 @@ export function renderBuildNotes(result: Result): string {
     `apko build apko.yaml ${tag} image.tar --arch ${arch}`,
     '```',
     '',
-    melange
+    builds.length > 0
       ? 'apko reads `./packages` and `./melange.rsa.pub` relative to this directory.'
       : 'The image uses only packages from the repositories listed in `apko.yaml`.',
     '',

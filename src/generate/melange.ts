@@ -415,8 +415,13 @@ class PackageBuilder {
     const runtime = stageBuild
       ? []
       : [
+          // Not a same-repository base's own package: apko installs it from ./packages already.
           ...this.input.imageBaseRuntime.filter(
-            (p) => !BASELINE.has(p) && !p.startsWith('glibc') && p !== 'libgcc',
+            (p) =>
+              !BASELINE.has(p) &&
+              !p.startsWith('glibc') &&
+              p !== 'libgcc' &&
+              !p.endsWith(`@${LOCAL_REPOSITORY_TAG}`),
           ),
           ...this.input.image.contents.packages.filter((p) => LANGUAGE_RUNTIME.test(p)),
         ];
@@ -563,7 +568,12 @@ class PackageBuilder {
   /** The stage's packages and those of the stages it is built FROM. */
   private addStagePackages(stage: Stage): void {
     for (let s: Stage | undefined = stage; s;) {
-      for (const p of this.input.stagePackages.get(s.id) ?? []) this.envPackages.add(p);
+      for (const p of this.input.stagePackages.get(s.id) ?? []) {
+        // A base built in the same repository: its package comes from an earlier build.
+        if (p.endsWith(`@${LOCAL_REPOSITORY_TAG}`))
+          this.dependsOn.add(p.slice(0, -LOCAL_REPOSITORY_TAG.length - 1));
+        else this.envPackages.add(p);
+      }
       s = s.base.kind === 'stage' ? (this.stageOf(s.base.stage) ?? undefined) : undefined;
     }
   }

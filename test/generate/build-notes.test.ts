@@ -48,7 +48,7 @@ test('BUILD.md says what .melangeignore in the context should hold', () => {
 
 test('BUILD.md for an image without a package has only the apko commands', () => {
   const notes = renderBuildNotes(
-    result({ melange: null, apko: { ...result().apko, archs: ['aarch64'] } }),
+    result({ melange: null, melanges: [], apko: { ...result().apko, archs: ['aarch64'] } }),
   );
   assert.deepEqual(commands(notes), [
     'apko build apko.yaml app:latest image.tar --arch aarch64',
