@@ -4,6 +4,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { parse as parseYaml } from 'yaml';
 import { WolfifyError } from '../errors.js';
+import { BAKE_FILES, BakeSyntaxError, bakeTargets, type BakeSource, type BakeTarget } from '../bake.js';
 
 // Finding the Dockerfiles of a repository for `batch`: the default names below the working
 // directory, minus what git ignores, node_modules, and the folders wolfify itself wrote.
@@ -374,9 +375,11 @@ function escapeRegExp(text: string): string {
 const COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
 
 /**
- * Images that compose files build (a service with both `image:` and `build:`), from the
- * Dockerfile's directory up to `top`: image name → absolute path of the Dockerfile building it.
- * The nearest file wins; the Dockerfile itself is left out.
+ * Images that compose files (a service with both `image:` and `build:`) and bake files (a
+ * target's `tags`, `context` and `dockerfile`) build, from the Dockerfile's directory up to
+ * `top`: image name → absolute path of the Dockerfile building it. The nearest file wins;
+ * the Dockerfile itself is left out. Files that do not parse are skipped: compose or bake
+ * reports them when it runs.
  */
 export async function composeBases(
   dockerfile: string,
@@ -387,20 +390,49 @@ export async function composeBases(
   const stop = resolve(top);
   let dir = resolve(dockerfile, '..');
   for (;;) {
+    const found: [string, string][] = [];
     for (const name of COMPOSE_FILES) {
-      let text: string;
-      try {
-        text = await readFile(join(dir, name), 'utf8');
-      } catch {
-        continue;
-      }
-      for (const [image, path] of composeBuilds(text, dir)) if (path !== self) out[image] ??= path;
+      const text = await readFile(join(dir, name), 'utf8').catch(() => null);
+      if (text !== null) found.push(...composeBuilds(text, dir));
     }
+    found.push(...(await bakeBuilds(dir)));
+    for (const [image, path] of found) if (path !== self) out[image] ??= path;
     const parent = resolve(dir, '..');
     if (dir === stop || parent === dir || relative(stop, dir).startsWith('..')) break;
     dir = parent;
   }
   return out;
+}
+
+/** The bake files of `dir`, merged: each tag of a target → its Dockerfile. */
+async function bakeBuilds(dir: string): Promise<[string, string][]> {
+  const sources: BakeSource[] = [];
+  for (const name of BAKE_FILES) {
+    const text = await readFile(join(dir, name), 'utf8').catch(() => null);
+    if (text !== null) sources.push({ name, text });
+  }
+  if (sources.length === 0) return [];
+  let targets: BakeTarget[];
+  try {
+    targets = bakeTargets(sources);
+  } catch (error) {
+    if (error instanceof BakeSyntaxError) return [];
+    throw error;
+  }
+  const out: [string, string][] = [];
+  for (const target of targets) {
+    // A remote context or another target's output is not a Dockerfile of this repository.
+    if (target.context.includes('://') || target.context.startsWith('target:')) continue;
+    const context = resolve(dir, target.context);
+    const file = resolve(context, target.dockerfile);
+    for (const tag of target.tags) out.push(...imageNames(tag).map((n): [string, string] => [n, file]));
+  }
+  return out;
+}
+
+/** `acme/base:latest` is what `FROM acme/base` means too. */
+function imageNames(tag: string): string[] {
+  return tag.endsWith(':latest') ? [tag, tag.slice(0, -':latest'.length)] : [tag];
 }
 
 function composeBuilds(text: string, dir: string): [string, string][] {
@@ -421,7 +453,7 @@ function composeBuilds(text: string, dir: string): [string, string][] {
     const context = typeof spec['context'] === 'string' ? spec['context'] : '.';
     const file = typeof spec['dockerfile'] === 'string' ? spec['dockerfile'] : 'Dockerfile';
     if (context.includes('://')) continue;
-    out.push([image, resolve(dir, context, file)]);
+    for (const name of imageNames(image)) out.push([name, resolve(dir, context, file)]);
   }
   return out;
 }

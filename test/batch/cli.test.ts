@@ -167,3 +167,38 @@ test('a directory above the working directory is searched from there; --out-dir 
   assert.ok(existsSync(join(here, 'out', 'svc', 'apko.yaml')));
   assert.ok(!existsSync(join(root, 'other', 'svc', 'wolfi')));
 });
+
+test('a base that a docker-bake.hcl target builds: followed across the tree, its package built first', async () => {
+  const root = await repo({
+    'docker-bake.hcl': [
+      'variable "TAG" { default = "1.0" }',
+      'target "base" {',
+      '  context = "images/base"',
+      '  tags    = ["acme/base:${TAG}"]',
+      '}',
+      '',
+    ].join('\n'),
+    'images/base/Dockerfile':
+      'FROM python:3.12-slim\nLABEL org.opencontainers.image.title=acme-base\nCOPY entrypoint.sh /usr/local/bin/\nENTRYPOINT ["entrypoint.sh"]\n',
+    'images/base/entrypoint.sh': '#!/bin/sh\nexec "$@"\n',
+    'svc/Dockerfile': 'FROM acme/base:1.0\nCOPY app.py /srv/\nUSER 1000\nCMD ["python3", "/srv/app.py"]\n',
+    'svc/app.py': 'print("hi")\n',
+  });
+  const run = wolfify(root, ['--fail-on', 'never']);
+  assert.equal(run.status, 0, run.stderr);
+  const out = join(root, 'svc', 'wolfi');
+  assert.deepEqual((await readdir(out)).sort(), [
+    'BUILD.md',
+    'REPORT.md',
+    'apko.yaml',
+    'melange-acme-base.yaml',
+    'melange.yaml',
+  ]);
+  const apko = await readFile(join(out, 'apko.yaml'), 'utf8');
+  assert.match(apko, /- acme-base@local\n/);
+  assert.match(apko, /command: entrypoint\.sh\n/);
+  const build = await readFile(join(out, 'BUILD.md'), 'utf8');
+  const commands = build.split('\n').filter((l) => l.startsWith('melange build'));
+  assert.match(commands[0] ?? '', /^melange build melange-acme-base\.yaml --source-dir \.\.\/\.\.\/images\/base /);
+  assert.match(commands[1] ?? '', /^melange build melange\.yaml --source-dir \.\. /);
+});
