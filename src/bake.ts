@@ -275,7 +275,9 @@ function tokenize(text: string): Token[] {
       line += closing + 1;
       i = bodyStart + consumed;
     } else if (/[0-9]/.test(c)) {
-      const m = /^[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(i, i + 64)) as RegExpExecArray;
+      const m = /^[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(
+        text.slice(i, i + 64),
+      ) as RegExpExecArray;
       tokens.push({ kind: 'number', value: Number(m[0]), line });
       i += m[0].length;
     } else if (/[A-Za-z_]/.test(c)) {
@@ -316,7 +318,13 @@ function stringEnd(text: string, i: number, line: number): number {
   throw new BakeSyntaxError('unterminated string', line);
 }
 
-const ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
+const ESCAPES: Readonly<Record<string, string>> = {
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  '"': '"',
+  '\\': '\\',
+};
 
 function unescape(raw: string, line: number): string {
   let out = '';
@@ -453,7 +461,8 @@ class HclParser {
     if (t.kind === 'punct' && t.text === '[') return this.list();
     if (t.kind === 'punct' && t.text === '{') return this.object();
     if (t.kind === 'ident') {
-      if (t.text === 'true' || t.text === 'false') return { kind: 'literal', value: t.text === 'true' };
+      if (t.text === 'true' || t.text === 'false')
+        return { kind: 'literal', value: t.text === 'true' };
       if (t.text === 'null') return { kind: 'literal', value: null };
       if (this.isPunct('(')) {
         this.i++;
@@ -526,7 +535,8 @@ class HclParser {
             ? String(key.expr.value)
             : null;
       if (name === null) throw this.error(key, 'expected an object key');
-      if (!this.isPunct('=') && !this.isPunct(':')) throw this.error(this.peek(), 'expected = or :');
+      if (!this.isPunct('=') && !this.isPunct(':'))
+        throw this.error(this.peek(), 'expected = or :');
       this.i++;
       entries.push([name, this.expression()]);
       if (this.isPunct(',')) this.i++;

@@ -147,7 +147,8 @@ target "c" {
   it('names the file and line of a syntax error', () => {
     assert.throws(
       () => hcl('target "a" {\n  tags = ["x"\n}\n'),
-      (e: unknown) => e instanceof BakeSyntaxError && /^docker-bake\.hcl:3: expected , or \]/.test(e.message),
+      (e: unknown) =>
+        e instanceof BakeSyntaxError && /^docker-bake\.hcl:3: expected , or \]/.test(e.message),
     );
     assert.throws(() => hcl('target "a" {\n  context = "unterminated\n}\n'), BakeSyntaxError);
   });
@@ -155,7 +156,11 @@ target "c" {
   it('never throws anything but BakeSyntaxError, whatever the text', () => {
     fc.assert(
       fc.property(
-        fc.string({ unit: fc.constantFrom(...'target "a" { } [ ] ( ) = , ${ } %{ x-1 ? : \\ /* */ // \n# <<-EOT\n'.split('')) }),
+        fc.string({
+          unit: fc.constantFrom(
+            ...'target "a" { } [ ] ( ) = , ${ } %{ x-1 ? : \\ /* */ // \n# <<-EOT\n'.split(''),
+          ),
+        }),
         (text: string) => {
           try {
             hcl(text);

@@ -4,7 +4,13 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { parse as parseYaml } from 'yaml';
 import { WolfifyError } from '../errors.js';
-import { BAKE_FILES, BakeSyntaxError, bakeTargets, type BakeSource, type BakeTarget } from '../bake.js';
+import {
+  BAKE_FILES,
+  BakeSyntaxError,
+  bakeTargets,
+  type BakeSource,
+  type BakeTarget,
+} from '../bake.js';
 
 // Finding the Dockerfiles of a repository for `batch`: the default names below the working
 // directory, minus what git ignores, node_modules, and the folders wolfify itself wrote.
@@ -425,7 +431,8 @@ async function bakeBuilds(dir: string): Promise<[string, string][]> {
     if (target.context.includes('://') || target.context.startsWith('target:')) continue;
     const context = resolve(dir, target.context);
     const file = resolve(context, target.dockerfile);
-    for (const tag of target.tags) out.push(...imageNames(tag).map((n): [string, string] => [n, file]));
+    for (const tag of target.tags)
+      out.push(...imageNames(tag).map((n): [string, string] => [n, file]));
   }
   return out;
 }

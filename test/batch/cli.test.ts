@@ -181,7 +181,8 @@ test('a base that a docker-bake.hcl target builds: followed across the tree, its
     'images/base/Dockerfile':
       'FROM python:3.12-slim\nLABEL org.opencontainers.image.title=acme-base\nCOPY entrypoint.sh /usr/local/bin/\nENTRYPOINT ["entrypoint.sh"]\n',
     'images/base/entrypoint.sh': '#!/bin/sh\nexec "$@"\n',
-    'svc/Dockerfile': 'FROM acme/base:1.0\nCOPY app.py /srv/\nUSER 1000\nCMD ["python3", "/srv/app.py"]\n',
+    'svc/Dockerfile':
+      'FROM acme/base:1.0\nCOPY app.py /srv/\nUSER 1000\nCMD ["python3", "/srv/app.py"]\n',
     'svc/app.py': 'print("hi")\n',
   });
   const run = wolfify(root, ['--fail-on', 'never']);
@@ -199,6 +200,9 @@ test('a base that a docker-bake.hcl target builds: followed across the tree, its
   assert.match(apko, /command: entrypoint\.sh\n/);
   const build = await readFile(join(out, 'BUILD.md'), 'utf8');
   const commands = build.split('\n').filter((l) => l.startsWith('melange build'));
-  assert.match(commands[0] ?? '', /^melange build melange-acme-base\.yaml --source-dir \.\.\/\.\.\/images\/base /);
+  assert.match(
+    commands[0] ?? '',
+    /^melange build melange-acme-base\.yaml --source-dir \.\.\/\.\.\/images\/base /,
+  );
   assert.match(commands[1] ?? '', /^melange build melange\.yaml --source-dir \.\. /);
 });
