@@ -20,6 +20,8 @@
 //       packages: {libfoo1: foo, python3-distutils: drop}
 //       user: api:10001
 //       keepRoot: true                an image designed to start as root keeps it (false: never)
+//       runtimes: {ghcr.io/acme/tools: python-3.12, acme/base: none}   what a base no rule
+//                                     knows provides (the Wolfi runtime packages, or none)
 //       archs: [x86_64]
 //       outDir: services/api/wolfi
 
@@ -53,6 +55,8 @@ export interface DockerfileAnswers {
   archs: string[] | null;
   /** Relative to the config file, as written. */
   outDir: string | null;
+  /** A base no rule knows (`ghcr.io/acme/tools`) → the Wolfi runtime packages it provides ([]: none). */
+  runtimes: Map<string, PackageAnswer & { to: string[] }>;
 }
 
 export interface WolfifyConfig {
@@ -91,7 +95,7 @@ export const CONFIG_KEYS = [
   'bases',
   'answers',
 ] as const;
-const ANSWER_KEYS = ['packages', 'user', 'keepRoot', 'archs', 'outDir'] as const;
+const ANSWER_KEYS = ['packages', 'user', 'keepRoot', 'archs', 'outDir', 'runtimes'] as const;
 
 // A config is a few dozen lines: anything aliasing more than this is an expansion attack.
 const MAX_ALIASES = 50;
@@ -242,6 +246,7 @@ function readAnswers(
       keepRoot: null,
       archs: null,
       outDir: null,
+      runtimes: new Map(),
     };
     for (const [key, v] of r.entries(value, what, ANSWER_KEYS, entryShape)) {
       if (key === 'packages') {
@@ -259,6 +264,27 @@ function readAnswers(
           answers.packages.set(name, {
             to: to.length === 1 && to[0] === 'drop' ? null : to,
             line: r.line(nameNode),
+          });
+        }
+      } else if (key === 'runtimes') {
+        for (const [image, target, imageNode] of r.entries(
+          v,
+          `${what}.runtimes`,
+          null,
+          'expected {base-image: wolfi-name | [wolfi-names] | none}',
+        )) {
+          const to = isSeq(target)
+            ? r.list(target, `${what}.runtimes.${image}`, 'Wolfi name')
+            : [
+                r.text(
+                  target,
+                  `${what}.runtimes.${image}`,
+                  'a Wolfi name, a list of them, or none',
+                ),
+              ];
+          answers.runtimes.set(image, {
+            to: to.length === 1 && to[0] === 'none' ? [] : to,
+            line: r.line(imageNode),
           });
         }
       } else if (key === 'user') answers.user = r.user(v, `${what}.user`);
@@ -357,6 +383,27 @@ export function answersRuleSet(answers: DockerfileAnswers, file: string): RuleSe
         rules.drop.set(name, { reason: `dropped by your answer in ${file}`, at });
       else rules.map.set(name, { to: answer.to, note: `your answer in ${file}`, at });
     }
+  }
+  // A base no rule knows: an image rule of its own, with the runtime the human named.
+  for (const [image, answer] of answers.runtimes) {
+    set.images.set(`answer:${image}`, {
+      id: `answer:${image}`,
+      match: [image],
+      // As without the answer: the tag's family, or unknown (each package manager says its own).
+      family: 'unknown',
+      versionFamily: null,
+      defaultVersion: null,
+      aliases: new Map(),
+      runtime: answer.to,
+      build: [],
+      variants: new Map(),
+      secondary: null,
+      users: new Map(),
+      env: new Map(),
+      movedUp: null,
+      note: `your answer in ${file}`,
+      at: { file, line: answer.line, builtin: false },
+    });
   }
   return set;
 }

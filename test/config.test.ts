@@ -74,6 +74,7 @@ describe('parsing .wolfify.yaml', () => {
         '    user: api',
         '    archs: [x86_64]',
         '    outDir: svc/api/wolfi',
+        '    runtimes: {ghcr.io/acme/platform: python-3.12, acme/static: none}',
         'bases: {acme/base: base/Dockerfile}',
         '',
       ].join('\n'),
@@ -82,7 +83,10 @@ describe('parsing .wolfify.yaml', () => {
     assert.deepEqual(
       {
         ...config,
-        answers: [...config.answers].map(([k, v]) => [k, { ...v, packages: [...v.packages] }]),
+        answers: [...config.answers].map(([k, v]) => [
+          k,
+          { ...v, packages: [...v.packages], runtimes: [...v.runtimes] },
+        ]),
       },
       {
         file: '.wolfify.yaml',
@@ -110,6 +114,10 @@ describe('parsing .wolfify.yaml', () => {
               user: { name: 'api', uid: null },
               keepRoot: null,
               archs: ['x86_64'],
+              runtimes: [
+                ['ghcr.io/acme/platform', { to: ['python-3.12'], line: 18 }],
+                ['acme/static', { to: [], line: 18 }],
+              ],
               outDir: 'svc/api/wolfi',
             },
           ],
@@ -135,7 +143,7 @@ describe('parsing .wolfify.yaml', () => {
   it('rejects an unknown key in a Dockerfile answer', () => {
     rejects(
       'answers:\n  Dockerfile:\n    pkgs: {a: b}\n',
-      '.wolfify.yaml:3: unknown key "pkgs" in answers["Dockerfile"]; expected one of: packages, user, keepRoot, archs, outDir',
+      '.wolfify.yaml:3: unknown key "pkgs" in answers["Dockerfile"]; expected one of: packages, user, keepRoot, archs, outDir, runtimes',
     );
   });
 

@@ -69,6 +69,15 @@ export function findImageRule(key: string, rules: RuleSet): ImageRule | null {
   return best?.rule ?? null;
 }
 
+/**
+ * The name an image rule's `match` knows a FROM reference by (`ghcr.io/acme/tools`,
+ * `python` for `docker.io/library/python:3.12`), as mapBaseImage looks it up.
+ */
+export function baseImageKey(image: ImageRef, rules: RuleSet): string {
+  const hub = rules.dockerHubRegistries.length > 0 ? rules.dockerHubRegistries : DEFAULT_DOCKER_HUB;
+  return imageKey(normaliseImageRef(image, hub, rules.mirrors));
+}
+
 function imageKey(ref: ImageRef): string {
   return ref.registry ? `${ref.registry}/${ref.repository}` : ref.repository;
 }

@@ -36,6 +36,7 @@ import {
 } from './questions.js';
 import { saveConfigText, updateConfigText, type AnswersToSave } from './save.js';
 import { formatSummary } from './summary.js';
+import { askRuntime, runtimeQuestions } from './runtimes.js';
 import { versionQuestions } from './versions.js';
 
 // `wolfify wizard`: convert, show what was decided, ask only what needs a human, record
@@ -203,6 +204,15 @@ async function planDockerfile(
     packages.set(question.name, await askPackage(prompts, catalog, repositories, question));
   }
 
+  // A base no rule knows: which runtime it provides (saved as this Dockerfile's `runtimes:`).
+  const runtimes = new Map(
+    [...(previous?.runtimes ?? [])].map(([image, answer]) => [image, answer.to] as const),
+  );
+  for (const question of runtimeQuestions(result, ctx.rules)) {
+    if (runtimes.has(question.image)) continue;
+    runtimes.set(question.image, await askRuntime(prompts, catalog, question));
+  }
+
   for (const q of versionQuestions(result, text, {
     buildArgs: options.buildArgs ?? {},
     rules: ctx.rules,
@@ -275,6 +285,7 @@ async function planDockerfile(
     keepRoot,
     archs: previous?.archs || !sameArchs ? archs : null,
     outDir,
+    runtimes: [...runtimes],
   });
   const again = await convertThrough(
     await resolveWith(root, updateConfigText(original, draft)),

@@ -17,6 +17,8 @@ export interface AnswersToSave {
   archs: string[] | null;
   /** Relative to the config file. */
   outDir: string;
+  /** A base no rule knows → the Wolfi runtime packages it provides ([]: none). In the order asked. */
+  runtimes?: [string, string[]][];
 }
 
 export interface ConfigUpdate {
@@ -74,6 +76,13 @@ function answersNode(doc: Document, answers: AnswersToSave) {
   if (answers.keepRoot !== null && answers.keepRoot !== undefined)
     entry['keepRoot'] = answers.keepRoot;
   if (answers.archs !== null) entry['archs'] = answers.archs;
+  if (answers.runtimes && answers.runtimes.length > 0)
+    entry['runtimes'] = Object.fromEntries(
+      answers.runtimes.map(([image, to]) => [
+        image,
+        to.length === 0 ? 'none' : to.length === 1 ? to[0] : to,
+      ]),
+    );
   entry['outDir'] = answers.outDir;
   const node = doc.createNode(entry);
   const archs = node.get('archs', true);

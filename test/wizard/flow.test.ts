@@ -319,3 +319,94 @@ describe('wolfify wizard branches', () => {
     assert.deepEqual((await readdir(dir)).sort(), ['Dockerfile']);
   });
 });
+
+describe('wolfify wizard: what the base image gave', () => {
+  /** Convert (one Dockerfile), Wolfi's repositories, then `middle`, then the closing defaults. */
+  const around = (middle: Step[], user: Step[] = [{ input: '' }]): Step[] => [
+    { confirm: true },
+    { select: 'wolfi' },
+    ...middle,
+    ...user,
+    { checkbox: ['x86_64', 'aarch64'] },
+    { input: '' },
+    { confirm: true },
+  ];
+
+  it('asks which runtime a base no rule knows provides, and saves it as the answer', async () => {
+    const dir = await repo({
+      Dockerfile:
+        'FROM acme/platform:2\nCOPY app.py /app/\nUSER 1000\nCMD ["python3", "/app/app.py"]\n',
+      'app.py': 'print("hi")\n',
+    });
+    const { prompts } = await wizard(dir, around([{ search: 'python-3.12', term: 'python' }]));
+    const asked = prompts.asked.find((a) => a.kind === 'search');
+    assert.equal(
+      asked?.message,
+      'No rule knows base image acme/platform:2 (line 1): whatever it provided is lost. Which Wolfi runtime does it provide?',
+    );
+    assert.ok(asked?.choices?.includes('python-3.12'));
+    assert.equal(asked?.choices?.at(-1), 'none');
+    const { answers } = await savedAnswers(dir);
+    assert.deepEqual(
+      [...(answers?.runtimes ?? [])].map(([k, v]) => [k, v.to]),
+      [['acme/platform', ['python-3.12']]],
+    );
+    const apko = await readFile(join(dir, 'wolfi', 'apko.yaml'), 'utf8');
+    assert.match(apko, /- python-3\.12\n/);
+    const report = await readFile(join(dir, 'wolfi', 'REPORT.md'), 'utf8');
+    assert.doesNotMatch(report, /WF207/);
+  });
+
+  it('records "none" for a base that provides no runtime', async () => {
+    const dir = await repo({ Dockerfile: 'FROM acme/static:1\nUSER 1000\nCMD ["/bin/true"]\n' });
+    await wizard(dir, around([{ search: 'none' }]));
+    const text = await readFile(join(dir, '.wolfify.yaml'), 'utf8');
+    assert.match(text, /runtimes:\n {6}acme\/static: none\n/);
+    const report = await readFile(join(dir, 'wolfi', 'REPORT.md'), 'utf8');
+    assert.doesNotMatch(report, /WF207/);
+  });
+
+  it('confirms a runtime read from a third-party name, and asks again when it is wrong', async () => {
+    const text = 'FROM ghcr.io/acme/tools:1.4-python3.12-slim\nUSER 1000\nCMD ["python3"]\n';
+    const yes = await repo({ Dockerfile: text });
+    const confirmed = await wizard(yes, around([{ confirm: true }]));
+    assert.match(
+      confirmed.prompts.asked[2]?.message ?? '',
+      /^No rule knows base image ghcr\.io\/acme\/tools:1\.4-python3\.12-slim \(line 1\); its name says python-3\.12\. Does it provide python-3\.12\?$/,
+    );
+    assert.deepEqual(
+      [...((await savedAnswers(yes)).answers?.runtimes ?? [])].map(([k, v]) => [k, v.to]),
+      [['ghcr.io/acme/tools', ['python-3.12']]],
+    );
+    assert.doesNotMatch(await readFile(join(yes, 'wolfi', 'REPORT.md'), 'utf8'), /WF213/);
+
+    const no = await repo({ Dockerfile: text });
+    const corrected = await wizard(no, around([{ confirm: false }, { search: 'python-3.13' }]));
+    assert.equal(corrected.prompts.asked[3]?.choices?.[0], 'python-3.12');
+    assert.match(await readFile(join(no, 'wolfi', 'apko.yaml'), 'utf8'), /- python-3\.13\n/);
+  });
+
+  it('offers non-root on 8080 for nginx, and keeps root and port 80 when declined', async () => {
+    const dir = await repo({ Dockerfile: 'FROM nginx:1.27\nCOPY site/ /usr/share/nginx/html/\n' });
+    const { prompts, printed } = await wizard(dir, around([{ confirm: false }], []));
+    assert.match(printed, /port 8080 instead of 80/);
+    assert.equal(
+      prompts.asked[2]?.message,
+      'Run as non-root on the new port (no: keep root and the old port)?',
+    );
+    assert.equal((await savedAnswers(dir)).answers?.keepRoot, true);
+    const apko = await readFile(join(dir, 'wolfi', 'apko.yaml'), 'utf8');
+    assert.match(apko, /run-as: "?0"?\n/);
+  });
+
+  it('keeps an image designed to start as root as root when the user agrees', async () => {
+    const dir = await repo({
+      Dockerfile:
+        'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y gosu\nCOPY entrypoint.sh /usr/local/bin/\nENTRYPOINT ["entrypoint.sh"]\nCMD ["sleep", "infinity"]\n',
+      'entrypoint.sh': '#!/bin/sh\nexec gosu nobody "$@"\n',
+    });
+    const { prompts } = await wizard(dir, around([{ confirm: true }], []));
+    assert.equal(prompts.asked[2]?.message, 'Keep running as root, as the image is designed to?');
+    assert.equal((await savedAnswers(dir)).answers?.keepRoot, true);
+  });
+});
