@@ -51,6 +51,12 @@ test(
     }
     assert.deepEqual(files.sort(), [
       '0644 srv/app/orders/__main__.py',
+      '0755 srv/',
+      '0755 srv/app/',
+      '0755 srv/app/orders/',
+      '0755 usr/',
+      '0755 usr/local/',
+      '0755 usr/local/bin/',
       '0755 usr/local/bin/docker-entrypoint.sh',
     ]);
   },
