@@ -148,6 +148,7 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
   const bases = new Map<string, BaseImageDecision>();
   // The melange builds of bases built in the same repository: before this image's own.
   const fromBases: BaseBuilds[] = [];
+  const repositoryDecisions = new Map<string, BaseImageDecision>();
 
   for (const analysis of analyses) {
     const { stage } = analysis;
@@ -158,9 +159,14 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
     if (!base) {
       const image = root.base.kind === 'image' ? root.base.image : null;
       const local = image ? repositoryBaseFor(image, options.bases) : null;
-      base = local
-        ? await repositoryBase(local.name, local.base, options, ctx, shell, fromBases)
-        : mapBaseImage(image, ctx);
+      // Converted once, however many stages build on it.
+      const converted = local ? repositoryDecisions.get(local.name) : undefined;
+      base =
+        converted ??
+        (local
+          ? await repositoryBase(local.name, local.base, options, ctx, shell, fromBases)
+          : mapBaseImage(image, ctx));
+      if (local) repositoryDecisions.set(local.name, base);
       bases.set(root.id, base);
     }
     if (stage === root) {
