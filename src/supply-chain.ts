@@ -12,6 +12,7 @@ import {
   type InstallerMatch,
   type InstallerRule,
 } from './analyze/installers.js';
+import { builtinTable } from './builtin-data.js';
 import type { Catalog } from './catalog/catalog.js';
 import { WolfifyError } from './errors.js';
 import { finding } from './findings.js';
@@ -24,9 +25,14 @@ export const INSTALLER_RULES_FILE = 'rules/installers.yaml';
 
 let builtin: InstallerRule[] | null = null;
 
-/** The shipped installer rules, read once (only when a stage downloads something). */
+/** The shipped installer rules, read once (compiled: src/builtin-data.ts). */
 export function loadBuiltinInstallers(): InstallerRule[] {
-  if (builtin) return builtin;
+  builtin ??= builtinTable('installers.yaml', compileBuiltinInstallers);
+  return builtin;
+}
+
+/** rules/installers.yaml, parsed and validated. */
+export function compileBuiltinInstallers(): InstallerRule[] {
   const path = fileURLToPath(new URL('../../rules/installers.yaml', import.meta.url));
   let text: string;
   try {
@@ -34,8 +40,7 @@ export function loadBuiltinInstallers(): InstallerRule[] {
   } catch {
     throw new WolfifyError('the built-in installer rules are missing; reinstall wolfify', 2, path);
   }
-  builtin = parseInstallerRules(text, INSTALLER_RULES_FILE);
-  return builtin;
+  return parseInstallerRules(text, INSTALLER_RULES_FILE);
 }
 
 /** The Wolfi package an installer stands for, or why there is none. */

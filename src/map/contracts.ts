@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { builtinTable } from '../builtin-data.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { WolfifyError } from '../errors.js';
 import type { ImageRef } from '../model.js';
@@ -100,10 +101,15 @@ function isArgv(v: unknown): v is string[] {
   return Array.isArray(v) && v.every((x) => typeof x === 'string');
 }
 
+/** rules/base-contracts.yaml as plain data (compiled: src/builtin-data.ts). */
+export const compileContractsYaml = (): unknown => parse(readRulesFile('base-contracts.yaml'));
+const loadContractsYaml = (): unknown =>
+  builtinTable('base-contracts.yaml', compileContractsYaml) ?? {};
+
 /** rules/base-contracts.yaml, checked once: a malformed entry is a packaging bug. */
 export function loadWolfiAdaptations(): Record<string, WolfiAdaptation> {
   if (adaptations) return adaptations;
-  const doc = parse(readRulesFile('base-contracts.yaml')) as { images?: unknown };
+  const doc = loadContractsYaml() as { images?: unknown };
   const images = (doc.images ?? {}) as Record<string, WolfiAdaptation>;
   const check = (id: string, c: WolfiCommand) => {
     for (const key of ['entrypoint', 'cmd'] as const)
@@ -130,7 +136,7 @@ let commandProviders: Record<string, CommandProvider> | null = null;
 /** The `commands:` table of rules/base-contracts.yaml. */
 export function loadCommandProviders(): Record<string, CommandProvider> {
   if (commandProviders) return commandProviders;
-  const doc = parse(readRulesFile('base-contracts.yaml')) as { commands?: unknown };
+  const doc = loadContractsYaml() as { commands?: unknown };
   const out: Record<string, CommandProvider> = {};
   for (const [name, raw] of Object.entries((doc.commands ?? {}) as Record<string, unknown>)) {
     const spec = raw as { add?: unknown; any?: unknown };

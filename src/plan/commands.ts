@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isMap, isScalar, isSeq } from 'yaml';
+import { builtinTable } from '../builtin-data.js';
 import { WolfifyError } from '../errors.js';
 import { readYaml } from '../yaml-input.js';
 
@@ -58,9 +59,16 @@ export function parseCommandTable(text: string, file: string): CommandTable {
 
 let builtin: CommandTable | null = null;
 
-/** The shipped command table, read once. */
+/** The shipped command table, read once (compiled: src/builtin-data.ts). */
 export function loadBuiltinCommands(): CommandTable {
-  if (builtin) return builtin;
+  builtin ??= builtinTable(COMMANDS_YAML, compileBuiltinCommands);
+  return builtin;
+}
+
+const COMMANDS_YAML = 'commands.yaml';
+
+/** rules/commands.yaml, parsed and validated. */
+export function compileBuiltinCommands(): CommandTable {
   const path = fileURLToPath(new URL('../../../rules/commands.yaml', import.meta.url));
   let text: string;
   try {
@@ -68,6 +76,5 @@ export function loadBuiltinCommands(): CommandTable {
   } catch {
     throw new WolfifyError('the built-in command table is missing; reinstall wolfify', 2, path);
   }
-  builtin = parseCommandTable(text, COMMANDS_FILE);
-  return builtin;
+  return parseCommandTable(text, COMMANDS_FILE);
 }
