@@ -5,7 +5,7 @@
 // YAML. Without the file (a checkout that never compiled) each table is read from its YAML.
 
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { packageFile } from './package-path.js';
 
 export const COMPILED_TABLES_FILE = 'builtin-tables.json';
 
@@ -28,7 +28,7 @@ export function deserializeData(text: string): unknown {
 let tables: Record<string, unknown> | null = null;
 
 function readTables(): Record<string, unknown> {
-  const path = fileURLToPath(new URL(`../../rules/${COMPILED_TABLES_FILE}`, import.meta.url));
+  const path = packageFile(`rules/${COMPILED_TABLES_FILE}`);
   try {
     const data = deserializeData(readFileSync(path, 'utf8'));
     return data !== null && typeof data === 'object' ? (data as Record<string, unknown>) : {};

@@ -3,7 +3,6 @@
 // Wolfi already packages (rules/installers.yaml), the Wolfi package that replaces it.
 
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { InstalledPackage, StageAnalysis } from './analyze/stage.js';
 import {
   matchInstaller,
@@ -20,6 +19,7 @@ import { allowsPrivate } from './map/context.js';
 import { resolveTarget } from './map/targets.js';
 import { resolveVersionFamily } from './map/version-family.js';
 import type { Finding, PackageDecision, RunFact } from './model.js';
+import { packageFile } from './package-path.js';
 
 export const INSTALLER_RULES_FILE = 'rules/installers.yaml';
 
@@ -33,7 +33,7 @@ export function loadBuiltinInstallers(): InstallerRule[] {
 
 /** rules/installers.yaml, parsed and validated. */
 export function compileBuiltinInstallers(): InstallerRule[] {
-  const path = fileURLToPath(new URL('../../rules/installers.yaml', import.meta.url));
+  const path = packageFile('rules/installers.yaml');
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

@@ -18,6 +18,7 @@ import {
 import { addConversionFlags, resolveConversion, type ConversionFlags } from './options.js';
 import { createProgress, progressEnabled } from './progress.js';
 import { colourEnabled, painter } from './terminal.js';
+import { packageUrl } from '../package-path.js';
 
 // `wolfify batch`: every Dockerfile of a repository through the same convert() as the
 // `convert` command, one report at the end, and exit codes a CI job can act on.
@@ -694,8 +695,7 @@ function shellQuote(word: string): string {
 }
 
 async function packageVersion(): Promise<string> {
-  // dist/src/cli/batch.js → the package root holds package.json.
-  const url = new URL('../../../package.json', import.meta.url);
+  const url = packageUrl('package.json');
   try {
     const pkg = JSON.parse(await readFile(url, 'utf8')) as { version?: unknown };
     return typeof pkg.version === 'string' ? pkg.version : '0.0.0';

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { deserializeData, serializeData } from '../builtin-data.js';
 import { WolfifyError } from '../errors.js';
 import { loadRuleFile, mergeRuleSets, type RuleSet } from './rules.js';
+import { packageUrl } from '../package-path.js';
 
 /** In merge order: images first, then one file per distro family. */
 export const BUILTIN_RULE_FILES = [
@@ -15,7 +16,7 @@ export const BUILTIN_RULE_FILES = [
   'fedora.yaml',
 ] as const;
 
-const RULES_DIR = new URL('../../../rules/', import.meta.url);
+const RULES_DIR = packageUrl('rules/');
 
 /**
  * The built-in YAML rules, parsed and validated at build time into one JSON file:

@@ -18,6 +18,7 @@ import {
 } from './contract-data.js';
 import type { ParsedTag } from './image-ref.js';
 import type { FindingDraft } from './targets.js';
+import { packageUrl } from '../package-path.js';
 
 /** How an image designed to start as root can run without it: its port moves. */
 export interface NonRootEquivalent {
@@ -75,7 +76,7 @@ interface WolfiAdaptation extends WolfiCommand {
   variants?: Record<string, WolfiCommand>;
 }
 
-const RULES_DIR = new URL('../../../rules/', import.meta.url);
+const RULES_DIR = packageUrl('rules/');
 let derived: BaseContractsData | null = null;
 let adaptations: Record<string, WolfiAdaptation> | null = null;
 

@@ -2,11 +2,11 @@
 // build's PATH. Pure parsing here; reading the shipped file once is loadBuiltinCommands.
 
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { isMap, isScalar, isSeq } from 'yaml';
 import { builtinTable } from '../builtin-data.js';
 import { WolfifyError } from '../errors.js';
 import { readYaml } from '../yaml-input.js';
+import { packageFile } from '../package-path.js';
 
 export interface CommandTable {
   /** Commands Wolfi's busybox provides. */
@@ -69,7 +69,7 @@ const COMMANDS_YAML = 'commands.yaml';
 
 /** rules/commands.yaml, parsed and validated. */
 export function compileBuiltinCommands(): CommandTable {
-  const path = fileURLToPath(new URL('../../../rules/commands.yaml', import.meta.url));
+  const path = packageFile('rules/commands.yaml');
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
