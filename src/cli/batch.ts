@@ -12,6 +12,7 @@ import {
   buildInputsFor,
   outputDirInContext,
   readDockerfile,
+  sharedReader,
   writeOutputs,
   type DockerfileInput,
 } from './files.js';
@@ -304,6 +305,7 @@ async function* sequentialConversions(
   // Reading is I/O and converting is CPU: keep a few reads in flight while converting, so the
   // process does not sit idle waiting for each file in turn.
   const reads = new Map<number, Promise<DockerfileInput>>();
+  const read = sharedReader();
   const startRead = (i: number) => {
     const source = sources[i];
     if (source === undefined || reads.has(i)) return;
@@ -326,6 +328,7 @@ async function* sequentialConversions(
           options.baseFiles ?? {},
           options.cwd,
           settings.size === false ? null : { skip: placement.outputDir ?? null },
+          read,
         )),
         ...placement,
       });

@@ -370,6 +370,11 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
+/** A file's text, or null when it cannot be read (batch.ts passes one that reads each file once). */
+export type ReadText = (path: string) => Promise<string | null>;
+
+const readText: ReadText = (path) => readFile(path, 'utf8').catch(() => null);
+
 /** Compose files, in the order Docker Compose looks for them. */
 const COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
 
@@ -381,6 +386,7 @@ const COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'doc
 export async function composeBases(
   dockerfile: string,
   top: string,
+  read: ReadText = readText,
 ): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   const self = resolve(dockerfile);
@@ -388,12 +394,8 @@ export async function composeBases(
   let dir = resolve(dockerfile, '..');
   for (;;) {
     for (const name of COMPOSE_FILES) {
-      let text: string;
-      try {
-        text = await readFile(join(dir, name), 'utf8');
-      } catch {
-        continue;
-      }
+      const text = await read(join(dir, name));
+      if (text === null) continue;
       for (const [image, path] of composeBuilds(text, dir)) if (path !== self) out[image] ??= path;
     }
     const parent = resolve(dir, '..');
