@@ -27,10 +27,10 @@ export async function readDockerfile(
     return { text: decode(await readStream(stdin, MAX_INPUT_BYTES, tooLarge), '-'), source: '-' };
   let bytes: Buffer;
   try {
-    const info = await stat(path);
-    if (info.isDirectory())
-      throw new WolfifyError('is a directory; name the Dockerfile inside it', 2, path);
-    bytes = await readBounded(path, MAX_INPUT_BYTES, tooLarge);
+    // One open and its fstat tell a directory too: no stat before it (a batch reads thousands).
+    bytes = await readBounded(path, MAX_INPUT_BYTES, tooLarge, () => {
+      return new WolfifyError('is a directory; name the Dockerfile inside it', 2, path);
+    });
   } catch (error) {
     throw asReadError(error, path);
   }
@@ -45,10 +45,13 @@ export async function readBounded(
   path: string,
   limit: number,
   tooLarge: () => Error,
+  /** The error for a directory (default: the system's own, on reading it). */
+  isDirectory?: () => Error,
 ): Promise<Buffer> {
   const handle = await open(path, 'r');
   try {
     const info = await handle.stat();
+    if (isDirectory && info.isDirectory()) throw isDirectory();
     if (info.isFile() && info.size > limit) throw tooLarge();
     // A regular file fits in one read (plus one that finds its end); anything else comes in chunks.
     const chunkSize = info.isFile() ? info.size + 1 : 64 * 1024;

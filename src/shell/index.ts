@@ -3,6 +3,7 @@
 
 import { createRequire } from 'node:module';
 import { Language, Parser } from 'web-tree-sitter';
+import { deepFreeze } from '../deep-freeze.js';
 import type { ShellParse } from './command.js';
 import { Scope, type VariableTrace } from './scope.js';
 import { walkArgv, walkScript } from './walk.js';
@@ -94,18 +95,4 @@ function replayTrace(recorded: VariableTrace, into: VariableTrace): void {
     list.push(...values);
     into.assigned.set(name, list);
   }
-}
-
-/**
- * Freeze an object graph. Pipelines link commands both ways, so cycles are expected; a
- * stack, not recursion, since a long pipeline is a long chain.
- */
-function deepFreeze<T>(value: T): T {
-  const pending: unknown[] = [value];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    if (next === null || typeof next !== 'object' || Object.isFrozen(next)) continue;
-    Object.freeze(next);
-    pending.push(...Object.values(next));
-  }
-  return value;
 }
