@@ -3,7 +3,6 @@
 // Wolfi already packages (rules/installers.yaml), the Wolfi package that replaces it.
 
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { InstalledPackage, StageAnalysis } from './analyze/stage.js';
 import {
   matchInstaller,
@@ -12,6 +11,7 @@ import {
   type InstallerMatch,
   type InstallerRule,
 } from './analyze/installers.js';
+import { builtinTable } from './builtin-data.js';
 import type { Catalog } from './catalog/catalog.js';
 import { WolfifyError } from './errors.js';
 import { finding } from './findings.js';
@@ -19,23 +19,28 @@ import { allowsPrivate } from './map/context.js';
 import { resolveTarget } from './map/targets.js';
 import { resolveVersionFamily } from './map/version-family.js';
 import type { Finding, PackageDecision, RunFact } from './model.js';
+import { packageFile } from './package-path.js';
 
 export const INSTALLER_RULES_FILE = 'rules/installers.yaml';
 
 let builtin: InstallerRule[] | null = null;
 
-/** The shipped installer rules, read once (only when a stage downloads something). */
+/** The shipped installer rules, read once (compiled: src/builtin-data.ts). */
 export function loadBuiltinInstallers(): InstallerRule[] {
-  if (builtin) return builtin;
-  const path = fileURLToPath(new URL('../../rules/installers.yaml', import.meta.url));
+  builtin ??= builtinTable('installers.yaml', compileBuiltinInstallers);
+  return builtin;
+}
+
+/** rules/installers.yaml, parsed and validated. */
+export function compileBuiltinInstallers(): InstallerRule[] {
+  const path = packageFile('rules/installers.yaml');
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch {
     throw new WolfifyError('the built-in installer rules are missing; reinstall wolfify', 2, path);
   }
-  builtin = parseInstallerRules(text, INSTALLER_RULES_FILE);
-  return builtin;
+  return parseInstallerRules(text, INSTALLER_RULES_FILE);
 }
 
 /** The Wolfi package an installer stands for, or why there is none. */

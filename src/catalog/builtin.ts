@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { WolfifyError } from '../errors.js';
 import { catalogFromData, type Catalog } from './catalog.js';
+import { packageUrl } from '../package-path.js';
 
-/** From dist/src/catalog/ (compiled) up to the package root. */
-export const BUILTIN_CATALOG_URL = new URL('../../../rules/catalog.json', import.meta.url);
+export const BUILTIN_CATALOG_URL = packageUrl('rules/catalog.json');
 
 let cached: Catalog | null = null;
 

@@ -92,6 +92,7 @@ class MemoryCatalog implements Catalog {
   private readonly provides: Map<string, string[]>;
   private readonly moved: Map<string, PrivateOnly>;
   private sortedNames: string[] | null = null;
+  private sortedPrivate: string[] | null = null;
   private byOrigin: Map<string, string[]> | null = null;
 
   constructor(parts: CatalogParts) {
@@ -139,7 +140,8 @@ class MemoryCatalog implements Catalog {
   }
 
   privateNames(): string[] {
-    return [...this.moved.keys()].filter((n) => !this.packages.has(n)).sort();
+    this.sortedPrivate ??= [...this.moved.keys()].filter((n) => !this.packages.has(n)).sort();
+    return this.sortedPrivate;
   }
 
   names(): string[] {

@@ -97,27 +97,36 @@ export function boundedDistance(a: string, b: string, limit: number): number {
   return prev[b.length] ?? limit + 1;
 }
 
+/** Rows of typoDistance, reused: it runs for every candidate of every unknown name. */
+let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
 /** Edit distance counting a swap of neighbours (`ngnix`/`nginx`) as one edit; bounded like above. */
 export function typoDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let before: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  if ((rows[0] as Int32Array).length <= b.length)
+    rows = rows.map(() => new Int32Array(b.length * 2 + 1));
+  // Three rows: the one before the previous (for swaps), the previous, and the current.
+  let [before, prev, row] = rows as [Int32Array, Int32Array, Int32Array];
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
+    row[0] = i;
     let best = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      let v = Math.min(
+        (prev[j] as number) + 1,
+        (row[j - 1] as number) + 1,
+        (prev[j - 1] as number) + cost,
+      );
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        v = Math.min(v, (before[j - 2] ?? 0) + 1);
-      row.push(v);
+        v = Math.min(v, (before[j - 2] as number) + 1);
+      row[j] = v;
       if (v < best) best = v;
     }
     if (best > limit) return limit + 1;
-    before = prev;
-    prev = row;
+    [before, prev, row] = [prev, row, before];
   }
-  return prev[b.length] ?? limit + 1;
+  return prev[b.length] as number;
 }
 
 /**

@@ -5,7 +5,7 @@ import { WolfifyError } from '../errors.js';
 import type { Result } from '../model.js';
 import type { BatchJob, BatchJobError, BatchJobOutcome, BatchWorkerSetup } from './batch.js';
 import { engineFor, placementFor } from './batch.js';
-import { buildInputsFor, readDockerfile } from './files.js';
+import { buildInputsFor, readDockerfile, sharedReader } from './files.js';
 import { resolveConversion } from './options.js';
 
 // One thread of `wolfify batch --jobs N`: resolves the same flags as the command once, then
@@ -25,6 +25,8 @@ const [conversion, engine] = await Promise.all([
   engineFor(flags),
 ]);
 
+const read = sharedReader();
+
 async function run(job: BatchJob): Promise<BatchJobOutcome> {
   try {
     const input = await readDockerfile(join(cwd, job.source));
@@ -38,6 +40,7 @@ async function run(job: BatchJob): Promise<BatchJobOutcome> {
         conversion.baseFiles,
         cwd,
         settings.size === false ? null : { skip: placement.outputDir ?? null },
+        read,
       )),
       ...placement,
     });

@@ -12,12 +12,14 @@ import {
   buildInputsFor,
   outputDirInContext,
   readDockerfile,
+  sharedReader,
   writeOutputs,
   type DockerfileInput,
 } from './files.js';
 import { addConversionFlags, resolveConversion, type ConversionFlags } from './options.js';
 import { createProgress, progressEnabled } from './progress.js';
 import { colourEnabled, painter } from './terminal.js';
+import { packageUrl } from '../package-path.js';
 
 // `wolfify batch`: every Dockerfile of a repository through the same convert() as the
 // `convert` command, one report at the end, and exit codes a CI job can act on.
@@ -303,6 +305,7 @@ async function* sequentialConversions(
   // Reading is I/O and converting is CPU: keep a few reads in flight while converting, so the
   // process does not sit idle waiting for each file in turn.
   const reads = new Map<number, Promise<DockerfileInput>>();
+  const read = sharedReader();
   const startRead = (i: number) => {
     const source = sources[i];
     if (source === undefined || reads.has(i)) return;
@@ -325,6 +328,7 @@ async function* sequentialConversions(
           options.baseFiles ?? {},
           options.cwd,
           settings.size === false ? null : { skip: placement.outputDir ?? null },
+          read,
         )),
         ...placement,
       });
@@ -694,8 +698,7 @@ function shellQuote(word: string): string {
 }
 
 async function packageVersion(): Promise<string> {
-  // dist/src/cli/batch.js → the package root holds package.json.
-  const url = new URL('../../../package.json', import.meta.url);
+  const url = packageUrl('package.json');
   try {
     const pkg = JSON.parse(await readFile(url, 'utf8')) as { version?: unknown };
     return typeof pkg.version === 'string' ? pkg.version : '0.0.0';

@@ -3,16 +3,24 @@
 // here, in the front end; the core only matches COPY sources against the listing.
 
 import { lstat, readdir, readFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { dockerignoreMatcher } from '../dockerignore.js';
 import type { BuildContextFiles } from '../size/application.js';
 
 /** A context bigger than this is listed up to here and flagged: the sum is then a lower bound. */
 export const MAX_CONTEXT_FILES = 50_000;
 
-/** BuildKit reads `<Dockerfile>.dockerignore` beside the Dockerfile first, then the context's own. */
-async function dockerignoreFor(dockerfile: string, context: string): Promise<string | null> {
+/**
+ * BuildKit reads `<Dockerfile>.dockerignore` beside the Dockerfile first, then the context's
+ * own. `names` lists the context directory (null: unlisted): only files there are opened.
+ */
+async function dockerignoreFor(
+  dockerfile: string,
+  context: string,
+  names: ReadonlySet<string> | null,
+): Promise<string | null> {
   for (const candidate of [`${dockerfile}.dockerignore`, join(context, '.dockerignore')]) {
+    if (names && dirname(candidate) === context && !names.has(basename(candidate))) continue;
     const text = await readFile(candidate, 'utf8').catch(() => null);
     if (text !== null) return text;
   }
@@ -29,7 +37,12 @@ export async function readBuildContext(
 ): Promise<BuildContextFiles | null> {
   if (dockerfile === '-') return null;
   const root = resolve(dirname(dockerfile));
-  const dockerignore = await dockerignoreFor(resolve(dockerfile), root);
+  const top = await readdir(root, { withFileTypes: true }).catch(() => null);
+  const dockerignore = await dockerignoreFor(
+    resolve(dockerfile),
+    root,
+    top && new Set(top.map((entry) => entry.name)),
+  );
   const ignored = dockerignoreMatcher(dockerignore);
   // Without `!` exceptions an ignored directory cannot hold a copied file: skip reading it.
   const prune = !(dockerignore ?? '').split('\n').some((l) => l.trim().startsWith('!'));
@@ -38,7 +51,8 @@ export async function readBuildContext(
   const files: { path: string; bytes: number }[] = [];
   let truncated = false;
   const walk = async (dir: string): Promise<void> => {
-    const entries = await readdir(dir, { withFileTypes: true }).catch(() => null);
+    const entries =
+      dir === root ? top : await readdir(dir, { withFileTypes: true }).catch(() => null);
     if (!entries) return;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {

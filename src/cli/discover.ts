@@ -377,6 +377,11 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
+/** A file's text, or null when it cannot be read (batch.ts passes one that reads each file once). */
+export type ReadText = (path: string) => Promise<string | null>;
+
+const readText: ReadText = (path) => readFile(path, 'utf8').catch(() => null);
+
 /** Compose files, in the order Docker Compose looks for them. */
 const COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
 
@@ -390,6 +395,7 @@ const COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'doc
 export async function composeBases(
   dockerfile: string,
   top: string,
+  read: ReadText = readText,
 ): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   const self = resolve(dockerfile);
@@ -398,10 +404,10 @@ export async function composeBases(
   for (;;) {
     const found: [string, string][] = [];
     for (const name of COMPOSE_FILES) {
-      const text = await readFile(join(dir, name), 'utf8').catch(() => null);
+      const text = await read(join(dir, name));
       if (text !== null) found.push(...composeBuilds(text, dir));
     }
-    found.push(...(await bakeBuilds(dir)));
+    found.push(...(await bakeBuilds(dir, read)));
     for (const [image, path] of found) if (path !== self) out[image] ??= path;
     const parent = resolve(dir, '..');
     if (dir === stop || parent === dir || relative(stop, dir).startsWith('..')) break;
@@ -411,10 +417,10 @@ export async function composeBases(
 }
 
 /** The bake files of `dir`, merged: each tag of a target → its Dockerfile. */
-async function bakeBuilds(dir: string): Promise<[string, string][]> {
+async function bakeBuilds(dir: string, read: ReadText): Promise<[string, string][]> {
   const sources: BakeSource[] = [];
   for (const name of BAKE_FILES) {
-    const text = await readFile(join(dir, name), 'utf8').catch(() => null);
+    const text = await read(join(dir, name));
     if (text !== null) sources.push({ name, text });
   }
   if (sources.length === 0) return [];

@@ -1,10 +1,10 @@
-import { lstat, mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { WolfifyError } from '../errors.js';
 import { contextFilesWanted } from '../context-files.js';
 import type { RepositoryBase } from '../same-repo-base.js';
 import { readBuildContext } from './context.js';
-import { composeBases } from './discover.js';
+import { composeBases, type ReadText } from './discover.js';
 import type { OutputFile } from '../model.js';
 import type { BuildContextFiles } from '../size/index.js';
 import { MAX_INPUT_BYTES, inputTooLarge, kib } from '../parse/limits.js';
@@ -27,10 +27,10 @@ export async function readDockerfile(
     return { text: decode(await readStream(stdin, MAX_INPUT_BYTES, tooLarge), '-'), source: '-' };
   let bytes: Buffer;
   try {
-    const info = await stat(path);
-    if (info.isDirectory())
-      throw new WolfifyError('is a directory; name the Dockerfile inside it', 2, path);
-    bytes = await readBounded(path, MAX_INPUT_BYTES, tooLarge);
+    // One open and its fstat tell a directory too: no stat before it (a batch reads thousands).
+    bytes = await readBounded(path, MAX_INPUT_BYTES, tooLarge, () => {
+      return new WolfifyError('is a directory; name the Dockerfile inside it', 2, path);
+    });
   } catch (error) {
     throw asReadError(error, path);
   }
@@ -45,10 +45,13 @@ export async function readBounded(
   path: string,
   limit: number,
   tooLarge: () => Error,
+  /** The error for a directory (default: the system's own, on reading it). */
+  isDirectory?: () => Error,
 ): Promise<Buffer> {
   const handle = await open(path, 'r');
   try {
     const info = await handle.stat();
+    if (isDirectory && info.isDirectory()) throw isDirectory();
     if (info.isFile() && info.size > limit) throw tooLarge();
     // A regular file fits in one read (plus one that finds its end); anything else comes in chunks.
     const chunkSize = info.isFile() ? info.size + 1 : 64 * 1024;
@@ -251,6 +254,8 @@ export async function buildInputsFor(
   top: string,
   /** Read the build context for the size report, without the output directory; null: don't. */
   context: { skip: string | null } | null = null,
+  /** How compose files are read: a batch shares one reader (sharedReader) across its files. */
+  read?: ReadText,
 ): Promise<{
   contextScripts: Record<string, string>;
   bases: Record<string, RepositoryBase>;
@@ -259,7 +264,7 @@ export async function buildInputsFor(
   const contextScripts = await contextScriptsFor(path, text);
   const buildContext = context ? await readBuildContext(path, { skip: context.skip }) : null;
   const files =
-    path === '-' ? { ...baseFiles } : { ...(await composeBases(path, top)), ...baseFiles };
+    path === '-' ? { ...baseFiles } : { ...(await composeBases(path, top, read)), ...baseFiles };
   const bases: Record<string, RepositoryBase> = {};
   // Read only what a FROM may name, then what those Dockerfiles name in turn.
   const pending = [text];
@@ -281,6 +286,22 @@ export async function buildInputsFor(
     }
   }
   return { contextScripts, bases, buildContext };
+}
+
+/**
+ * A reader that reads each file once: the Dockerfiles of a batch look for compose files in
+ * the same parent directories, which would otherwise be read (or found missing) per file.
+ */
+export function sharedReader(): ReadText {
+  const texts = new Map<string, Promise<string | null>>();
+  return (path) => {
+    let text = texts.get(path);
+    if (text === undefined) {
+      text = readFile(path, 'utf8').catch(() => null);
+      texts.set(path, text);
+    }
+    return text;
+  };
 }
 
 /** At most this many context files are opened for their #! line. */

@@ -5,12 +5,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { WolfifyError } from '../errors.js';
+import { packageUrl } from '../package-path.js';
 
-/** From dist/src/dockerfile/ (compiled) up to the package root. */
-export const CHAINGUARD_IMAGES_URL = new URL(
-  '../../../rules/chainguard-images.yaml',
-  import.meta.url,
-);
+export const CHAINGUARD_IMAGES_URL = packageUrl('rules/chainguard-images.yaml');
 
 export interface ChainguardImage {
   /** Image name under cgr.dev/<org>/. */

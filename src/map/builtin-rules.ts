@@ -3,8 +3,10 @@
 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { deserializeData, serializeData } from '../builtin-data.js';
 import { WolfifyError } from '../errors.js';
 import { loadRuleFile, mergeRuleSets, type RuleSet } from './rules.js';
+import { packageUrl } from '../package-path.js';
 
 /** In merge order: images first, then one file per distro family. */
 export const BUILTIN_RULE_FILES = [
@@ -14,7 +16,7 @@ export const BUILTIN_RULE_FILES = [
   'fedora.yaml',
 ] as const;
 
-const RULES_DIR = new URL('../../../rules/', import.meta.url);
+const RULES_DIR = packageUrl('rules/');
 
 /**
  * The built-in YAML rules, parsed and validated at build time into one JSON file:
@@ -51,20 +53,9 @@ export function compileBuiltinRules(): RuleSet {
   return mergeRuleSets(...sets);
 }
 
-// A RuleSet holds Maps; JSON keeps them as {"$map": [[key, value], …]}.
-export function serializeRuleSet(rules: RuleSet): string {
-  return JSON.stringify(rules, (_key, value: unknown) =>
-    value instanceof Map ? { $map: [...value] } : value,
-  );
-}
-
-export function deserializeRuleSet(text: string): RuleSet {
-  return JSON.parse(text, (_key, value: unknown) =>
-    value !== null && typeof value === 'object' && '$map' in value
-      ? new Map((value as { $map: [unknown, unknown][] }).$map)
-      : value,
-  ) as RuleSet;
-}
+// A RuleSet holds Maps; JSON keeps them as {"$map": [[key, value], …]} (src/builtin-data.ts).
+export const serializeRuleSet = (rules: RuleSet): string => serializeData(rules);
+export const deserializeRuleSet = (text: string): RuleSet => deserializeData(text) as RuleSet;
 
 /** Built-in rules (unless disabled) followed by the user's files, later winning. */
 export function loadRules(

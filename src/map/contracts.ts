@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { builtinTable } from '../builtin-data.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { WolfifyError } from '../errors.js';
 import type { ImageRef } from '../model.js';
@@ -17,6 +18,7 @@ import {
 } from './contract-data.js';
 import type { ParsedTag } from './image-ref.js';
 import type { FindingDraft } from './targets.js';
+import { packageUrl } from '../package-path.js';
 
 /** How an image designed to start as root can run without it: its port moves. */
 export interface NonRootEquivalent {
@@ -74,7 +76,7 @@ interface WolfiAdaptation extends WolfiCommand {
   variants?: Record<string, WolfiCommand>;
 }
 
-const RULES_DIR = new URL('../../../rules/', import.meta.url);
+const RULES_DIR = packageUrl('rules/');
 let derived: BaseContractsData | null = null;
 let adaptations: Record<string, WolfiAdaptation> | null = null;
 
@@ -100,10 +102,15 @@ function isArgv(v: unknown): v is string[] {
   return Array.isArray(v) && v.every((x) => typeof x === 'string');
 }
 
+/** rules/base-contracts.yaml as plain data (compiled: src/builtin-data.ts). */
+export const compileContractsYaml = (): unknown => parse(readRulesFile('base-contracts.yaml'));
+const loadContractsYaml = (): unknown =>
+  builtinTable('base-contracts.yaml', compileContractsYaml) ?? {};
+
 /** rules/base-contracts.yaml, checked once: a malformed entry is a packaging bug. */
 export function loadWolfiAdaptations(): Record<string, WolfiAdaptation> {
   if (adaptations) return adaptations;
-  const doc = parse(readRulesFile('base-contracts.yaml')) as { images?: unknown };
+  const doc = loadContractsYaml() as { images?: unknown };
   const images = (doc.images ?? {}) as Record<string, WolfiAdaptation>;
   const check = (id: string, c: WolfiCommand) => {
     for (const key of ['entrypoint', 'cmd'] as const)
@@ -130,7 +137,7 @@ let commandProviders: Record<string, CommandProvider> | null = null;
 /** The `commands:` table of rules/base-contracts.yaml. */
 export function loadCommandProviders(): Record<string, CommandProvider> {
   if (commandProviders) return commandProviders;
-  const doc = parse(readRulesFile('base-contracts.yaml')) as { commands?: unknown };
+  const doc = loadContractsYaml() as { commands?: unknown };
   const out: Record<string, CommandProvider> = {};
   for (const [name, raw] of Object.entries((doc.commands ?? {}) as Record<string, unknown>)) {
     const spec = raw as { add?: unknown; any?: unknown };

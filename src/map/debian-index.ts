@@ -4,10 +4,10 @@
 // -bin, -common). Data: rules/debian-index.json (derived from Debian's package index).
 
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Catalog } from '../catalog/catalog.js';
 import { compareVersions } from '../catalog/version.js';
 import { WolfifyError } from '../errors.js';
+import { packageFile } from '../package-path.js';
 
 export const DEBIAN_INDEX_FORMAT = 'wolfify-debian-index/1';
 
@@ -42,7 +42,7 @@ let cached: DebianIndex | null = null;
 
 export function loadBuiltinDebianIndex(): DebianIndex {
   if (cached) return cached;
-  const path = fileURLToPath(new URL('../../../rules/debian-index.json', import.meta.url));
+  const path = packageFile('rules/debian-index.json');
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));

@@ -18,11 +18,24 @@ export interface VersionFamilyMatch {
 /** A family member's own version: `3.12`, `18`, `1.26`. */
 export const FAMILY_VERSION = /^\d+(\.\d+)*$/;
 
+type Member = { name: string; version: string };
+
+// A catalog's name list is one array for its lifetime, and every file of a batch asks for the
+// same few families: the scan of its 11k names is done once per list and prefix.
+const seen = new WeakMap<readonly string[], Map<string, readonly Member[]>>();
+
 /** Members of a family, oldest first: real names only (`python-3` is a virtual name, not a member). */
-export function familyMembers(
-  prefix: string,
-  names: Iterable<string>,
-): { name: string; version: string }[] {
+export function familyMembers(prefix: string, names: Iterable<string>): Member[] {
+  if (!Array.isArray(names)) return scanFamily(prefix, names);
+  const list = names as readonly string[];
+  let byPrefix = seen.get(list);
+  if (!byPrefix) seen.set(list, (byPrefix = new Map()));
+  let members = byPrefix.get(prefix);
+  if (!members) byPrefix.set(prefix, (members = scanFamily(prefix, list)));
+  return members.map((m) => ({ ...m }));
+}
+
+function scanFamily(prefix: string, names: Iterable<string>): Member[] {
   const out: { name: string; version: string }[] = [];
   for (const name of names) {
     if (!name.startsWith(prefix)) continue;

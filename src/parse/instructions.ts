@@ -3,6 +3,7 @@
 // bodies), because that is where dockerfile-ast stops following Docker.
 
 import dockerfileAst from 'dockerfile-ast';
+import { deepFreeze } from '../deep-freeze.js';
 import { WolfifyError } from '../errors.js';
 import { readHeredocBodies, heredocMarker, type HeredocBody } from './heredoc.js';
 import { joinSegments, readLogicalLine, type Segment } from './logical-line.js';
@@ -33,7 +34,19 @@ export interface SourceDocument {
   instructions: SourceInstruction[];
 }
 
+// The front end reads a Dockerfile's instructions for the context files it copies
+// (src/context-files.ts), then convert reads them again: the last text's are kept for that.
+let last: { text: string; document: SourceDocument } | null = null;
+
 export function readInstructions(source: SourceText, file: string | null): SourceDocument {
+  if (last?.text === source.text) return last.document;
+  // `file` only names the file in errors, and a document that failed is not kept.
+  const document = deepFreeze(readDocument(source, file));
+  last = { text: source.text, document };
+  return document;
+}
+
+function readDocument(source: SourceText, file: string | null): SourceDocument {
   const document = DockerfileParser.parse(source.text);
   const directives: [string, string][] = [];
   let escape = '\\';

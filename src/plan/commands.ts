@@ -2,10 +2,11 @@
 // build's PATH. Pure parsing here; reading the shipped file once is loadBuiltinCommands.
 
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { isMap, isScalar, isSeq } from 'yaml';
+import { builtinTable } from '../builtin-data.js';
 import { WolfifyError } from '../errors.js';
 import { readYaml } from '../yaml-input.js';
+import { packageFile } from '../package-path.js';
 
 export interface CommandTable {
   /** Commands Wolfi's busybox provides. */
@@ -58,16 +59,22 @@ export function parseCommandTable(text: string, file: string): CommandTable {
 
 let builtin: CommandTable | null = null;
 
-/** The shipped command table, read once. */
+/** The shipped command table, read once (compiled: src/builtin-data.ts). */
 export function loadBuiltinCommands(): CommandTable {
-  if (builtin) return builtin;
-  const path = fileURLToPath(new URL('../../../rules/commands.yaml', import.meta.url));
+  builtin ??= builtinTable(COMMANDS_YAML, compileBuiltinCommands);
+  return builtin;
+}
+
+const COMMANDS_YAML = 'commands.yaml';
+
+/** rules/commands.yaml, parsed and validated. */
+export function compileBuiltinCommands(): CommandTable {
+  const path = packageFile('rules/commands.yaml');
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch {
     throw new WolfifyError('the built-in command table is missing; reinstall wolfify', 2, path);
   }
-  builtin = parseCommandTable(text, COMMANDS_FILE);
-  return builtin;
+  return parseCommandTable(text, COMMANDS_FILE);
 }

@@ -2,8 +2,8 @@
 // scripts/import-sizes.ts from ../shared/data and read once per process.
 
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { WolfifyError } from '../errors.js';
+import { packageFile } from '../package-path.js';
 
 export type DebianRelease = 'bookworm' | 'trixie';
 
@@ -153,7 +153,7 @@ export interface WolfiEquivalent {
 }
 
 function load<T extends { format: string }>(file: string, format: string): T {
-  const path = fileURLToPath(new URL(`../../../rules/${file}`, import.meta.url));
+  const path = packageFile(`rules/${file}`);
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));

@@ -143,13 +143,13 @@ test('an empty --arch is a usage error', () => {
 
 test('an internal error is one line with a --debug hint, and --debug adds the stack', async () => {
   const dir = await scratch();
-  // Make the shell parser fail the way a bug would, in the CLI's own process.
+  // Make the shell parser fail the way a bug would, in the CLI's own process. The CLI is
+  // bundled (scripts/bundle.ts), web-tree-sitter is not: the process shares that module.
   const preload = join(dir, 'break.mjs');
-  const shell = new URL('../../src/shell/index.js', import.meta.url).href;
   await writeFile(
     preload,
-    `import { ShellParser } from ${JSON.stringify(shell)};\n` +
-      `ShellParser.load = async () => { throw new TypeError('simulated bug'); };\n`,
+    `import { Parser } from ${JSON.stringify(import.meta.resolve('web-tree-sitter'))};\n` +
+      `Parser.init = async () => { throw new TypeError('simulated bug'); };\n`,
   );
   const path = bad('crlf.Dockerfile');
   const plain = wolfify(['convert', path], { preload });
