@@ -276,6 +276,9 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
       replacedInstallers,
       outputDir: options.outputDir ?? null,
       carriedElsewhere: elsewhere,
+      carriesSteps: planned.commands.some(
+        (c) => c.carry.fate === 'melange' && c.carry.steps.length > 0,
+      ),
       archsChosen: Boolean(options.archs && options.archs.length > 0),
       stageBaseEnvironment: new Map(
         parsed.stages.map((s) => [

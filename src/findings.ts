@@ -74,6 +74,8 @@ export const FINDING_KINDS = {
   WF346: { severity: 'info', title: 'Debian package file replaced by a Wolfi package' },
   WF347: { severity: 'info', title: 'Locales from glibc locale packages' },
   WF348: { severity: 'warning', title: 'Download checksum does not fit every architecture' },
+  WF349: { severity: 'info', title: 'Temporary file copied into the build only' },
+  WF350: { severity: 'info', title: 'Apache module or configuration enabled by a drop-in' },
 
   WF401: { severity: 'warning', title: 'Download piped into a shell' },
   WF402: { severity: 'warning', title: 'Download without checksum' },

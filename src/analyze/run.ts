@@ -2,6 +2,7 @@
 // and paths it sets up, and every other command as a build step. Each fact keeps the
 // Dockerfile line of the command that produced it.
 
+import { posix } from 'node:path';
 import { finding } from '../findings.js';
 import type { Finding, Instruction, RunFact } from '../model.js';
 import {
@@ -84,16 +85,58 @@ export function analyzeRunWithUsers(
     }
   }
   const verified = parse.commands.some(isVerification);
-  const facts: RunFact[] = [];
+  const perCommand: { cmd: SimpleCommand; site: CommandSite; facts: RunFact[] }[] = [];
   for (const cmd of parse.commands) {
     const site: CommandSite = { line: lineOf(cmd.row), text: cmd.text, stage: stageId, findings };
     const produced = commandFacts(cmd, site, verified, users);
     // An install in a `case` branch for other architectures never reaches the image.
     const unbuilt = unbuiltArchitectureBranch(cmd.caseBranches);
-    for (const fact of produced)
-      facts.push(fact.kind === 'install' && unbuilt ? { ...fact, onlyOn: unbuilt } : fact);
+    perCommand.push({
+      cmd,
+      site,
+      facts: produced.map((f) => (f.kind === 'install' && unbuilt ? { ...f, onlyOn: unbuilt } : f)),
+    });
   }
-  return { facts, findings };
+  return { facts: scratchDirectories(perCommand), findings };
+}
+
+/**
+ * `mkdir -p /usr/src/redis; tar -C /usr/src/redis …; make …; rm -r /usr/src/redis`: a
+ * directory the RUN removes again is the build's scratch, not a path of the image. Its
+ * mkdir is a build step (a command), so the build creates it and apko does not.
+ */
+function scratchDirectories(
+  perCommand: readonly { cmd: SimpleCommand; site: CommandSite; facts: RunFact[] }[],
+): RunFact[] {
+  const removedAfter = (index: number, path: string) =>
+    perCommand
+      .slice(index + 1)
+      .some(({ facts }) =>
+        facts.some(
+          (f) =>
+            f.kind === 'command' &&
+            f.argv[0] === 'rm' &&
+            f.argv
+              .slice(1)
+              .some(
+                (a) =>
+                  !a.startsWith('-') &&
+                  !/[*?[]/.test(a) &&
+                  (posix.normalize(path) === posix.normalize(a) ||
+                    posix.normalize(path).startsWith(`${posix.normalize(a)}/`)),
+              ),
+        ),
+      );
+  return perCommand.flatMap(({ cmd, site, facts }, index) =>
+    facts.map((f) =>
+      f.kind === 'path' && f.op === 'mkdir' && f.paths.every((p) => removedAfter(index, p))
+        ? commandFact(
+            cmd.words.slice(unwrapCommand(cmd.words).start).map((w) => w.value),
+            site,
+          )
+        : f,
+    ),
+  );
 }
 
 const SHELLS: ReadonlySet<string> = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh']);

@@ -92,6 +92,11 @@ export interface ApplicationInput {
   archsChosen?: boolean;
   /** WORKDIR each stage's base image sets (/go for golang), by stage id. */
   stageBaseWorkdir?: ReadonlyMap<string, string>;
+  /**
+   * The image's RUN commands have melange steps (src/plan/carry): the application's build
+   * exists to run them even when the image copies nothing (`RUN pip install jupyterlab`).
+   */
+  carriesSteps?: boolean;
   /** What this build is: the image's own stages, or a builder stage (src/plan/graph.ts). */
   spec?: BuildSpec;
 }
@@ -263,7 +268,8 @@ class PackageBuilder {
     const packaged = spec.kind === 'stage' ? this.buildStage(spec.build) : this.buildApplication();
     // A stage other builds are made FROM is built even when empty: they install its package.
     const base = spec.kind === 'stage' && spec.build.base;
-    if (packaged === 0 && this.steps.length === 0 && !base) return this.empty();
+    const carries = spec.kind === 'application' && this.input.carriesSteps === true;
+    if (packaged === 0 && this.steps.length === 0 && !base && !carries) return this.empty();
     return this.finish();
   }
 
@@ -287,7 +293,12 @@ class PackageBuilder {
   /** The image's own stages: the files they copy in, and the RUN steps that prepare them. */
   private buildApplication(): number {
     const copies = this.finalCopies();
-    if (copies.length === 0 && this.fromBuilds.length === 0) return 0;
+    if (copies.length === 0 && this.fromBuilds.length === 0) {
+      // Only carried commands run in this build: they need the stages' tools (the runtime).
+      if (this.input.carriesSteps)
+        for (const stage of this.input.chain) this.addStagePackages(stage);
+      return 0;
+    }
     const appUnits = this.finalUnits();
     const replay = appUnits.some((u) => keptLeaves(u).length > 0);
     if (!replay && copies.length === 0) return 0;
@@ -957,6 +968,28 @@ class PackageBuilder {
     return count;
   }
 
+  /** A later RUN of the image's stages names a path the copy put there (as a word of a command). */
+  private readByImageRun(copy: CopyInstruction, copyWorkdir: string): boolean {
+    const paths = installedPaths(copy, copyWorkdir).map(([p]) => p);
+    // A use of the file or of something under it; `rm -rf /tmp/*` names neither.
+    const touches = (word: string, workdir: string) =>
+      !word.includes('$') &&
+      !word.startsWith('-') &&
+      paths.some((p) => within(posix.resolve(workdir, word), p));
+    for (const stage of this.input.chain) {
+      let workdir = this.initialWorkdir(stage);
+      for (const i of stage.instructions) {
+        if (i.kind === 'workdir') workdir = this.imageWorkdir(i.path, stage);
+        if (i.line <= copy.line || i.kind !== 'run' || i.command.form === 'exec') continue;
+        const words = this.input.shell
+          .commands(i.script, i.env)
+          .commands.flatMap((c) => [...c.argv.slice(1), ...c.redirects.map((r) => r.target.value)]);
+        if (words.some((w) => touches(w, workdir))) return true;
+      }
+    }
+    return false;
+  }
+
   /** Shell lines for one COPY/ADD, into the build (`intoPackage` false) or the package. */
   private copyInstruction(
     copy: CopyInstruction,
@@ -982,6 +1015,21 @@ class PackageBuilder {
       return skip('the path holds a variable wolfify cannot resolve; not packaged');
     const resolved = copyDestination(copy, workdir);
     const dest = resolved === '/' || !isDirectoryDest(copy) ? resolved : `${resolved}/`;
+    // The image's own steps read it there (`COPY requirements.txt /tmp/` then `pip install -r
+    // /tmp/requirements.txt`): the build's sandbox gets it at the same path; the package cannot.
+    if (intoPackage && isTemporary(dest) && image && this.readByImageRun(copy, workdir)) {
+      this.findings.push(
+        finding(
+          'WF349',
+          `${copy.kind.toUpperCase()} into ${dest}: the build's steps read it from there; the image does not get it (a package cannot ship /tmp or /run)`,
+          where,
+          {
+            hint: 'If the application reads it at run time, copy it to a directory outside /tmp and /run.',
+          },
+        ),
+      );
+      return this.copyInstruction(copy, workdir, false, where, image);
+    }
     if (intoPackage && isTemporary(dest)) {
       this.findings.push(
         finding(

@@ -76,6 +76,21 @@ export function nextWorkdir(current: string, path: string): string {
   return normalAbsolute(posix.resolve(current, path));
 }
 
+/**
+ * Directories every base image has: Docker copies into an existing directory, so
+ * `ADD <url> /tmp` leaves `/tmp/<name>` (s6-overlay's documented install).
+ */
+const EXISTING_DIRS = new Set([
+  '/tmp',
+  '/var/tmp',
+  '/usr/bin',
+  '/usr/local/bin',
+  '/usr/sbin',
+  '/bin',
+  '/sbin',
+  '/etc',
+]);
+
 /** `COPY . .`, `COPY a b ./`, `COPY x dir/`, `COPY x /`: the destination is a directory. */
 export function isDirectoryDest(
   copy: Pick<CopyInstruction, 'dest' | 'sources' | 'heredocs'>,
@@ -85,6 +100,7 @@ export function isDirectoryDest(
     copy.dest === '/' ||
     copy.dest.endsWith('/') ||
     copy.dest.endsWith('/.') ||
+    EXISTING_DIRS.has(normalAbsolute(copy.dest)) ||
     copy.sources.length + copy.heredocs.length > 1 ||
     (copy.sources.length === 1 && guessKind(copy.sources[0] as string) === 'dir')
   );

@@ -221,7 +221,7 @@ export function carryConfigEdit(cmd: CarryCommand, ctx: CarryContext): Carry | n
 /** The same write, into `target` in the package. */
 function write(cmd: CarryCommand, ctx: CarryContext, target: string, detail: string): Carry {
   const program = programOf(cmd.argv);
-  const dest = ctx.inImage ? packagePath(target, ctx.appDir ?? ctx.workdir) : target;
+  const dest = ctx.inImage ? packagePath(target, ctx.appDir ?? ctx.workdir, ctx.transient) : target;
   let lines: string[];
   if (program === 'sed') lines = inPackageLines(cmd.argv, ctx);
   else if (program === 'tee')

@@ -43,6 +43,8 @@ export interface Fetched {
   url: string;
   /** Where the Dockerfile saved it (-o/-O), or null when piped (curl … | tar x). */
   output: string | null;
+  /** True when the Dockerfile named the output relative to the working directory. */
+  relative: boolean;
 }
 
 /** What a curl/wget command downloads and where it puts it. */
@@ -70,7 +72,7 @@ export function fetchedFile(argv: readonly string[], workdir: string): Fetched |
             )
           : name));
   const output = given === null || given === '-' ? null : posix.resolve(workdir, given);
-  return { url, output };
+  return { url, output, relative: output !== null && !(given ?? '').startsWith('/') };
 }
 
 const HEX = /^[0-9a-f]+$/i;
@@ -130,10 +132,7 @@ export function carryDownload(cmd: CarryCommand, ctx: CarryContext): Carry | nul
         uses: 'fetch',
         with: { uri: url, [`expected-${checksum.algorithm}`]: checksum.hash, extract: 'false' },
       },
-      runsStep(`place ${posix.basename(fetched.output as string)} (line ${cmd.line})`, [
-        scriptLine(['mkdir', '-p', posix.dirname(saved)]),
-        scriptLine(['mv', file, saved]),
-      ]),
+      placeStep(fetched, saved, file, cmd, ctx),
     ];
     return carry('melange', `melange fetch checks its ${checksum.algorithm}`, { steps });
   }
@@ -166,8 +165,39 @@ export function carryDownload(cmd: CarryCommand, ctx: CarryContext): Carry | nul
   });
 }
 
+/**
+ * melange fetches into the workspace; the file goes where the RUN's later commands read it.
+ * A file that stays in the sandbox and was named relative to the WORKDIR keeps that relative
+ * name, in the step's working directory (the workspace when the WORKDIR is `/`).
+ */
+function placeStep(
+  fetched: Fetched,
+  saved: string,
+  file: string,
+  cmd: CarryCommand,
+  ctx: CarryContext,
+): PipelineStep {
+  const name = `place ${posix.basename(fetched.output as string)} (line ${cmd.line})`;
+  if (fetched.relative && saved === fetched.output) {
+    const target = posix.relative(ctx.workdir, saved);
+    const dir = posix.dirname(target);
+    return runsStep(
+      name,
+      [
+        ...(dir !== '.' ? [scriptLine(['mkdir', '-p', dir])] : []),
+        scriptLine(['mv', file, target]),
+      ],
+      { workdir: ctx.workdir },
+    );
+  }
+  return runsStep(name, [
+    scriptLine(['mkdir', '-p', posix.dirname(saved)]),
+    scriptLine(['mv', file, saved]),
+  ]);
+}
+
 function packagePathFor(path: string, ctx: CarryContext): string {
-  return ctx.inImage ? packagePath(path) : path;
+  return ctx.inImage ? packagePath(path, '/', ctx.transient) : path;
 }
 
 const GIT_VALUE_FLAGS = [

@@ -36,11 +36,12 @@ export function isScratch(path: string): boolean {
 
 /**
  * A path operand as the package sees it: absolute paths move under the destdir, except
- * scratch space and the application directory (the WORKDIR), which is built in place and
- * shipped whole.
+ * scratch space, paths the RUN removes again (`transient`: a source tree built and deleted)
+ * and the application directory (the WORKDIR), which is built in place and shipped whole.
  */
-export function packagePath(path: string, appDir = '/'): string {
+export function packagePath(path: string, appDir = '/', transient: readonly string[] = []): string {
   if (!path.startsWith('/') || isScratch(path) || path.startsWith(DESTDIR)) return path;
+  if (transient.some((t) => path === t || path.startsWith(`${t}/`))) return path;
   if (appDir !== '/' && (path === appDir || path.startsWith(`${appDir}/`))) return path;
   return inPackage(path);
 }
@@ -119,6 +120,7 @@ export function inPackageLines(argv: readonly string[], ctx: CarryContext): stri
   if (!ctx.inImage) return [scriptLine(argv)];
   const program = programOf(argv);
   const appDir = ctx.appDir ?? ctx.workdir;
+  const transient = ctx.transient ?? [];
   const resolve = (p: string) =>
     p.startsWith('/') || p.startsWith('$') ? p : posix.resolve(ctx.workdir, p);
   const outputs = OUTPUT_OPTIONS[program] ?? [];
@@ -130,11 +132,11 @@ export function inPackageLines(argv: readonly string[], ctx: CarryContext): stri
     const word = argv[i] ?? '';
     const eq = word.startsWith('--') ? word.indexOf('=') : -1;
     if (eq > 0 && outputs.includes(word.slice(0, eq))) {
-      const dir = packagePath(resolve(word.slice(eq + 1)), appDir);
+      const dir = packagePath(resolve(word.slice(eq + 1)), appDir, transient);
       parents.add(dir);
       out.push(`${word.slice(0, eq + 1)}${dir}`);
     } else if (outputs.includes(word)) {
-      const dir = packagePath(resolve(argv[i + 1] ?? '.'), appDir);
+      const dir = packagePath(resolve(argv[i + 1] ?? '.'), appDir, transient);
       parents.add(dir);
       out.push(word, dir);
       i++;
@@ -144,7 +146,7 @@ export function inPackageLines(argv: readonly string[], ctx: CarryContext): stri
     ) {
       const value = argv[i + 1] ?? '';
       // tar's archive and sed's script file are read from where the build put them.
-      out.push(word, value.startsWith('/') ? packagePath(value, appDir) : value);
+      out.push(word, value.startsWith('/') ? packagePath(value, appDir, transient) : value);
       i++;
     } else if (word.startsWith('-') && word !== '-') out.push(word);
     else {
@@ -162,7 +164,7 @@ export function inPackageLines(argv: readonly string[], ctx: CarryContext): stri
     if (n === 0 && skipFirst) return;
     if (symbolic && n < operands.length - 1) return; // link targets resolve in the image
     const word = out[at] ?? '';
-    if (word.startsWith('/')) out[at] = packagePath(word, appDir);
+    if (word.startsWith('/')) out[at] = packagePath(word, appDir, transient);
   });
   // mv/cp/install/ln into a directory of the image: its parent must exist in the package.
   if (['mv', 'cp', 'install', 'ln', 'touch', 'tee'].includes(program) && operands.length > 0) {

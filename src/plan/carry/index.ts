@@ -29,7 +29,12 @@ export type { Carry, CarryCommand, CarryContext, CarryFate, Runtime } from './mo
 
 export function carryCommand(cmd: CarryCommand, context: CarryContext): Carry {
   const appDir = context.appDir ?? context.workdir;
-  const ctx = { ...context, appDir, workdir: workdirAt(cmd, context.workdir) };
+  const ctx = {
+    ...context,
+    appDir,
+    workdir: workdirAt(cmd, context.workdir),
+    transient: removedLater(cmd, context.workdir),
+  };
   const carried = decide(cmd, ctx);
   // The application directory is built in place: a step that works in it ships it.
   const inApp = (dir: string | undefined) =>
@@ -87,6 +92,25 @@ function workdirAt(cmd: CarryCommand, workdir: string): string {
     if (to && to !== '-' && !to.includes('$')) dir = posix.resolve(dir, to);
   }
   return dir;
+}
+
+/**
+ * What this command or a later one of the RUN removes: `mkdir /usr/src/x; tar -C /usr/src/x;
+ * make -C /usr/src/x install; rm -r /usr/src/x` builds in scratch that never reaches the image.
+ * Globs and variables are left out (they may name more than the build made).
+ */
+function removedLater(cmd: CarryCommand, workdir: string): string[] {
+  const out: string[] = [];
+  cmd.run.forEach((argv, index) => {
+    if (index < cmd.index || programOf(argv) !== 'rm') return;
+    const dir = workdirAt({ ...cmd, index }, workdir);
+    for (const operand of argv.slice(1))
+      if (!operand.startsWith('-') && !/[*?[$]/.test(operand)) {
+        const path = posix.resolve(dir, operand);
+        if (path !== '/') out.push(path);
+      }
+  });
+  return out;
 }
 
 /** Commands that only unpack, check, build or place what a replaced download brought. */

@@ -33,6 +33,11 @@ export interface CarryContext {
    * Defaults to `workdir`.
    */
   appDir?: string;
+  /**
+   * Absolute paths a later command of the same RUN removes (`rm -r /usr/src/redis`): scratch
+   * of the build, left in the sandbox instead of the package.
+   */
+  transient?: readonly string[];
   /** Target architectures, melange names (x86_64, aarch64). */
   archs: readonly string[];
   catalog: Catalog;
