@@ -68,6 +68,8 @@ const REASON: Record<string, [Reason, string]> = {
   WF346: ['note', 'the Wolfi package of the same software'],
   WF347: ['note', 'locales from packages'],
   WF348: ['change', 'one checksum for several architectures'],
+  WF349: ['note', 'a temporary file copied into the build only'],
+  WF350: ['note', 'an Apache module or configuration as a drop-in'],
   WF401: ['change', 'an unverified install to accept or replace'],
   WF402: ['change', 'an unverified download to accept'],
   WF403: ['change', 'an unverified download to accept'],

@@ -202,6 +202,8 @@ export function carryConfigEdit(cmd: CarryCommand, ctx: CarryContext): Carry | n
       return carried;
     }
   }
+  const override = allowOverride(cmd, file, ctx);
+  if (override) return override;
   return carry('dropped', `${file} belongs to Wolfi's ${owner.owner}`, {
     findings: [
       finding(
@@ -216,6 +218,38 @@ export function carryConfigEdit(cmd: CarryCommand, ctx: CarryContext): Carry | n
       ),
     ],
   });
+}
+
+/** The `<Directory>` sections of Debian's apache2.conf that set `AllowOverride None`. */
+const DEBIAN_APACHE_DIRECTORIES = ['/', '/usr/share', '/var/www/'];
+
+/**
+ * `sed -i 's/AllowOverride None/AllowOverride All/' /etc/apache2/apache2.conf` (.htaccess for
+ * the site): the same sections with the new value, in a drop-in Wolfi's apache2 includes.
+ */
+function allowOverride(cmd: CarryCommand, file: string, ctx: CarryContext): Carry | null {
+  if (file !== '/etc/apache2/apache2.conf' || programOf(cmd.argv) !== 'sed') return null;
+  const settings = sedSettings(cmd.argv);
+  const value = settings?.length === 1 ? /^AllowOverride\s+(.+)$/.exec(settings[0] ?? '') : null;
+  if (!value) return null;
+  const target = `/etc/apache2/conf.d/90-wolfify-line-${cmd.line}.conf`;
+  const text = DEBIAN_APACHE_DIRECTORIES.map(
+    (d) => `<Directory ${d}>\n    AllowOverride ${value[1] ?? ''}\n</Directory>`,
+  ).join('\n');
+  const carried = write(
+    { ...cmd, argv: ['cat'], writes: { path: target, append: false }, stdin: `${text}\n` },
+    ctx,
+    target,
+    'a drop-in in /etc/apache2/conf.d',
+  );
+  carried.findings.push(
+    finding(
+      'WF345',
+      `${file} belongs to Wolfi's apache2: the AllowOverride sections the sed changes are the drop-in ${target}`,
+      { line: cmd.line, stage: ctx.stage },
+    ),
+  );
+  return carried;
 }
 
 /** The same write, into `target` in the package. */

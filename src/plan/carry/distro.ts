@@ -213,16 +213,6 @@ export function carryDistro(cmd: CarryCommand, ctx: CarryContext): Carry | null 
         'package',
         'the php-X.Y-<extension> packages replace it (see the packages table)',
       );
-    case 'a2enmod':
-    case 'a2enconf':
-    case 'a2ensite':
-    case 'a2dismod':
-      return dropped(
-        cmd,
-        ctx,
-        `runs ${program}, Debian's Apache helper`,
-        "Wolfi's apache2 has no a2enmod: load the module (LoadModule) or include the config from a file in /etc/apache2/conf.d shipped by your package.",
-      );
     default:
       return null;
   }

@@ -6,6 +6,7 @@
 import { posix } from 'node:path';
 import { finding } from '../../findings.js';
 import { hasSubstitution, shieldScript } from '../../generate/melange-script.js';
+import { carryApache } from './apache.js';
 import { carryCompiled } from './compiled.js';
 import { carryConfigEdit, carryOwnEdit } from './config.js';
 import { carryDistro, dropped } from './distro.js';
@@ -74,6 +75,7 @@ function decide(cmd: CarryCommand, ctx: CarryContext & { appDir: string }): Carr
     carryRuby(cmd, ctx) ??
     carryCompiled(cmd, ctx) ??
     carryDownload(cmd, ctx) ??
+    carryApache(cmd, ctx) ??
     carryDistro(cmd, ctx) ??
     carryConfigEdit(cmd, ctx) ??
     carryFiles(cmd, ctx) ??
