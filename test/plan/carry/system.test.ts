@@ -102,13 +102,6 @@ const fates: {
     fate: 'package',
   },
   {
-    name: 'a2enmod is an error that says how to load the module',
-    script: 'a2enmod rewrite',
-    program: 'a2enmod',
-    fate: 'dropped',
-    detail: /LoadModule/,
-  },
-  {
     name: 'rm of scratch files is unneeded',
     script: 'rm -rf /tmp/* /var/tmp/*',
     program: 'rm',
