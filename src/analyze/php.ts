@@ -11,8 +11,13 @@ export interface PhpExtensionRequest {
   line: number;
 }
 
+/** `-j "$(nproc)"`: the job count is the option's value, not an extension. */
+function withoutJobs(args: readonly string[]): readonly string[] {
+  return args.filter((a, i) => a !== '-j' && args[i - 1] !== '-j');
+}
+
 const INSTALLERS: Record<string, (args: readonly string[]) => readonly string[]> = {
-  'docker-php-ext-install': (args) => args,
+  'docker-php-ext-install': withoutJobs,
   'install-php-extensions': (args) => args,
   // `pecl install redis` — other pecl verbs install nothing.
   pecl: (args) => (args[0] === 'install' ? args.slice(1) : []),

@@ -103,7 +103,9 @@ export function analyzeRunWithUsers(
 /**
  * `mkdir -p /usr/src/redis; tar -C /usr/src/redis …; make …; rm -r /usr/src/redis`: a
  * directory the RUN removes again is the build's scratch, not a path of the image. Its
- * mkdir is a build step (a command), so the build creates it and apko does not.
+ * mkdir is a build step (a command), so the build creates it and apko does not. So is a
+ * path that holds a variable the shell sets as it runs (`mkdir "wp-content/$dir"` in a
+ * loop): apko would take `$dir` literally.
  */
 function scratchDirectories(
   perCommand: readonly { cmd: SimpleCommand; site: CommandSite; facts: RunFact[] }[],
@@ -129,7 +131,9 @@ function scratchDirectories(
       );
   return perCommand.flatMap(({ cmd, site, facts }, index) =>
     facts.map((f) =>
-      f.kind === 'path' && f.op === 'mkdir' && f.paths.every((p) => removedAfter(index, p))
+      f.kind === 'path' &&
+      ((f.op === 'mkdir' && f.paths.every((p) => removedAfter(index, p))) ||
+        f.paths.some((p) => p.includes('$')))
         ? commandFact(
             cmd.words.slice(unwrapCommand(cmd.words).start).map((w) => w.value),
             site,

@@ -13,19 +13,26 @@ export function carryCommands(
   const argvs = commands.map((c) =>
     c.words.slice(unwrapCommand(c.words).start).map((w) => w.value),
   );
+  const outputOf = (c: SimpleCommand) =>
+    [...c.redirects].reverse().find((r) => r.op === '>' || r.op === '>>' || r.op === '>|');
   return commands.map((c, index) => {
-    const out = [...c.redirects]
-      .reverse()
-      .find((r) => r.op === '>' || r.op === '>>' || r.op === '>|');
+    const out = outputOf(c);
     const input = [...c.redirects].reverse().find((r) => r.op.startsWith('<<'));
+    // `{ echo a; echo b; } > f`: the group's one redirect; the commands after the first append.
+    const previous = index > 0 ? commands[index - 1] : undefined;
+    const sameGroup = out !== undefined && previous !== undefined && outputOf(previous) === out;
+    const from = c.pipedFrom;
     return {
       argv: argvs[index] ?? [],
       text: c.text.split('\n')[0] ?? c.text,
       line: lineOf(c.row),
       run: argvs,
       index,
-      writes: out ? { path: out.target.value, append: out.op === '>>' } : null,
+      writes: out ? { path: out.target.value, append: out.op === '>>' || sameGroup } : null,
       stdin: input ? input.target.value : null,
+      pipedFrom: from
+        ? from.words.slice(unwrapCommand(from.words).start).map((w) => w.value)
+        : null,
     };
   });
 }

@@ -157,7 +157,9 @@ export function carryDownload(cmd: CarryCommand, ctx: CarryContext): Carry | nul
     buildPackages: tool.kind === 'ok' ? tool.packages : [],
     steps: [
       runsStep(`${program} (line ${cmd.line})`, [
-        ...(saved ? [scriptLine(['mkdir', '-p', posix.dirname(saved)])] : []),
+        ...(saved && outputAt >= 0 && posix.dirname(saved) !== '/'
+          ? [scriptLine(['mkdir', '-p', posix.dirname(saved)])]
+          : []),
         scriptLine(line),
       ]),
     ],

@@ -67,6 +67,9 @@ function decide(cmd: CarryCommand, ctx: CarryContext & { appDir: string }): Carr
   if (replaced) return replaced;
   if ((program === 'echo' || program === 'printf' || program === 'true') && !cmd.writes)
     return carry('unneeded', 'only prints to the build log');
+  // `memcached -V`, `dockerize --version`: a smoke test of what the RUN installed.
+  if (cmd.argv.length === 2 && VERSION_FLAGS.has(cmd.argv[1] ?? '') && !cmd.writes)
+    return carry('unneeded', 'only prints its version to the build log');
   const verification = verify(cmd, ctx);
   if (verification) return verification;
   return (
@@ -84,6 +87,8 @@ function decide(cmd: CarryCommand, ctx: CarryContext & { appDir: string }): Carr
     unknown(cmd, ctx)
   );
 }
+
+const VERSION_FLAGS = new Set(['--version', '-V', '-v', 'version', '-version']);
 
 /** Docker runs a RUN in one shell: `cd dir && make` makes in dir. */
 function workdirAt(cmd: CarryCommand, workdir: string): string {
@@ -201,9 +206,16 @@ function verify(cmd: CarryCommand, ctx: CarryContext): Carry | null {
       ? carry('unneeded', "melange fetch checks the download's checksum")
       : carry('melange', 'checks the download in the build', {
           steps: [
-            runsStep(`${program} (line ${cmd.line})`, [scriptLine(cmd.argv)], {
-              workdir: ctx.workdir,
-            }),
+            runsStep(
+              `${program} (line ${cmd.line})`,
+              // The sums it checks come on its input: `echo "SUM *f" | sha1sum -c -`.
+              [
+                cmd.pipedFrom
+                  ? `${scriptLine(cmd.pipedFrom)} | ${scriptLine(cmd.argv)}`
+                  : scriptLine(cmd.argv),
+              ],
+              { workdir: ctx.workdir },
+            ),
           ],
         });
   }
@@ -230,6 +242,11 @@ function carryFiles(cmd: CarryCommand, ctx: CarryContext): Carry | null {
   if ((program === 'rm' || program === 'rmdir') && paths.length > 0) {
     if (paths.every(isScratch))
       return carry('unneeded', 'removes scratch files the package never holds');
+    if (paths.every(isDocumentation))
+      return carry(
+        'unneeded',
+        'removes documentation; Wolfi keeps it in -doc subpackages the image does not install',
+      );
     const system = paths.find(
       (p) => SYSTEM_FILES.test(p) && !p.startsWith(ctx.workdir === '/' ? '\0' : ctx.workdir),
     );
@@ -257,6 +274,13 @@ function carryFiles(cmd: CarryCommand, ctx: CarryContext): Carry | null {
   return carry('melange', ctx.inImage ? 'on the files of the package' : 'a step of the build', {
     steps: [runsStep(`${program} (line ${cmd.line})`, lines, { workdir: ctx.workdir })],
   });
+}
+
+/** Manuals and package docs: Wolfi splits them into -doc subpackages. */
+const DOCUMENTATION = /^\/usr\/share\/(man|doc|info|doc-base|lintian|linda)(\/|$)/;
+
+function isDocumentation(path: string): boolean {
+  return DOCUMENTATION.test(path);
 }
 
 /** Where Wolfi packages install their files (not /usr/local, /usr/src, /opt). */

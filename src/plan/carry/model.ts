@@ -59,6 +59,8 @@ export interface CarryCommand {
   writes: { path: string; append: boolean } | null;
   /** What a heredoc or here-string feeds the command (`cat > f <<EOF`), or null. */
   stdin: string | null;
+  /** The command piped into this one (`echo "SUM  f" | sha256sum -c -`), or null. */
+  pipedFrom?: readonly string[] | null;
 }
 
 export interface Carry {
