@@ -557,7 +557,10 @@ function withCarried(config: ApkoConfig, carried: ImageCarry): ApkoConfig {
   out.contents.packages = [
     ...new Set([...config.contents.packages, ...carried.imagePackages]),
   ].sort();
-  if (carried.paths.length > 0) out.paths = [...(config.paths ?? []), ...carried.paths];
+  // One entry a path: apko fails on a second symlink at the same place.
+  const have = new Set((config.paths ?? []).map((p) => p.path));
+  const extra = carried.paths.filter((p) => !have.has(p.path) && have.add(p.path));
+  if (extra.length > 0) out.paths = [...(config.paths ?? []), ...extra];
   if (Object.keys(carried.environment).length > 0)
     out.environment = { ...config.environment, ...carried.environment };
   return out;

@@ -74,6 +74,72 @@ function localeNames(argv: readonly string[]): string[] {
   return operands.slice(-1);
 }
 
+/**
+ * `echo "tzdata tzdata/Areas select Europe" | debconf-set-selections`: most answers only
+ * silence Debian's install questions, but the time zone and the locales to generate are
+ * what the image is then set up with; those are carried as their Wolfi equivalents.
+ */
+function debconf(cmd: CarryCommand, ctx: CarryContext): Carry {
+  const text = cmd.stdin ?? (cmd.pipedFrom ? cmd.pipedFrom.slice(1).join(' ') : '');
+  const answers = new Map<string, string>();
+  // One selection a line: `owner question type value…`.
+  for (const line of text.split('\n')) {
+    const [, question, , ...value] = line.trim().split(/\s+/);
+    if (question) answers.set(question, value.join(' '));
+  }
+  // `tzdata/Zones/Europe select Berlin` names the zone whole; `tzdata/Areas` only its area.
+  const zone = [...answers].find(([q]) => q.startsWith('tzdata/Zones/'));
+  if (zone) return timezone(`${zone[0].slice('tzdata/Zones/'.length)}/${zone[1]}`, cmd, ctx);
+  if (answers.has('tzdata/Areas'))
+    return carry('unneeded', 'the area alone sets no zone; tzdata/Zones/… names it');
+  const generated = answers.get('locales/locales_to_be_generated');
+  if (generated) {
+    const names = generated.split(',').map((l) => (l.trim().split(/\s+/)[0] ?? '').trim());
+    return locales(names.filter(Boolean), cmd, ctx);
+  }
+  const lang = answers.get('locales/default_environment_locale');
+  if (lang) return locales([lang], cmd, ctx);
+  if (text === '' && !cmd.stdin)
+    return dropped(
+      cmd,
+      ctx,
+      'answers Debian install questions wolfify cannot read',
+      'Feed the selections on the same line (`echo "…" | debconf-set-selections`), or set up what they choose by hand.',
+    );
+  return carry('unneeded', "answers Debian's install questions; Wolfi packages ask none");
+}
+
+/**
+ * The time zone Debian's tzdata is configured with → /etc/localtime. `dpkg-reconfigure tzdata`
+ * without one left (no debconf answer, no TZ) keeps /etc/localtime, which the RUN's own
+ * `ln -s … /etc/localtime` sets (apko paths), or UTC as in Wolfi.
+ */
+function timezone(zone: string | null, cmd: CarryCommand, ctx: CarryContext): Carry {
+  const linked = cmd.run.some(
+    (argv) => programOf(argv) === 'ln' && argv[argv.length - 1] === '/etc/localtime',
+  );
+  const wanted = linked ? null : (zone ?? ctx.env.TZ ?? null);
+  const tzdata = ctx.catalog.resolve('tzdata');
+  if (!wanted)
+    return carry(
+      'unneeded',
+      linked
+        ? 'the /etc/localtime link of the same RUN sets the zone (apko paths)'
+        : 'keeps the zone tzdata has, UTC, as Wolfi does',
+    );
+  return carry('apko', `apko paths: /etc/localtime → ${wanted}, with tzdata`, {
+    imagePackages: tzdata ? [tzdata] : [],
+    paths: [
+      {
+        path: '/etc/localtime',
+        type: 'symlink',
+        source: `/usr/share/zoneinfo/${wanted}`,
+        permissions: 0o755,
+      },
+    ],
+  });
+}
+
 /** `foo_1.2-3_amd64.deb` → `foo`. */
 function debName(file: string): string {
   return (
@@ -130,11 +196,22 @@ export function dropped(cmd: CarryCommand, ctx: CarryContext, what: string, how:
   });
 }
 
+const DEBIAN_MULTIARCH =
+  /-(amd64|arm64|i386|armhf|ppc64el|s390x)(\/|$)|\/(x86_64|aarch64|i386|arm)-linux-gnu(eabihf)?(\/|$)/;
+
 /** `update-alternatives --install LINK NAME PATH PRIORITY` is a symlink LINK → PATH. */
 function alternatives(argv: readonly string[], cmd: CarryCommand, ctx: CarryContext): Carry {
   const at = argv.indexOf('--install');
   const link = argv[at + 1];
   const path = argv[at + 3];
+  // Debian's multiarch directories (java-17-openjdk-amd64, x86_64-linux-gnu) are not Wolfi's.
+  if (at >= 0 && path && DEBIAN_MULTIARCH.test(path))
+    return dropped(
+      cmd,
+      ctx,
+      `links ${link ?? ''} to ${path}, a path of Debian's package layout that Wolfi's packages do not have`,
+      "Link to the Wolfi package's file instead (see `apk info -L <package>`), or leave it out when the package puts the command on PATH already.",
+    );
   if (at >= 0 && link?.startsWith('/') && path?.startsWith('/'))
     return carry('apko', `apko paths: symlink ${link} → ${path}`, {
       paths: [{ path: link, type: 'symlink', source: path }],
@@ -157,9 +234,9 @@ export function carryDistro(cmd: CarryCommand, ctx: CarryContext): Carry | null 
     case 'localedef':
       return locales(localeNames(argv), cmd, ctx);
     case 'dpkg-reconfigure':
-      return argv.includes('locales')
-        ? locales([], cmd, ctx)
-        : carry('unneeded', 'reconfigures a Debian package; Wolfi packages come configured');
+      if (argv.includes('locales')) return locales([], cmd, ctx);
+      if (argv.includes('tzdata')) return timezone(null, cmd, ctx);
+      return carry('unneeded', 'reconfigures a Debian package; Wolfi packages come configured');
     case 'update-locale':
       return carry(
         'unneeded',
@@ -178,7 +255,7 @@ export function carryDistro(cmd: CarryCommand, ctx: CarryContext): Carry | null 
     case 'passwd':
       return carry('unneeded', 'apko accounts have no password: nobody logs in to the container');
     case 'debconf-set-selections':
-      return carry('unneeded', "answers Debian's install questions; Wolfi packages ask none");
+      return debconf(cmd, ctx);
     case 'dpkg':
       if (argv.includes('-i') || argv.includes('--install')) return dpkgInstall(argv, cmd, ctx);
       if (

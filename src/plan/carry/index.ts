@@ -36,7 +36,11 @@ export function carryCommand(cmd: CarryCommand, context: CarryContext): Carry {
     workdir: workdirAt(cmd, context.workdir),
     transient: removedLater(cmd, context.workdir),
   };
-  const carried = decide(cmd, ctx);
+  let carried = decide(cmd, ctx);
+  // Whatever a rule says, a command that writes its output into a file leaves that file
+  // (`pip freeze > requirements.lock`): it runs in the build, writing into the package.
+  if (carried.fate === 'unneeded' && cmd.writes && !cmd.writes.path.startsWith('/dev/'))
+    carried = carryOwnEdit(cmd, ctx) ?? carried;
   // The application directory is built in place: a step that works in it ships it.
   const inApp = (dir: string | undefined) =>
     dir !== undefined && appDir !== '/' && (dir === appDir || dir.startsWith(`${appDir}/`));
@@ -242,7 +246,7 @@ function carryFiles(cmd: CarryCommand, ctx: CarryContext): Carry | null {
   if ((program === 'rm' || program === 'rmdir') && paths.length > 0) {
     if (paths.every(isScratch))
       return carry('unneeded', 'removes scratch files the package never holds');
-    if (paths.every(isDocumentation))
+    if (paths.every((p) => isScratch(p) || isDocumentation(p)))
       return carry(
         'unneeded',
         'removes documentation; Wolfi keeps it in -doc subpackages the image does not install',
