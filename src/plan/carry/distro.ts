@@ -48,7 +48,20 @@ function locales(found: readonly string[], cmd: CarryCommand, ctx: CarryContext)
         ),
       ],
     });
-  if (packages.length === 0) return carry('unneeded', 'C.UTF-8 and POSIX are built into glibc');
+  if (packages.length === 0) {
+    // `sed -i '/de_DE.UTF-8/s/^# //' /etc/locale.gen && locale-gen`: the edit names them.
+    const edited = cmd.run.some(
+      (argv, i) => i !== cmd.index && argv.slice(1).includes('/etc/locale.gen'),
+    );
+    return carry(
+      'unneeded',
+      found.length > 0
+        ? 'C.UTF-8 and POSIX are built into glibc'
+        : edited
+          ? "generates what /etc/locale.gen names; that edit of the same RUN brings the locales' packages"
+          : '/etc/locale.gen names no locale until it is edited; C.UTF-8 is built into glibc',
+    );
+  }
   return carry('package', `${packages.join(', ')} in the image`, {
     imagePackages: packages,
     findings: [
