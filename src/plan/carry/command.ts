@@ -30,6 +30,7 @@ export function carryCommands(
       index,
       writes: out ? { path: out.target.value, append: out.op === '>>' || sameGroup } : null,
       stdin: input ? input.target.value : null,
+      pipesInto: c.pipedTo !== null,
       pipedFrom: from
         ? from.words.slice(unwrapCommand(from.words).start).map((w) => w.value)
         : null,

@@ -260,7 +260,7 @@ function write(cmd: CarryCommand, ctx: CarryContext, target: string, detail: str
   if (program === 'sed') lines = inPackageLines(cmd.argv, ctx);
   else if (program === 'tee')
     lines = [
-      `${scriptLine(
+      `${cmd.pipedFrom ? `${scriptLine(cmd.pipedFrom)} | ` : ''}${scriptLine(
         cmd.argv.slice(0, 1).concat(
           cmd.argv.slice(1).filter((a) => a.startsWith('-')),
           [dest],

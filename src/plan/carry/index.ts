@@ -70,7 +70,9 @@ function decide(cmd: CarryCommand, ctx: CarryContext & { appDir: string }): Carr
   const replaced = replacedByPackage(cmd, ctx);
   if (replaced) return replaced;
   if ((program === 'echo' || program === 'printf' || program === 'true') && !cmd.writes)
-    return carry('unneeded', 'only prints to the build log');
+    return cmd.pipesInto
+      ? carry('unneeded', 'its text goes to the command it pipes into, which carries it')
+      : carry('unneeded', 'only prints to the build log');
   // `memcached -V`, `dockerize --version`: a smoke test of what the RUN installed.
   if (cmd.argv.length === 2 && VERSION_FLAGS.has(cmd.argv[1] ?? '') && !cmd.writes)
     return carry('unneeded', 'only prints its version to the build log');

@@ -61,6 +61,8 @@ export interface CarryCommand {
   stdin: string | null;
   /** The command piped into this one (`echo "SUM  f" | sha256sum -c -`), or null. */
   pipedFrom?: readonly string[] | null;
+  /** The command's output goes into the next command of a pipeline. */
+  pipesInto?: boolean;
 }
 
 export interface Carry {
