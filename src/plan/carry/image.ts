@@ -100,8 +100,12 @@ export function carryImage(input: ImageCarryInput): ImageCarry {
     for (const i of stage.instructions) {
       if (i.kind === 'workdir') workdir = posix.resolve(workdir, i.path);
       if (i.kind !== 'run') continue;
-      if (i.command.form === 'exec' || i.script.startsWith('#!')) continue;
-      const parse = input.shell.commands(i.script, i.env);
+      if (i.command.form !== 'exec' && i.script.startsWith('#!')) continue;
+      // `RUN ["pip", "install", "flask"]` is one command, without a shell.
+      const parse =
+        i.command.form === 'exec'
+          ? input.shell.commandsFromArgv(i.command.argv, i.env)
+          : input.shell.commands(i.script, i.env);
       const lineOf = (row: number) => i.lineMap[row] ?? i.line;
       const commands = carryCommands(parse.commands, lineOf);
       const ctx = {

@@ -209,3 +209,21 @@ test('a docker-library source build: fetch with its checksum, scratch tree in th
     ],
   );
 });
+
+test('an exec-form RUN of the image is carried like its shell form', async () => {
+  const result = await steps(
+    [
+      'FROM python:3.12-slim',
+      'RUN ["pip", "install", "flask"]',
+      'COPY app.py /srv/',
+      'CMD ["python", "/srv/app.py"]',
+    ].join('\n'),
+  );
+  assert.equal(result.steps.find((s) => s.line === 2)?.fate, 'melange');
+  assert.ok(
+    ((result.melange?.pipeline ?? []) as { runs?: string }[]).some(
+      (s) => s.runs === 'pip install --root "${{targets.destdir}}" --prefix /usr flask',
+    ),
+  );
+  assert.ok(!result.findings.some((f) => f.id === 'WF305'));
+});
