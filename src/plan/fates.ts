@@ -121,10 +121,18 @@ function runFate(fact: RunFact, ctx: StageContext): PlanStep {
         return ctx.dropped.has(fact.line)
           ? s('dropped', 'no Wolfi package for it (see WF203 at this line)', text)
           : s('unneeded', 'not installed in Wolfi (see the findings at this line)', text);
-      const where = mine.some((d) => d.target === 'image')
-        ? 'apko contents.packages'
-        : `the environment of melange build ${ctx.build ?? ''}`.trim();
-      return s('package', `${to.join(', ') || 'Wolfi packages'} in ${where}`, text);
+      // Installed then purged: those go to the build's environment only, the rest to the image.
+      const names = (target: string) => [
+        ...new Set(mine.filter((d) => d.target === target).flatMap((d) => d.to)),
+      ];
+      const env = `the environment of melange build ${ctx.build ?? ''}`.trim();
+      const parts = [
+        ...(names('image').length > 0
+          ? [`${names('image').join(', ')} in apko contents.packages`]
+          : []),
+        ...(names('build').length > 0 ? [`${names('build').join(', ')} in ${env}`] : []),
+      ];
+      return s('package', parts.join('; ') || `Wolfi packages in ${env}`, text);
     }
     case 'remove':
       return s(
