@@ -53,7 +53,12 @@ import {
 } from './size/index.js';
 import { ShellParser } from './shell/index.js';
 import { notCarriedFindings, runsReplacedInstaller } from './not-carried.js';
-import { carriedElsewhere, carryImage, type ImageCarry } from './plan/carry/image.js';
+import {
+  carriedElsewhere,
+  carryImage,
+  outOfOrderFindings,
+  type ImageCarry,
+} from './plan/carry/image.js';
 import { loadBuiltinInstallers, supplyChain } from './supply-chain.js';
 import { verdictOf } from './verdict.js';
 import { followImageVersion } from './map/version-stream.js';
@@ -307,6 +312,7 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
   });
   findings.push(...carried.findings);
   if (app.config) joinBuild(app.config, carried);
+  findings.push(...outOfOrderFindings(carried, app.performedLines, chain, analyses));
   // What neither apko, a package nor a carry does is lost: one WF305 per RUN, listing its commands.
   const imageFacts = analyses.filter((a) => inImage.has(a.stage.id)).flatMap((a) => a.facts);
   const notCarried = image.notCarried.filter(

@@ -76,6 +76,7 @@ export const FINDING_KINDS = {
   WF348: { severity: 'warning', title: 'Download checksum does not fit every architecture' },
   WF349: { severity: 'info', title: 'Temporary file copied into the build only' },
   WF350: { severity: 'info', title: 'Apache module or configuration enabled by a drop-in' },
+  WF351: { severity: 'error', title: 'Carried command runs after a step that needs it' },
 
   WF401: { severity: 'warning', title: 'Download piped into a shell' },
   WF402: { severity: 'warning', title: 'Download without checksum' },

@@ -70,6 +70,7 @@ const REASON: Record<string, [Reason, string]> = {
   WF348: ['change', 'one checksum for several architectures'],
   WF349: ['note', 'a temporary file copied into the build only'],
   WF350: ['note', 'an Apache module or configuration as a drop-in'],
+  WF351: ['lost', 'a later step runs without what the command made'],
   WF401: ['change', 'an unverified install to accept or replace'],
   WF402: ['change', 'an unverified download to accept'],
   WF403: ['change', 'an unverified download to accept'],

@@ -9,7 +9,7 @@ import type { StageAnalysis } from '../../analyze/stage.js';
 import type { Catalog } from '../../catalog/catalog.js';
 import { finding } from '../../findings.js';
 import type { PipelineStep } from '../../generate/pipelines/types.js';
-import type { ApkoPath, DistroFamily, Finding, Stage } from '../../model.js';
+import type { ApkoPath, DistroFamily, Finding, Instruction, Stage } from '../../model.js';
 import type { ShellParser } from '../../shell/index.js';
 import { carryCommands } from './command.js';
 import { carryCommand } from './index.js';
@@ -212,6 +212,71 @@ export function carriedElsewhere(carried: ImageCarry): Set<string> {
     // A `cd` (no steps of its own) only matters to the commands beside it.
     if (c.carry.fate !== 'melange' || !c.carry.steps.some((s) => inApp(s['working-directory'])))
       out.add(c.key);
+  }
+  return out;
+}
+
+/** Installers whose packages an interpreter of the same language loads in a later RUN. */
+const LANGUAGE_OF: Readonly<Record<string, RegExp>> = {
+  pip: /^python[\d.]*$/,
+  pip3: /^python[\d.]*$/,
+  python: /^python[\d.]*$/,
+  python3: /^python[\d.]*$/,
+  npm: /^node$/,
+  yarn: /^node$/,
+  pnpm: /^node$/,
+  gem: /^(ruby|rake|rails)$/,
+  composer: /^php[\d.]*$/,
+};
+
+/**
+ * The application's build runs the RUNs that prepare copied files in Dockerfile order and the
+ * carried commands after them. A carried install the Dockerfile ran before such a RUN, whose
+ * interpreter that RUN starts (`pip install /wheels/*`, then `python manage.py collectstatic`),
+ * leaves the later step without what it needs: an error that names both lines.
+ */
+export function outOfOrderFindings(
+  carried: ImageCarry,
+  performed: ReadonlySet<number>,
+  chain: readonly Stage[],
+  analyses: readonly StageAnalysis[],
+): Finding[] {
+  const runs = chain.flatMap((stage) =>
+    stage.instructions.flatMap((i) => (i.kind === 'run' ? [i] : [])),
+  );
+  const programs = analyses
+    .filter((a) => chain.includes(a.stage))
+    .flatMap((a) => a.facts)
+    .flatMap((f) =>
+      f.kind === 'command' ? [{ line: f.line, program: posix.basename(f.argv[0] ?? '') }] : [],
+    );
+  const out: Finding[] = [];
+  const reported = new Set<Instruction>();
+  for (const c of carried.commands) {
+    const language = LANGUAGE_OF[posix.basename(c.argv[0] ?? '')];
+    const own = runs.find((run) => c.line >= run.line && c.line <= run.endLine);
+    if (!language || !own || reported.has(own)) continue;
+    if (c.carry.fate !== 'melange' || c.carry.steps.length === 0) continue;
+    const later = runs.find(
+      (run) =>
+        run.line > own.endLine &&
+        [...performed].some((line) => line >= run.line && line <= run.endLine) &&
+        programs.some(
+          (p) => p.line >= run.line && p.line <= run.endLine && language.test(p.program),
+        ),
+    );
+    if (!later) continue;
+    reported.add(own);
+    out.push(
+      finding(
+        'WF351',
+        `\`${c.text}\` runs in melange.yaml after the RUN of line ${later.line}, which the Dockerfile ran after it and which loads what it installs`,
+        { line: c.line, stage: c.stage },
+        {
+          hint: `Move the step of line ${c.line} in melange.yaml before the step of line ${later.line}, and make what it installs visible there (a pip --root install into \${{targets.destdir}} needs PYTHONPATH), or install into a virtual environment in the application directory before both.`,
+        },
+      ),
+    );
   }
   return out;
 }
