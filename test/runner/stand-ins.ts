@@ -1,0 +1,101 @@
+// What this machine lends the runner's sandbox in place of Wolfi's packages and the package
+// registries, which tests never reach (test/runner/stand-ins/README.md says what each one is).
+//
+// One layer, built once per test process and laid under every build's /usr:
+// - usr/bin: `python` (Wolfi's python-3.x has it, Debian only python3) and the recording
+//   stand-ins of test/runner/stand-ins/bin for tools this machine does not have;
+// - usr/share/wolfify-stand-ins: the local package sources the tools are pointed at through
+//   their own configuration (STAND_IN_ENV), never through the generated config.
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from '../schema.js';
+
+const SOURCES = join(repoRoot, 'test', 'runner', 'stand-ins');
+/** Where the layer's package sources appear inside the sandbox. */
+export const STAND_IN_SHARE = '/usr/share/wolfify-stand-ins';
+/** Where the host's Rust toolchain appears inside the sandbox (rustup keeps it under $HOME). */
+const RUST_IN_SANDBOX = '/usr/lib/wolfify-stand-ins/rust';
+
+/** Each tool's own offline configuration, set by the runner for every step. */
+export const STAND_IN_ENV: Readonly<Record<string, string>> = {
+  // pip: no index, only the stand-in wheels.
+  PIP_NO_INDEX: '1',
+  PIP_FIND_LINKS: `${STAND_IN_SHARE}/wheels`,
+  // npm: the cache holds the stand-in tarballs by integrity; offline, it never asks a registry.
+  npm_config_offline: 'true',
+  npm_config_cache: `${STAND_IN_SHARE}/npm-cache`,
+  npm_config_update_notifier: 'false',
+  // Go: no module proxy, no checksum database.
+  GOPROXY: 'off',
+  GOSUMDB: 'off',
+  GOFLAGS: '-mod=mod',
+  // cargo: no crates.io.
+  CARGO_NET_OFFLINE: 'true',
+  RUSTUP_TOOLCHAIN: 'stable',
+};
+
+export interface StandInLayer {
+  /** The layer's root on the host (holds usr/). */
+  dir: string;
+  /** Read-only binds into the sandbox: host path → sandbox path. */
+  binds: [string, string][];
+}
+
+let layer: StandInLayer | null = null;
+
+/** The layer, built on first use and removed when the process exits. */
+export function standInLayer(): StandInLayer {
+  if (layer) return layer;
+  const dir = mkdtempSync(join(tmpdir(), 'wolfify-stand-ins-'));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const bin = join(dir, 'usr', 'bin');
+  const share = join(dir, 'usr', 'share', 'wolfify-stand-ins');
+  mkdirSync(bin, { recursive: true });
+  mkdirSync(share, { recursive: true });
+  if (!existsSync('/usr/bin/python') && existsSync('/usr/bin/python3'))
+    symlinkSync('python3', join(bin, 'python'));
+  for (const tool of readdirSync(join(SOURCES, 'bin'))) {
+    copyFileSync(join(SOURCES, 'bin', tool), join(bin, tool));
+    chmodSync(join(bin, tool), 0o755);
+  }
+  execFileSync('/usr/bin/python3', [
+    join(SOURCES, 'python', 'build_wheels.py'),
+    join(share, 'wheels'),
+  ]);
+  const tarballs = readdirSync(join(SOURCES, 'npm'))
+    .filter((f) => f.endsWith('.tgz'))
+    .map((f) => join(SOURCES, 'npm', f));
+  if (tarballs.length > 0)
+    execFileSync('npm', ['cache', 'add', ...tarballs, '--cache', join(share, 'npm-cache')], {
+      stdio: 'pipe',
+    });
+  const binds: [string, string][] = [];
+  const rust = rustToolchain();
+  if (rust) {
+    mkdirSync(join(dir, RUST_IN_SANDBOX), { recursive: true });
+    for (const tool of ['cargo', 'rustc'])
+      symlinkSync(`${RUST_IN_SANDBOX}/bin/${tool}`, join(bin, tool));
+    binds.push([rust, RUST_IN_SANDBOX]);
+  }
+  layer = { dir, binds };
+  return layer;
+}
+
+/** The host's Rust toolchain directory, when rustc is not already in /usr/bin. */
+function rustToolchain(): string | null {
+  if (existsSync('/usr/bin/cargo')) return null;
+  const sysroot = spawnSync('rustc', ['--print', 'sysroot'], { encoding: 'utf8' });
+  return sysroot.status === 0 ? sysroot.stdout.trim() : null;
+}
