@@ -37,8 +37,8 @@ export const STAND_IN_ENV: Readonly<Record<string, string>> = {
   npm_config_offline: 'true',
   npm_config_cache: `${STAND_IN_SHARE}/npm-cache`,
   npm_config_update_notifier: 'false',
-  // Go: no module proxy, no checksum database.
-  GOPROXY: 'off',
+  // Go: the stand-in modules as a file proxy, no checksum database (go.sum still checks).
+  GOPROXY: `file://${STAND_IN_SHARE}/goproxy`,
   GOSUMDB: 'off',
   GOFLAGS: '-mod=mod',
   // cargo: no crates.io.
@@ -74,6 +74,7 @@ export function standInLayer(): StandInLayer {
     join(SOURCES, 'python', 'build_wheels.py'),
     join(share, 'wheels'),
   ]);
+  execFileSync('/usr/bin/python3', [join(SOURCES, 'go', 'build_proxy.py'), join(share, 'goproxy')]);
   const tarballs = readdirSync(join(SOURCES, 'npm'))
     .filter((f) => f.endsWith('.tgz'))
     .map((f) => join(SOURCES, 'npm', f));
