@@ -11,12 +11,14 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   copyFileSync,
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
   rmSync,
   symlinkSync,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,7 +84,15 @@ export function standInLayer(): StandInLayer {
     execFileSync('npm', ['cache', 'add', ...tarballs, '--cache', join(share, 'npm-cache')], {
       stdio: 'pipe',
     });
-  const binds: [string, string][] = [];
+  // cargo takes sources only from configuration files: one at the root, which every project's
+  // directory is below, points crates.io at the stand-in crates.
+  cpSync(join(SOURCES, 'crates'), join(share, 'crates'), { recursive: true });
+  mkdirSync(join(dir, 'cargo'));
+  writeFileSync(
+    join(dir, 'cargo', 'config.toml'),
+    `[source.crates-io]\nreplace-with = "stand-ins"\n\n[source.stand-ins]\ndirectory = "${STAND_IN_SHARE}/crates"\n`,
+  );
+  const binds: [string, string][] = [[join(dir, 'cargo'), '/.cargo']];
   const rust = rustToolchain();
   if (rust) {
     mkdirSync(join(dir, RUST_IN_SANDBOX), { recursive: true });
