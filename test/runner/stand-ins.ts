@@ -86,6 +86,7 @@ export function standInLayer(): StandInLayer {
     });
   // cargo takes sources only from configuration files: one at the root, which every project's
   // directory is below, points crates.io at the stand-in crates.
+  cpSync(join(SOURCES, 'downloads'), join(share, 'downloads'), { recursive: true });
   cpSync(join(SOURCES, 'crates'), join(share, 'crates'), { recursive: true });
   mkdirSync(join(dir, 'cargo'));
   writeFileSync(
