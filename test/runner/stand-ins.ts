@@ -21,7 +21,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { repoRoot } from '../schema.js';
 
 const SOURCES = join(repoRoot, 'test', 'runner', 'stand-ins');
@@ -80,6 +80,8 @@ export function standInLayer(): StandInLayer {
   const tarballs = readdirSync(join(SOURCES, 'npm'))
     .filter((f) => f.endsWith('.tgz'))
     .map((f) => join(SOURCES, 'npm', f));
+  mkdirSync(join(share, 'npm'));
+  for (const tarball of tarballs) copyFileSync(tarball, join(share, 'npm', basename(tarball)));
   if (tarballs.length > 0)
     execFileSync('npm', ['cache', 'add', ...tarballs, '--cache', join(share, 'npm-cache')], {
       stdio: 'pipe',
