@@ -79,6 +79,13 @@ const SAMPLE_EXPECTS: Readonly<Record<string, RegExp[]>> = {
     /^0644 usr\/share\/nginx\/html\/assets\/index\.js$/,
     /^0644 etc\/nginx\/conf\.d\/app\.conf$/,
   ],
+  'rails-bundler': [
+    /^0644 usr\/local\/bundle\/ruby\/[\d.]+\/gems\/rails-7\.2\.2\/lib\/rails\.rb$/,
+    /^0755 rails\/bin\/docker-entrypoint$/,
+    // bootsnap precompile and assets:precompile ran at build time, as in the Dockerfile.
+    /^0644 rails\/public\/assets\/application-[0-9a-f]{8}\.css$/,
+    /^0644 rails\/tmp\/cache\/bootsnap\/compile-cache-iseq\//,
+  ],
   'python-base-deps-final': [
     /^0644 app\/app\/wsgi\.py$/,
     /^0755 venv\/bin\/gunicorn$/,
@@ -104,8 +111,6 @@ const SAMPLE_EXPECTS: Readonly<Record<string, RegExp[]>> = {
 const SAMPLE_TODO: Readonly<Record<string, string>> = {
   'php-extensions':
     'composer install needs Packagist and `php artisan` needs Laravel: no stand-ins for them yet',
-  'rails-bundler':
-    'bundle install needs rubygems.org and bin/rails needs Rails: no stand-in gems for them yet',
 };
 
 /**

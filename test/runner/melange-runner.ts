@@ -180,7 +180,7 @@ export function runMelangeBuild(config: MelangeConfig, options: RunOptions): Run
         'mount-overlays',
         ...overlays.mountArgs,
         '--',
-        ...bwrapArgs(rootfs, overlays.binds, standIns.binds, home, env),
+        ...bwrapArgs(rootfs, [...overlays.binds, ...standIns.caches], standIns.binds, home, env),
         '/bin/sh',
         '-c',
         wrapped,

@@ -30,6 +30,8 @@ export const STAND_IN_SHARE = '/usr/share/wolfify-stand-ins';
 /** Where the host's Rust toolchain appears inside the sandbox (rustup keeps it under $HOME). */
 const RUST_IN_SANDBOX = '/usr/lib/wolfify-stand-ins/rust';
 
+const GO_CACHE_IN_SANDBOX = '/var/cache/wolfify-go-build';
+
 /** Each tool's own offline configuration, set by the runner for every step. */
 export const STAND_IN_ENV: Readonly<Record<string, string>> = {
   // pip: no index, only the stand-in wheels.
@@ -45,6 +47,11 @@ export const STAND_IN_ENV: Readonly<Record<string, string>> = {
   GOFLAGS: '-mod=mod',
   // cargo: no crates.io.
   CARGO_NET_OFFLINE: 'true',
+  // bundler: installs from the stand-in gems as from a vendor/cache directory.
+  BUNDLE_CACHE_PATH: `${STAND_IN_SHARE}/gems`,
+  // Go's build cache is content-addressed: sharing it between builds only saves recompiling
+  // the standard library in every sandbox.
+  GOCACHE: GO_CACHE_IN_SANDBOX,
   RUSTUP_TOOLCHAIN: 'stable',
 };
 
@@ -53,6 +60,8 @@ export interface StandInLayer {
   dir: string;
   /** Read-only binds into the sandbox: host path → sandbox path. */
   binds: [string, string][];
+  /** Writable binds shared by every build: caches. */
+  caches: [string, string][];
 }
 
 let layer: StandInLayer | null = null;
@@ -80,6 +89,7 @@ export function standInLayer(): StandInLayer {
   const tarballs = readdirSync(join(SOURCES, 'npm'))
     .filter((f) => f.endsWith('.tgz'))
     .map((f) => join(SOURCES, 'npm', f));
+  buildGems(join(share, 'gems'));
   mkdirSync(join(share, 'npm'));
   for (const tarball of tarballs) copyFileSync(tarball, join(share, 'npm', basename(tarball)));
   if (tarballs.length > 0)
@@ -103,8 +113,22 @@ export function standInLayer(): StandInLayer {
       symlinkSync(`${RUST_IN_SANDBOX}/bin/${tool}`, join(bin, tool));
     binds.push([rust, RUST_IN_SANDBOX]);
   }
-  layer = { dir, binds };
+  mkdirSync(join(dir, 'go-build'));
+  layer = { dir, binds, caches: [[join(dir, 'go-build'), GO_CACHE_IN_SANDBOX]] };
   return layer;
+}
+
+/** `gem build` of each stand-in gem (when Ruby is here; without it the Ruby samples fail). */
+function buildGems(out: string): void {
+  mkdirSync(out);
+  if (spawnSync('gem', ['--version']).status !== 0) return;
+  for (const gem of readdirSync(join(SOURCES, 'gems'))) {
+    const name = gem.slice(0, gem.lastIndexOf('-'));
+    execFileSync('gem', ['build', `${name}.gemspec`, '-o', join(out, `${gem}.gem`)], {
+      cwd: join(SOURCES, 'gems', gem),
+      stdio: 'pipe',
+    });
+  }
 }
 
 /** The host's Rust toolchain directory, when rustc is not already in /usr/bin. */
