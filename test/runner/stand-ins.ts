@@ -47,6 +47,11 @@ export const STAND_IN_ENV: Readonly<Record<string, string>> = {
   GOFLAGS: '-mod=mod',
   // cargo: no crates.io.
   CARGO_NET_OFFLINE: 'true',
+  // Composer: dists from a filled cache, never the network; the stand-in php lacks Wolfi's
+  // extension packages (php-8.2-intl …), so their platform requirements are not checked.
+  COMPOSER_CACHE_DIR: `${STAND_IN_SHARE}/composer-cache`,
+  COMPOSER_DISABLE_NETWORK: '1',
+  COMPOSER_IGNORE_PLATFORM_REQS: '1',
   // bundler: installs from the stand-in gems as from a vendor/cache directory.
   BUNDLE_CACHE_PATH: `${STAND_IN_SHARE}/gems`,
   // Go's build cache is content-addressed: sharing it between builds only saves recompiling
@@ -90,6 +95,10 @@ export function standInLayer(): StandInLayer {
     .filter((f) => f.endsWith('.tgz'))
     .map((f) => join(SOURCES, 'npm', f));
   buildGems(join(share, 'gems'));
+  execFileSync('/usr/bin/python3', [
+    join(SOURCES, 'composer', 'build_cache.py'),
+    join(share, 'composer-cache'),
+  ]);
   mkdirSync(join(share, 'npm'));
   for (const tarball of tarballs) copyFileSync(tarball, join(share, 'npm', basename(tarball)));
   if (tarballs.length > 0)
