@@ -34,6 +34,12 @@ const SAMPLE_EXPECTS: Readonly<Record<string, RegExp[]>> = {
     /^0644 opt\/venv\/lib\/python3\.\d+\/site-packages\/psycopg2\/__init__\.py$/,
     /^0755 usr\/local\/bin\/docker-entrypoint\.sh$/,
   ],
+  'apache-httpd': [/^0644 usr\/local\/apache2\/htdocs\/index\.html$/],
+  'arch-downloads': [
+    /^0755 opt\/agent\/bin\/agent$/,
+    /^0755 opt\/agent\/bin\/shipper$/,
+    /^0644 etc\/agent\/agent\.yaml$/,
+  ],
   'django-gunicorn': [
     /^0644 app\/manage\.py$/,
     /^0755 app\/\.venv\/bin\/gunicorn$/,
@@ -60,10 +66,12 @@ const SAMPLE_EXPECTS: Readonly<Record<string, RegExp[]>> = {
     /^0755 usr\/src\/app\/\.venv\/bin\/gunicorn$/,
     /^0644 usr\/src\/app\/\.venv\/lib\/python3\.\d+\/site-packages\/flask\/__init__\.py$/,
   ],
+  'gosu-entrypoint': [/^0755 usr\/local\/bin\/docker-entrypoint\.sh$/],
   'go-distroless': [/^0755 usr\/local\/bin\/api$/],
   'go-gopath': [/^0755 usr\/bin\/notifier$/],
   'go-scratch': [/^0755 go\/bin\/notifier$/],
   'go-scratch-targetos': [/^0755 relay$/],
+  'monorepo-base': [/^0644 orders\/__main__\.py$/],
   'monorepo-node-python': [
     /^0644 srv\/dashboard\/main\.py$/,
     /^0644 srv\/dashboard\/static\/index\.html$/,
@@ -74,6 +82,7 @@ const SAMPLE_EXPECTS: Readonly<Record<string, RegExp[]>> = {
     /^0644 app\/\.next\/static\/chunks\/main\.js$/,
     /^0644 app\/public\/robots\.txt$/,
   ],
+  'nginx-default': [/^0644 usr\/share\/nginx\/html\/index\.html$/],
   'nginx-static': [
     /^0644 usr\/share\/nginx\/html\/index\.html$/,
     /^0644 usr\/share\/nginx\/html\/assets\/index\.js$/,
@@ -86,6 +95,7 @@ const SAMPLE_EXPECTS: Readonly<Record<string, RegExp[]>> = {
     /^0644 rails\/public\/assets\/application-[0-9a-f]{8}\.css$/,
     /^0644 rails\/tmp\/cache\/bootsnap\/compile-cache-iseq\//,
   ],
+  'php-apache-site': [/^0644 var\/www\/html\/index\.php$/],
   'php-extensions': [
     /^0644 var\/www\/html\/vendor\/laravel\/framework\/src\/Illuminate\/Foundation\/Application\.php$/,
     // composer dump-autoload and `php artisan storage:link` ran at build time.
@@ -93,11 +103,13 @@ const SAMPLE_EXPECTS: Readonly<Record<string, RegExp[]>> = {
     /^0777 var\/www\/html\/public\/storage -> \/var\/www\/html\/storage\/app\/public$/,
     /^0644 etc\/php\/conf\.d\/opcache\.ini$/,
   ],
+  'postgres-16': [/^0644 docker-entrypoint-initdb\.d\/01-schema\.sql$/],
   'python-base-deps-final': [
     /^0644 app\/app\/wsgi\.py$/,
     /^0755 venv\/bin\/gunicorn$/,
     /^0644 venv\/lib\/python3\.\d+\/site-packages\/flask\/__init__\.py$/,
   ],
+  'rootfs-overlay': [/^0644 etc\/app\/check\.conf$/, /^0755 usr\/local\/bin\/healthcheck\.sh$/],
   'rust-cargo': [/^0755 usr\/local\/bin\/ingest$/],
   'spring-boot-maven': [
     /^0644 opt\/app\/app\.jar$/,
@@ -214,6 +226,13 @@ const samplesDir = join(repoRoot, 'samples');
 const samples = readdirSync(samplesDir).filter((n) =>
   existsSync(join(samplesDir, n, 'Dockerfile')),
 );
+
+test('every sample says which files its image runs', () => {
+  assert.deepEqual(
+    samples.filter((n) => !SAMPLE_EXPECTS[n] && !SAMPLE_TODO[n]),
+    [],
+  );
+});
 
 test('every expectation and todo names a sample that exists', () => {
   assert.deepEqual(
