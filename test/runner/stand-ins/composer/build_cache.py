@@ -30,8 +30,10 @@ def main():
             for directory, _, names in sorted(os.walk(source)):
                 for file in sorted(names):
                     full = os.path.join(directory, file)
+                    entry = zipfile.ZipInfo(f"{top}/{os.path.relpath(full, source)}", DATE)
+                    entry.external_attr = 0o644 << 16  # as in GitHub's zipballs
                     with open(full, "rb") as f:
-                        archive.writestr(zipfile.ZipInfo(f"{top}/{os.path.relpath(full, source)}", DATE), f.read())
+                        archive.writestr(entry, f.read())
 
 
 main()
