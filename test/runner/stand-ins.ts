@@ -2,8 +2,9 @@
 // registries, which tests never reach (test/runner/stand-ins/README.md says what each one is).
 //
 // One layer, built once per test process and laid under every build's /usr:
-// - usr/bin: `python` (Wolfi's python-3.x has it, Debian only python3) and the recording
-//   stand-ins of test/runner/stand-ins/bin for tools this machine does not have;
+// - usr/bin: `python` (Wolfi's python-3.x has it, Debian only python3), the host's cargo and
+//   rustc, and the stand-ins of test/runner/stand-ins/bin for tools this machine lacks or
+//   that would need the network (wget, curl);
 // - usr/share/wolfify-stand-ins: the local package sources the tools are pointed at through
 //   their own configuration (STAND_IN_ENV), never through the generated config.
 
@@ -57,7 +58,6 @@ export const STAND_IN_ENV: Readonly<Record<string, string>> = {
   // Go's build cache is content-addressed: sharing it between builds only saves recompiling
   // the standard library in every sandbox.
   GOCACHE: GO_CACHE_IN_SANDBOX,
-  RUSTUP_TOOLCHAIN: 'stable',
 };
 
 export interface StandInLayer {
