@@ -71,7 +71,7 @@ const SAMPLE_EXPECTS: Readonly<Record<string, RegExp[]>> = {
   'go-gopath': [/^0755 usr\/bin\/notifier$/],
   'go-scratch': [/^0755 go\/bin\/notifier$/],
   'go-scratch-targetos': [/^0755 relay$/],
-  'monorepo-base': [/^0644 orders\/__main__\.py$/],
+  'monorepo-base': [/^0644 srv\/app\/orders\/__main__\.py$/],
   'monorepo-node-python': [
     /^0644 srv\/dashboard\/main\.py$/,
     /^0644 srv\/dashboard\/static\/index\.html$/,
