@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { buildInputsFor } from '../../src/cli/files.js';
 import { convert } from '../../src/convert.js';
@@ -156,7 +156,7 @@ async function convertContext(dir: string, source: string): Promise<Result> {
  * Every build of the result in order, each on the packages of the builds before it (as BUILD.md
  * runs them); the files of the packages the image installs.
  */
-function build(result: Result, workspace: string): string[] {
+function build(result: Result, workspace: (index: number) => string): string[] {
   const configs =
     result.melanges.length > 0 ? result.melanges : result.melange ? [result.melange] : [];
   assert.ok(configs.length > 0, 'no melange config');
@@ -171,7 +171,10 @@ function build(result: Result, workspace: string): string[] {
   const files = new Map<string, string>();
   try {
     for (const config of configs) {
-      const run = runMelangeBuild(config, { workspace, dependencies: [...earlier] });
+      const run = runMelangeBuild(config, {
+        workspace: workspace(configs.indexOf(config)),
+        dependencies: [...earlier],
+      });
       roots.push(run.root);
       earlier.push(run.destdir, ...Object.values(run.subpackages));
       const name = (config.package as { name?: string } | undefined)?.name ?? '';
@@ -200,7 +203,7 @@ for (const name of fixtures) {
       const result = await convertContext(dir, `test/runner/fixtures/${name}/Dockerfile`);
       const selfCheck = result.findings.filter((f) => /^WF52\d$/.test(f.id));
       assert.deepEqual(selfCheck, []);
-      const files = build(result, dir);
+      const files = build(result, () => dir);
       const partial = TOOLCHAIN_DEPENDENT[name];
       if (partial) {
         assert.deepEqual(
@@ -260,7 +263,11 @@ for (const name of samples) {
         ...(await buildInputsFor(join(dir, 'Dockerfile'), text, {}, dir, { skip: 'wolfi' })),
       });
       if (result.melanges.length === 0 && !result.melange) return;
-      const files = build(result, dir);
+      // Each build from its own context (a base image built in the repository has its own);
+      // --source-dir is relative to the output directory, samples/<name>/wolfi.
+      const files = build(result, (i) =>
+        resolve(dir, 'wolfi', result.melangeOrigins?.[i]?.contextDir ?? '..'),
+      );
       assert.ok(files.length > 0, 'the package is empty');
       for (const pattern of SAMPLE_EXPECTS[name] ?? [])
         assert.ok(
