@@ -70,6 +70,22 @@ export class ScriptSplitter {
     }
   }
 
+  /** Whether the script's last statement is a list whose last operator is `&&`. */
+  endsInAndList(script: string): boolean {
+    const tree = this.parser.parse(script);
+    if (!tree) return false;
+    try {
+      const statements = tree.rootNode.namedChildren.filter((c) => c && c.type !== 'comment');
+      let last = statements[statements.length - 1] ?? null;
+      if (last?.type === 'redirected_statement') last = last.namedChildren[0] ?? null;
+      if (last?.type !== 'list') return false;
+      const operators = last.children.filter((c) => c?.type === '&&' || c?.type === '||');
+      return operators[operators.length - 1]?.type === '&&';
+    } finally {
+      tree.delete();
+    }
+  }
+
   /**
    * `$(uname -m)`, `` `dpkg --print-architecture` `` … replaced by melange's substitution for
    * the architecture being built (src/plan/arch.ts), or null when the script asks for none.

@@ -47,6 +47,8 @@ export interface RunUnit {
   whole: boolean;
   /** The script with its architecture commands replaced by melange substitutions (trusted). */
   script?: string;
+  /** The script ends in an `a && b` list, whose failure `set -e` lets through. */
+  endsInAndList: boolean;
 }
 
 /** Facts the build environment or the apko config already take care of. */
@@ -144,6 +146,7 @@ export function runUnit(
     workdir,
     leaves,
     whole: statements === null,
+    endsInAndList: statements !== null && scripts.endsInAndList(run.script),
     ...(arch !== null ? { script: arch } : {}),
   };
 }
@@ -192,6 +195,9 @@ export function unitSteps(unit: RunUnit, name: string, before: string[]): Pipeli
   if (allKept && !unit.whole) {
     // Nothing was left out: the script as written, continuations and all.
     chunk.push(unit.script ?? shieldScript(unit.run.script));
+    // `set -e` does not stop at a failure left of `&&`, and melange ends each step with
+    // `exit 0`: without this line a failing `a && b` would pass, where Docker's RUN fails.
+    if (unit.endsInAndList) chunk.push('exit $?');
   } else {
     for (const leaf of kept) {
       if (leaf.replacement) {

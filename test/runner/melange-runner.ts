@@ -41,6 +41,8 @@ import {
   WORKSPACE,
   type BuildArch,
 } from '../../src/plan/substitutions.js';
+import { builtinPipelineScript } from './pipelines.js';
+import { STAND_IN_ENV, standInLayer } from './stand-ins.js';
 
 export interface RunOptions {
   /** Host directory copied into /home/build (melange's --source-dir). */
@@ -116,7 +118,8 @@ export function runMelangeBuild(config: MelangeConfig, options: RunOptions): Run
     'root:x:0:0:root:/root:/bin/sh\nbuild:x:1000:1000:build:/home/build:/bin/sh\n',
   );
   writeFileSync(join(root, 'accounts', 'group'), 'root:x:0:\nbuild:x:1000:\n');
-  const overlays = overlayMounts(root, [standIns(root), ...(options.dependencies ?? [])]);
+  const standIns = standInLayer();
+  const overlays = overlayMounts(root, [standIns.dir, ...(options.dependencies ?? [])]);
   const environment = stringRecord(record(config.environment).environment);
   const logLines: string[] = [];
   const runStep = (step: Record<string, unknown>, label: string, values: Map<string, string>) => {
@@ -143,16 +146,27 @@ export function runMelangeBuild(config: MelangeConfig, options: RunOptions): Run
     );
     const cwd =
       workdir === '' ? WORKSPACE : isAbsolute(workdir) ? workdir : `${WORKSPACE}/${workdir}`;
+    let script: string;
     if (typeof step.uses === 'string') {
       const inputs = Object.fromEntries(
         Object.entries(stringRecord(step.with)).map(([k, v]) => [k, expand(v)]),
       );
-      logLines.push(runUses(step.uses, inputs, home, fail));
-      return;
+      const builtin = builtinPipelineScript(step.uses, inputs);
+      if (builtin === null) {
+        logLines.push(runUses(step.uses, inputs, home, fail));
+        return;
+      }
+      script = expand(builtin);
+    } else {
+      if (typeof step.runs !== 'string') fail('neither runs nor uses');
+      script = expand(step.runs as string);
     }
-    if (typeof step.runs !== 'string') fail('neither runs nor uses');
-    const script = expand(step.runs as string);
-    const env = { HOME: WORKSPACE, ...environment, ...stringRecord(step.environment) };
+    const env = {
+      HOME: WORKSPACE,
+      ...STAND_IN_ENV,
+      ...environment,
+      ...stringRecord(step.environment),
+    };
     // melange's wrapper: set -e, its own PATH, the working directory made and entered.
     const wrapped = `set -e\nexport PATH=${MELANGE_PATH}\n[ -d '${cwd}' ] || mkdir -p '${cwd}'\ncd '${cwd}'\n${script}\nexit 0\n`;
     const result = spawnSync(
@@ -166,7 +180,7 @@ export function runMelangeBuild(config: MelangeConfig, options: RunOptions): Run
         'mount-overlays',
         ...overlays.mountArgs,
         '--',
-        ...bwrapArgs(rootfs, overlays.binds, home, env),
+        ...bwrapArgs(rootfs, [...overlays.binds, ...standIns.caches], standIns.binds, home, env),
         '/bin/sh',
         '-c',
         wrapped,
@@ -210,6 +224,7 @@ function unshareFlags(): string[] {
 function bwrapArgs(
   rootfs: string,
   binds: readonly [string, string][],
+  readOnlyBinds: readonly [string, string][],
   home: string,
   env: Record<string, string>,
 ): string[] {
@@ -232,6 +247,7 @@ function bwrapArgs(
     '/tmp',
   ];
   for (const [source, target] of binds) args.push('--bind', source, target);
+  for (const [source, target] of readOnlyBinds) args.push('--ro-bind', source, target);
   // melange's sandbox knows root and build (1000) only: `chown app` fails there, and here.
   for (const file of ['passwd', 'group'])
     args.push('--ro-bind', join(rootfs, '..', 'accounts', file), `/etc/${file}`);
@@ -414,16 +430,4 @@ export function listFiles(destdir: string): ListedFile[] {
   };
   if (statSync(destdir).isDirectory()) walk(destdir);
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
-
-/**
- * Names Wolfi's packages provide that this machine's stand-ins lack: Wolfi's python-3.x ships
- * /usr/bin/python, a Debian host only python3. A layer under every dependency.
- */
-function standIns(root: string): string {
-  const dir = join(root, 'stand-ins');
-  mkdirSync(join(dir, 'usr', 'bin'), { recursive: true });
-  if (!existsSync('/usr/bin/python') && existsSync('/usr/bin/python3'))
-    symlinkSync('python3', join(dir, 'usr', 'bin', 'python'));
-  return dir;
 }

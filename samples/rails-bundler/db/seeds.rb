@@ -1,0 +1,1 @@
+# Seeds for the storefront database.

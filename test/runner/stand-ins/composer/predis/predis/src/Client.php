@@ -1,0 +1,9 @@
+<?php
+
+// Stand-in for wolfify's offline build tests, not the real Predis.
+
+namespace Predis;
+
+class Client
+{
+}

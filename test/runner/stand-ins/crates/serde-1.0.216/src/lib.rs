@@ -1,0 +1,1 @@
+//! Stand-in for wolfify's offline build tests, not the real serde.

@@ -1,0 +1,2 @@
+// Stand-in for wolfify's offline build tests, not the real vite.
+module.exports = {};

@@ -1,0 +1,2 @@
+def main():
+    raise SystemExit("uvicorn: a stand-in for build tests, it serves nothing")
