@@ -28,7 +28,7 @@
 import { posix } from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
 import { readYaml, type YamlInput } from './yaml-input.js';
-import { emptyRuleSet, PACKAGE_FAMILIES, type RuleSet } from './map/rules.js';
+import { blankImageRule, emptyRuleSet, PACKAGE_FAMILIES, type RuleSet } from './map/rules.js';
 
 export const CONFIG_FILE_NAME = '.wolfify.yaml';
 
@@ -387,22 +387,11 @@ export function answersRuleSet(answers: DockerfileAnswers, file: string): RuleSe
   // A base no rule knows: an image rule of its own, with the runtime the human named.
   for (const [image, answer] of answers.runtimes) {
     set.images.set(`answer:${image}`, {
-      id: `answer:${image}`,
-      match: [image],
       // As without the answer: the tag's family, or unknown (each package manager says its own).
-      family: 'unknown',
-      versionFamily: null,
-      defaultVersion: null,
-      aliases: new Map(),
+      ...blankImageRule(`answer:${image}`, { file, line: answer.line, builtin: false }),
+      match: [image],
       runtime: answer.to,
-      build: [],
-      variants: new Map(),
-      secondary: null,
-      users: new Map(),
-      env: new Map(),
-      movedUp: null,
       note: `your answer in ${file}`,
-      at: { file, line: answer.line, builtin: false },
     });
   }
   return set;

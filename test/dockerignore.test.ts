@@ -34,3 +34,13 @@ test('dockerignoreMatcher: the last matching line wins; a directory takes what i
   assert.equal(ignored('docs/guide.md'), false);
   assert.equal(ignored('server.js'), false);
 });
+
+test('dockerignoreMatcher: comments, directories with all below them, ** at any depth', () => {
+  const ignored = dockerignoreMatcher('# comment\n.git\ntests/\n**/*.pyc\n*.md\n!README.md\n');
+  assert.equal(ignored('.git/objects/ab'), true);
+  assert.equal(ignored('tests/test_app.py'), true);
+  assert.equal(ignored('src/lib/util.pyc'), true);
+  assert.equal(ignored('README.md'), false);
+  assert.equal(ignored('src/main.py'), false);
+  assert.equal(dockerignoreMatcher(null)('.git/config'), false);
+});

@@ -334,9 +334,9 @@ const IMAGE_KEYS = [
   'note',
 ];
 
-function readImage(r: Reader, id: string, node: YamlNode | null, at: RuleSource): ImageRule {
-  const what = `images.${id}`;
-  const rule: ImageRule = {
+/** An image rule that provides nothing yet: the starting point of every image rule. */
+export function blankImageRule(id: string, at: RuleSource): ImageRule {
+  return {
     id,
     match: [],
     family: 'unknown',
@@ -353,6 +353,11 @@ function readImage(r: Reader, id: string, node: YamlNode | null, at: RuleSource)
     note: null,
     at,
   };
+}
+
+function readImage(r: Reader, id: string, node: YamlNode | null, at: RuleSource): ImageRule {
+  const what = `images.${id}`;
+  const rule = blankImageRule(id, at);
   let hasFamily = false;
   for (const [key, value] of r.entries(node, what, IMAGE_KEYS)) {
     switch (key) {

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { readBuildContext } from '../../src/cli/context.js';
 import { convert } from '../../src/convert.js';
-import { dockerignoreMatcher } from '../../src/dockerignore.js';
 import { copiedFromContext, languageInstalls } from '../../src/size/application.js';
 
 const files = [
@@ -18,21 +17,6 @@ const files = [
   { path: '.git/objects/ab', bytes: 90_000 },
   { path: 'README.md', bytes: 300 },
 ];
-
-describe('.dockerignore', () => {
-  it('excludes a directory with everything below it, and lets ! re-include', () => {
-    const ignored = dockerignoreMatcher('# comment\n.git\ntests/\n**/*.pyc\n*.md\n!README.md\n');
-    assert.equal(ignored('.git/objects/ab'), true);
-    assert.equal(ignored('tests/test_app.py'), true);
-    assert.equal(ignored('src/lib/util.pyc'), true);
-    assert.equal(ignored('README.md'), false);
-    assert.equal(ignored('src/main.py'), false);
-  });
-
-  it('ignores nothing when there is no file', () => {
-    assert.equal(dockerignoreMatcher(null)('.git/config'), false);
-  });
-});
 
 describe('the files a Dockerfile copies from the context', () => {
   it('counts COPY . . as the whole context minus what .dockerignore leaves out', () => {
