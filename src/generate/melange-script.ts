@@ -2,9 +2,9 @@
 // package-manager parts can be left out of a melange step while everything else keeps
 // its exact shell quoting. tree-sitter-bash reads the script; nothing here is a regex.
 
-import { createRequire } from 'node:module';
-import { Language, Parser, type Node } from 'web-tree-sitter';
+import type { Node, Parser } from 'web-tree-sitter';
 import { archCommandValue } from '../plan/arch.js';
+import { newBashParser } from '../shell/grammar.js';
 
 /** One statement of a script: `a`, `b` and `c` in `a && b; c`. */
 export interface Statement {
@@ -34,12 +34,7 @@ export class ScriptSplitter {
   }
 
   private static async create(): Promise<ScriptSplitter> {
-    const require = createRequire(import.meta.url);
-    await Parser.init();
-    const bash = await Language.load(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'));
-    const parser = new Parser();
-    parser.setLanguage(bash);
-    return new ScriptSplitter(parser);
+    return new ScriptSplitter(await newBashParser());
   }
 
   /**

@@ -1,10 +1,10 @@
 // The shell parser: tree-sitter-bash compiled to WebAssembly. Loading the grammar is
-// asynchronous and costs ~30 ms, so it happens once, here; parsing is synchronous.
+// asynchronous (./grammar.ts, once per process); parsing is synchronous.
 
-import { createRequire } from 'node:module';
-import { Language, Parser } from 'web-tree-sitter';
+import type { Parser } from 'web-tree-sitter';
 import { deepFreeze } from '../deep-freeze.js';
 import type { ShellParse } from './command.js';
+import { newBashParser } from './grammar.js';
 import { Scope, type VariableTrace } from './scope.js';
 import { walkArgv, walkScript } from './walk.js';
 
@@ -42,12 +42,7 @@ export class ShellParser {
   }
 
   private static async create(): Promise<ShellParser> {
-    const require = createRequire(import.meta.url);
-    await Parser.init();
-    const bash = await Language.load(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'));
-    const parser = new Parser();
-    parser.setLanguage(bash);
-    return new ShellParser(parser);
+    return new ShellParser(await newBashParser());
   }
 
   /**
