@@ -11,7 +11,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  catalogToData,
+  catalogToCompactData,
   createCatalog,
   dependencyNames,
   type Catalog,
@@ -165,7 +165,7 @@ function main(argv: string[]): void {
     }
   }
   const catalog = buildCatalog(JSON.parse(readFileSync(wolfiFile, 'utf8')) as WolfiData);
-  const catalogText = `${JSON.stringify(catalogToData(catalog))}\n`;
+  const catalogText = `${JSON.stringify(catalogToCompactData(catalog))}\n`;
   writeAtomically(join(outDir, 'catalog.json'), catalogText);
   process.stdout.write(
     `catalog.json: ${catalog.names().length} names, ${catalogText.length} bytes\n`,

@@ -3,6 +3,14 @@
 // never reading files itself.
 
 import { WolfifyError } from '../errors.js';
+import {
+  COMPACT_CATALOG_FORMAT,
+  CompactEntries,
+  compactMoved,
+  compactProvides,
+  compactRow,
+  type CompactCatalogData,
+} from './compact.js';
 import { SuggestionIndex } from './suggest.js';
 import { dependencyName } from './version.js';
 
@@ -238,6 +246,36 @@ export function catalogToData(catalog: Catalog): CatalogData {
   return data;
 }
 
+/** The compact form (./compact.ts): what the shipped catalog and the user cache hold. */
+export function catalogToCompactData(catalog: Catalog): CompactCatalogData {
+  if (!(catalog instanceof MemoryCatalog))
+    throw new Error('catalogToCompactData needs a catalog made by createCatalog');
+  const parts = catalog.parts();
+  const byName = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : 1);
+  const packages: string[] = [];
+  for (const name of [...parts.packages.keys()].sort()) {
+    const e = parts.packages.get(name);
+    if (!e) continue;
+    const size = e.installedSize === null ? '' : String(e.installedSize);
+    packages.push(compactRow([name, e.origin, e.version ?? '', size, e.depends]));
+  }
+  return {
+    format: COMPACT_CATALOG_FORMAT,
+    kind: parts.kind,
+    source: parts.source,
+    date: parts.date,
+    packages: packages.join('\n'),
+    provides: [...parts.provides.entries()]
+      .sort(byName)
+      .map(([virtual, providers]) => compactRow([virtual, providers]))
+      .join('\n'),
+    movedToPrivate: [...parts.movedToPrivate.entries()]
+      .sort(byName)
+      .map(([name, p]) => compactRow([name, p.origin, p.on]))
+      .join('\n'),
+  };
+}
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -302,8 +340,9 @@ export function catalogFromData(raw: unknown, file: string): Catalog {
       2,
       file,
     );
+  if (isRecord(raw) && raw['format'] === COMPACT_CATALOG_FORMAT) return compactCatalog(raw, bad);
   if (!isRecord(raw) || raw['format'] !== CATALOG_FORMAT)
-    throw bad(`expected "format": "${CATALOG_FORMAT}"`);
+    throw bad(`expected "format": "${COMPACT_CATALOG_FORMAT}" or "${CATALOG_FORMAT}"`);
   const {
     kind,
     source,
@@ -343,6 +382,31 @@ export function catalogFromData(raw: unknown, file: string): Catalog {
     packages,
     provides: provideMap,
     movedToPrivate: moved,
+  });
+}
+
+function compactCatalog(
+  raw: Record<string, unknown>,
+  bad: (what: string) => WolfifyError,
+): Catalog {
+  const { kind, source, date, packages, provides, movedToPrivate } = raw;
+  if (kind !== 'builtin' && kind !== 'apkindex')
+    throw bad('"kind" must be "builtin" or "apkindex"');
+  if (typeof source !== 'string' || typeof date !== 'string')
+    throw bad('"source" and "date" must be strings');
+  if (
+    typeof packages !== 'string' ||
+    typeof provides !== 'string' ||
+    typeof movedToPrivate !== 'string'
+  )
+    throw bad('"packages", "provides" and "movedToPrivate" must be strings of rows');
+  return createCatalog({
+    kind,
+    source,
+    date,
+    packages: new CompactEntries(packages, bad),
+    provides: compactProvides(provides, bad),
+    movedToPrivate: compactMoved(movedToPrivate, bad),
   });
 }
 

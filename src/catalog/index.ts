@@ -1,5 +1,5 @@
 export type { Catalog, CatalogData, CatalogEntry, PrivateOnly } from './catalog.js';
-export { catalogFromData, catalogToData, createCatalog } from './catalog.js';
+export { catalogFromData, catalogToCompactData, catalogToData, createCatalog } from './catalog.js';
 export {
   parseApkIndex,
   parseApkIndexArchive,

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { WolfifyError } from '../errors.js';
-import { catalogFromData, catalogToData, type Catalog } from './catalog.js';
+import { catalogFromData, catalogToCompactData, type Catalog } from './catalog.js';
 
 /** `$XDG_CACHE_HOME/wolfify/catalog.json`, else `~/.cache/wolfify/catalog.json`. */
 export function catalogCachePath(env: NodeJS.ProcessEnv = process.env): string {
@@ -21,7 +21,7 @@ export function catalogCachePath(env: NodeJS.ProcessEnv = process.env): string {
 export function saveCatalogCache(catalog: Catalog, path: string = catalogCachePath()): string {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(catalogToData(catalog)));
+  writeFileSync(tmp, JSON.stringify(catalogToCompactData(catalog)));
   renameSync(tmp, path);
   return path;
 }

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { parseApkIndex, parseApkIndexArchive, readTarMember } from '../../src/catalog/apkindex.js';
 import { loadBuiltinCatalog } from '../../src/catalog/builtin.js';
-import { catalogFromData, catalogToData } from '../../src/catalog/catalog.js';
+import { catalogFromData, catalogToCompactData, catalogToData } from '../../src/catalog/catalog.js';
 import { catalogCachePath, loadCachedCatalog, saveCatalogCache } from '../../src/catalog/store.js';
 import { compareVersions } from '../../src/catalog/version.js';
 import { WolfifyError } from '../../src/errors.js';
@@ -176,6 +176,39 @@ describe('an APKINDEX', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('reads a cache file written in the record form (wolfify-catalog/1) the same way', () => {
+    const back = catalogFromData(JSON.parse(JSON.stringify(catalogToData(catalog))), 'cache.json');
+    assert.deepEqual(catalogToData(back), catalogToData(catalog));
+    assert.equal(back.installedSize('python-3.12-base'), 31457280);
+  });
+
+  it('keeps a package a row of its compact form, fields split by tabs and lists by spaces', () => {
+    const data = catalogToCompactData(catalog);
+    assert.equal(data.format, 'wolfify-catalog/2');
+    const row = data.packages.split('\n').find((r) => r.startsWith('python-3.12-base\t'));
+    assert.ok(row);
+    const [name, origin, version, size, depends] = row.split('\t');
+    assert.equal(name, 'python-3.12-base');
+    assert.equal(origin, catalog.origin('python-3.12-base'));
+    assert.equal(version, catalog.version('python-3.12-base'));
+    assert.equal(size, '31457280');
+    assert.deepEqual(depends?.split(' ').filter(Boolean), catalog.runtimeDeps('python-3.12-base'));
+  });
+
+  it('rejects a compact cache file with a malformed row, naming the row', () => {
+    const data = catalogToCompactData(catalog);
+    const broken = catalogFromData({ ...data, packages: `${data.packages}\nlonely` }, 'c.json');
+    assert.throws(() => broken.has('lonely'), /not a wolfify catalog: package row "lonely"/);
+    assert.throws(
+      () => catalogFromData({ ...data, provides: 'so:libfoo.so.1' }, 'c.json'),
+      /provides row "so:libfoo.so.1"/,
+    );
+    assert.throws(
+      () => catalogFromData({ ...data, packages: 7 }, 'c.json'),
+      /"packages", "provides" and "movedToPrivate" must be strings of rows/,
+    );
   });
 
   it('rejects a cache file of another shape', () => {
