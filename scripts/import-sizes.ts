@@ -680,15 +680,14 @@ function main(argv: string[]): void {
       ...seedNames(index, catalog),
       ...baseImages.distroBase[release].packages,
     ]);
-    const packages: Record<string, string> = {};
-    for (const name of [...keep].sort()) {
+    const packages = [...keep].sort().map((name) => {
       const row = index.row(name) as DebianRow;
-      packages[name] = [String(row[2]), ...index.deps(name)].join(' ');
-    }
+      return [name, String(row[2]), ...index.deps(name)].join(' ');
+    });
     releases[release] = {
       source: index.file.source,
       date: index.file.generated.slice(0, 10),
-      packages,
+      packages: packages.join('\n'),
     };
   }
   const sizeDebian: SizeDebianData = {
@@ -719,7 +718,7 @@ function main(argv: string[]): void {
     process.stdout.write(`${file}: ${text.length} bytes\n`);
   }
   process.stdout.write(
-    `size-debian.json: ${RELEASES.map((r) => `${r} ${Object.keys(releases[r].packages).length}`).join(', ')} packages; ` +
+    `size-debian.json: ${RELEASES.map((r) => `${r} ${releases[r].packages.split('\n').length}`).join(', ')} packages; ` +
       `size-wolfi.json: ${Object.keys(sizeWolfi.packages).length} of ${catalog.names().length} Wolfi names\n`,
   );
 }

@@ -113,7 +113,8 @@ const baseImages: BaseImagesData = {
 const releaseData = {
   source: 'test index',
   date: '2026-11-28',
-  packages: {
+  // A line per package, as rules/size-debian.json holds them.
+  packages: Object.entries({
     curl: '100 libc6 libcurl4',
     libcurl4: '200 libc6 zlib1g libssh',
     // libssh and libgssapi depend on each other: a cycle.
@@ -122,7 +123,9 @@ const releaseData = {
     zlib1g: '10 libc6',
     libc6: '1000',
     'python3-pip': '400',
-  },
+  })
+    .map(([name, row]) => `${name} ${row}`)
+    .join('\n'),
 };
 const data: SizeData = {
   baseImages,
