@@ -141,12 +141,23 @@ export function finding(
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** Stable order for reports: by line, then severity, then id. */
+const FINDING_ID = /^WF\d{3}$/;
+
+/**
+ * Finding ids in collation order. For ids of our shape (`WF` and three digits) code-unit
+ * order is that order, and it spares a cold command loading ICU's collator (~10 ms).
+ */
+export function compareFindingIds(a: string, b: string): number {
+  if (FINDING_ID.test(a) && FINDING_ID.test(b)) return a < b ? -1 : a > b ? 1 : 0;
+  return a.localeCompare(b);
+}
+
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(
     (a, b) =>
       (a.line ?? 0) - (b.line ?? 0) ||
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-      a.id.localeCompare(b.id) ||
+      compareFindingIds(a.id, b.id) ||
       a.message.localeCompare(b.message),
   );
 }

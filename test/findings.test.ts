@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { FINDING_KINDS, sortFindings } from '../src/findings.js';
+import { compareFindingIds, FINDING_KINDS, sortFindings } from '../src/findings.js';
 import { repoRoot } from './schema.js';
 
 // Why each finding has its severity (docs/findings.md, "Severity and verdict"):
@@ -159,4 +159,13 @@ test('sorts findings by line, then severity, then id', () => {
     sorted.map((f) => f.id),
     ['WF306', 'WF102', 'WF203', 'WF301'],
   );
+});
+
+test('orders finding ids as localeCompare does, without it for ids of the WF000 shape', () => {
+  const ids = [...Object.keys(FINDING_KINDS), 'WF099', 'custom-rule', 'WF1000'];
+  for (const a of ids) {
+    for (const b of ids) {
+      assert.equal(Math.sign(compareFindingIds(a, b)), Math.sign(a.localeCompare(b)), `${a} ${b}`);
+    }
+  }
 });

@@ -1,4 +1,4 @@
-import { FINDING_KINDS, type FindingKind } from '../findings.js';
+import { compareFindingIds, FINDING_KINDS, type FindingKind } from '../findings.js';
 import type { Finding, Severity } from '../model.js';
 
 // What the user must do before building, in order: what is lost first (errors), then what
@@ -45,7 +45,7 @@ export function checklist(findings: readonly Finding[]): ChecklistItem[] {
       (a, b) =>
         (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) ||
         first(a) - first(b) ||
-        a.id.localeCompare(b.id),
+        compareFindingIds(a.id, b.id),
     );
 }
 
