@@ -252,18 +252,21 @@ export function catalogToCompactData(catalog: Catalog): CompactCatalogData {
     throw new Error('catalogToCompactData needs a catalog made by createCatalog');
   const parts = catalog.parts();
   const byName = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : 1);
+  const names: string[] = [];
   const packages: string[] = [];
   for (const name of [...parts.packages.keys()].sort()) {
     const e = parts.packages.get(name);
     if (!e) continue;
     const size = e.installedSize === null ? '' : String(e.installedSize);
-    packages.push(compactRow([name, e.origin, e.version ?? '', size, e.depends]));
+    names.push(compactRow([name]));
+    packages.push(compactRow([e.origin, e.version ?? '', size, e.depends]));
   }
   return {
     format: COMPACT_CATALOG_FORMAT,
     kind: parts.kind,
     source: parts.source,
     date: parts.date,
+    names: names.join('\n'),
     packages: packages.join('\n'),
     provides: [...parts.provides.entries()]
       .sort(byName)
@@ -389,22 +392,23 @@ function compactCatalog(
   raw: Record<string, unknown>,
   bad: (what: string) => WolfifyError,
 ): Catalog {
-  const { kind, source, date, packages, provides, movedToPrivate } = raw;
+  const { kind, source, date, names, packages, provides, movedToPrivate } = raw;
   if (kind !== 'builtin' && kind !== 'apkindex')
     throw bad('"kind" must be "builtin" or "apkindex"');
   if (typeof source !== 'string' || typeof date !== 'string')
     throw bad('"source" and "date" must be strings');
   if (
+    typeof names !== 'string' ||
     typeof packages !== 'string' ||
     typeof provides !== 'string' ||
     typeof movedToPrivate !== 'string'
   )
-    throw bad('"packages", "provides" and "movedToPrivate" must be strings of rows');
+    throw bad('"names", "packages", "provides" and "movedToPrivate" must be strings of rows');
   return createCatalog({
     kind,
     source,
     date,
-    packages: new CompactEntries(packages, bad),
+    packages: new CompactEntries(names, packages, bad),
     provides: compactProvides(provides, bad),
     movedToPrivate: compactMoved(movedToPrivate, bad),
   });

@@ -15,9 +15,11 @@ export interface CompactCatalogData {
   kind: 'builtin' | 'apkindex';
   source: string;
   date: string;
+  /** Every package name, a line each, in code-unit order (looked up by binary search). */
+  names: string;
   /**
-   * A line per package, sorted by name: name, origin, version, installed size in bytes,
-   * runtime dependencies (space-separated); an unknown version or size is an empty field.
+   * A line per name, in the same order: origin, version, installed size in bytes, runtime
+   * dependencies (space-separated); an unknown version or size is an empty field.
    */
   packages: string;
   /** A line per virtual name: the name, then its providers (space-separated, preferred last). */
@@ -44,46 +46,65 @@ export function compactRows(table: string): string[][] {
 
 const list = (field: string | undefined): string[] => (field ? field.split(' ') : []);
 
-/** Packages by name, a row split and decoded the first time it is asked for. */
+/**
+ * Packages by name. The names are split once (one native call); a name is found by binary
+ * search, with no per-name work on start-up, and its row is split when it is asked for.
+ */
 export class CompactEntries implements EntryStore {
-  private rows: Map<string, string> | null = null;
+  private sorted: string[] | null = null;
+  private rows: string[] | null = null;
   private readonly decoded = new Map<string, CatalogEntry>();
 
   constructor(
+    private readonly names: string,
     private readonly table: string,
     private readonly bad: (what: string) => WolfifyError,
   ) {}
 
-  /** name → the rest of its row, built on the first lookup. */
-  private index(): Map<string, string> {
-    if (this.rows) return this.rows;
-    this.rows = new Map();
-    if (this.table === '') return this.rows;
-    for (const row of this.table.split('\n')) {
-      const tab = row.indexOf('\t');
-      if (tab <= 0) throw this.bad(`package row "${row}" has no origin`);
-      this.rows.set(row.slice(0, tab), row.slice(tab + 1));
+  private list(): string[] {
+    if (this.sorted) return this.sorted;
+    const names = this.names === '' ? [] : this.names.split('\n');
+    for (let i = 1; i < names.length; i++) {
+      if ((names[i - 1] as string) >= (names[i] as string))
+        throw this.bad(`names must be sorted and distinct ("${names[i]}")`);
     }
-    return this.rows;
+    this.sorted = names;
+    return names;
+  }
+
+  /** The position of a name, or -1. */
+  private find(name: string): number {
+    const names = this.list();
+    let low = 0;
+    let high = names.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >>> 1;
+      const probe = names[mid] as string;
+      if (probe === name) return mid;
+      if (probe < name) low = mid + 1;
+      else high = mid - 1;
+    }
+    return -1;
   }
 
   has(name: string): boolean {
-    return this.index().has(name);
+    return this.find(name) >= 0;
   }
 
   keys(): Iterable<string> {
-    return this.index().keys();
+    return this.list();
   }
 
   get(name: string): CatalogEntry | undefined {
     let entry = this.decoded.get(name);
     if (entry) return entry;
-    const rest = this.index().get(name);
-    if (rest === undefined) return undefined;
-    const [origin, version, size, depends, ...extra] = rest.split('\t');
+    const at = this.find(name);
+    if (at < 0) return undefined;
+    this.rows ??= this.table.split('\n');
+    const [origin, version, size, depends, ...extra] = (this.rows[at] ?? '').split('\t');
     const bytes = size ? Number(size) : null;
     if (!origin || extra.length > 0 || (bytes !== null && !Number.isSafeInteger(bytes)))
-      throw this.bad(`package row "${name}" must be name, origin, version, size, dependencies`);
+      throw this.bad(`package row of "${name}" must be origin, version, size, dependencies`);
     entry = { origin, version: version || null, depends: list(depends), installedSize: bytes };
     this.decoded.set(name, entry);
     return entry;

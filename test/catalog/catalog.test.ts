@@ -187,27 +187,40 @@ describe('an APKINDEX', () => {
   it('keeps a package a row of its compact form, fields split by tabs and lists by spaces', () => {
     const data = catalogToCompactData(catalog);
     assert.equal(data.format, 'wolfify-catalog/2');
-    const row = data.packages.split('\n').find((r) => r.startsWith('python-3.12-base\t'));
+    const names = data.names.split('\n');
+    assert.deepEqual(names, catalog.names());
+    const row = data.packages.split('\n')[names.indexOf('python-3.12-base')];
     assert.ok(row);
-    const [name, origin, version, size, depends] = row.split('\t');
-    assert.equal(name, 'python-3.12-base');
+    const [origin, version, size, depends] = row.split('\t');
     assert.equal(origin, catalog.origin('python-3.12-base'));
     assert.equal(version, catalog.version('python-3.12-base'));
     assert.equal(size, '31457280');
     assert.deepEqual(depends?.split(' ').filter(Boolean), catalog.runtimeDeps('python-3.12-base'));
   });
 
-  it('rejects a compact cache file with a malformed row, naming the row', () => {
+  it('finds every name of a compact catalog, and no name it lacks', () => {
+    const back = catalogFromData(catalogToCompactData(catalog), 'c.json');
+    for (const name of catalog.names()) assert.ok(back.has(name), name);
+    for (const name of ['', 'a', 'zzzz', 'python-3.12-bas', 'python-3.12-base0'])
+      assert.equal(back.has(name), catalog.has(name), name);
+  });
+
+  it('rejects a compact cache file with a malformed row or unsorted names', () => {
     const data = catalogToCompactData(catalog);
-    const broken = catalogFromData({ ...data, packages: `${data.packages}\nlonely` }, 'c.json');
-    assert.throws(() => broken.has('lonely'), /not a wolfify catalog: package row "lonely"/);
+    const short = catalogFromData({ ...data, packages: 'glibc' }, 'c.json');
+    assert.throws(
+      () => short.version(catalog.names()[1] as string),
+      /not a wolfify catalog: package row of ".*" must be origin, version, size, dependencies/,
+    );
+    const unsorted = catalogFromData({ ...data, names: `zzz\n${data.names}` }, 'c.json');
+    assert.throws(() => unsorted.has('glibc'), /names must be sorted and distinct/);
     assert.throws(
       () => catalogFromData({ ...data, provides: 'so:libfoo.so.1' }, 'c.json'),
       /provides row "so:libfoo.so.1"/,
     );
     assert.throws(
       () => catalogFromData({ ...data, packages: 7 }, 'c.json'),
-      /"packages", "provides" and "movedToPrivate" must be strings of rows/,
+      /"names", "packages", "provides" and "movedToPrivate" must be strings of rows/,
     );
   });
 
