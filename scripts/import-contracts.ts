@@ -9,6 +9,7 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_PATH_DIRECTORIES } from '../src/generate/default-path.js';
 import {
   BASE_CONTRACTS_FORMAT,
   type BaseContractsData,
@@ -83,15 +84,6 @@ const VERSION_ENV = new Set([
 ]);
 /** Variables naming where `go install`, `gem install`, `cargo install` put programs. */
 const INSTALL_HOMES = ['GOPATH', 'GEM_HOME', 'CARGO_HOME'];
-/** apko's default PATH (src/generate/apko.ts DEFAULT_PATH) and Debian's, in any order. */
-const DEFAULT_PATH_ENTRIES = new Set([
-  '/usr/local/sbin',
-  '/usr/local/bin',
-  '/usr/sbin',
-  '/usr/bin',
-  '/sbin',
-  '/bin',
-]);
 
 function envValue(v: EnvValue): { value: string | null; versioned: boolean } {
   return typeof v === 'string'
@@ -142,7 +134,7 @@ function variantOf(tag: string, v: SharedVariant): ContractVariant {
         .filter(
           (p) =>
             p !== '' &&
-            !DEFAULT_PATH_ENTRIES.has(p) &&
+            !DEFAULT_PATH_DIRECTORIES.includes(p) &&
             homes.some((h) => p === h || p.startsWith(`${h}/`)),
         ),
     ),

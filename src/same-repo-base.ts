@@ -8,6 +8,7 @@ import type { BaseImageDecision } from './map/images.js';
 import type { BaseContract } from './map/contracts.js';
 import type { ImageRef, MelangeConfig, MelangeOrigin, Result } from './model.js';
 import { LOCAL_REPOSITORY_TAG } from './generate/melange.js';
+import { DEFAULT_PATH_DIRECTORIES } from './generate/default-path.js';
 import type { ShellParser } from './shell/index.js';
 
 /** Another Dockerfile of the repository, read by the front end. */
@@ -123,7 +124,7 @@ export function decisionFromResult(
     stopSignal: apko['stop-signal'] ?? null,
     shell: null,
     env: environment,
-    path: path ? path.split(':').filter((p) => !DEFAULT_PATH_ENTRIES.has(p)) : [],
+    path: path ? path.split(':').filter((p) => !DEFAULT_PATH_DIRECTORIES.includes(p)) : [],
     users,
     tools: [],
     volumes: apko.volumes ?? [],
@@ -157,12 +158,3 @@ export function decisionFromResult(
     ],
   };
 }
-
-const DEFAULT_PATH_ENTRIES = new Set([
-  '/usr/local/sbin',
-  '/usr/local/bin',
-  '/usr/sbin',
-  '/usr/bin',
-  '/sbin',
-  '/bin',
-]);

@@ -17,12 +17,12 @@ import { copiedFile, type StartCommand } from './command-start.js';
 import { rootPurpose, type RootPurpose } from './root-purpose.js';
 import type { ShellParser } from '../shell/index.js';
 import { quoteArgv } from './quote.js';
+import { DEFAULT_PATH } from './default-path.js';
 
 export const WOLFI_REPOSITORY = PUBLIC_WOLFI_REPOSITORY;
 export const WOLFI_KEYRING = 'https://packages.wolfi.dev/os/wolfi-signing.rsa.pub';
 export const DEFAULT_ARCHS = ['x86_64', 'aarch64'];
-/** apko's own default PATH; `$PATH` in an ENV line stands for it. */
-export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/bin:/usr/sbin:/sbin:/bin';
+export { DEFAULT_PATH };
 
 export interface ImageInput {
   /** The stages whose instructions make up the image, base first, the target stage last. */

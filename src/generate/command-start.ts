@@ -5,6 +5,7 @@
 
 import { posix } from 'node:path';
 import { finding } from '../findings.js';
+import { DEFAULT_PATH_DIRECTORIES } from './default-path.js';
 import type { Finding, Instruction, Stage } from '../model.js';
 import { loadCommandProviders, type CommandProvider } from '../map/contracts.js';
 import { basename, unwrapCommand } from '../shell/index.js';
@@ -37,15 +38,6 @@ export interface CommandStartResult {
 }
 
 const MAX_HOPS = 8;
-/** apko's default PATH, where a program named without a slash is found. */
-const PATH_DIRECTORIES = [
-  '/usr/local/sbin',
-  '/usr/local/bin',
-  '/usr/sbin',
-  '/usr/bin',
-  '/sbin',
-  '/bin',
-];
 
 export function checkCommandStarts(input: CommandStartInput): CommandStartResult {
   const out: CommandStartResult = { add: [], findings: [] };
@@ -155,7 +147,7 @@ export function copiedFile(
   // A name without a slash is looked up on PATH.
   const paths = program.includes('/')
     ? [posix.resolve(input.workdir, program)]
-    : PATH_DIRECTORIES.map((d) => `${d}/${program}`);
+    : DEFAULT_PATH_DIRECTORIES.map((d) => `${d}/${program}`);
   let found: { source: string | null } | null = null;
   for (const stage of input.chain) {
     let workdir = '/';
