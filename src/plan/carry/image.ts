@@ -220,8 +220,6 @@ export function carriedElsewhere(carried: ImageCarry): Set<string> {
 const LANGUAGE_OF: Readonly<Record<string, RegExp>> = {
   pip: /^python[\d.]*$/,
   pip3: /^python[\d.]*$/,
-  python: /^python[\d.]*$/,
-  python3: /^python[\d.]*$/,
   npm: /^node$/,
   yarn: /^node$/,
   pnpm: /^node$/,
@@ -253,7 +251,10 @@ export function outOfOrderFindings(
   const out: Finding[] = [];
   const reported = new Set<Instruction>();
   for (const c of carried.commands) {
-    const language = LANGUAGE_OF[posix.basename(c.argv[0] ?? '')];
+    // `python -m pip install` is pip; any other python command installs nothing.
+    const [program = '', flag, module] = c.argv.map((a) => posix.basename(a));
+    const installer = /^python[\d.]*$/.test(program) && flag === '-m' ? (module ?? '') : program;
+    const language = LANGUAGE_OF[installer];
     const own = runs.find((run) => c.line >= run.line && c.line <= run.endLine);
     if (!language || !own || reported.has(own)) continue;
     if (c.carry.fate !== 'melange' || c.carry.steps.length === 0) continue;

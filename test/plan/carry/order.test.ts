@@ -5,7 +5,7 @@ import { convert } from '../../../src/convert.js';
 // The application's build runs carried commands after the RUNs that prepare the copied
 // application; when the Dockerfile's order mattered, WF351 says so.
 
-const wheels = (later: string) =>
+const wheels = (later: string, install = 'pip install --no-cache /wheels/*') =>
   [
     'FROM python:3.12-slim AS builder',
     'WORKDIR /build',
@@ -14,7 +14,7 @@ const wheels = (later: string) =>
     'FROM python:3.12-slim',
     'WORKDIR /app',
     'COPY --from=builder /wheels /wheels',
-    'RUN pip install --no-cache /wheels/* && rm -rf /wheels',
+    `RUN ${install} && rm -rf /wheels`,
     'COPY . .',
     `RUN ${later}`,
     'CMD ["gunicorn", "site.wsgi"]',
@@ -46,4 +46,15 @@ test('no WF351 for installs the application build already runs in order', async 
     'CMD ["gunicorn", "site.wsgi"]',
   ].join('\n');
   assert.deepEqual(await order(text), []);
+});
+
+test('python -m pip counts as pip; another python command installs nothing', async () => {
+  const viaModule = await order(
+    wheels('python manage.py collectstatic', 'python3 -m pip install /wheels/*'),
+  );
+  assert.equal(viaModule.length, 1);
+  assert.deepEqual(
+    await order(wheels('python manage.py collectstatic', 'python3 -m compileall /wheels')),
+    [],
+  );
 });
