@@ -1,6 +1,6 @@
 // `.wolfify.yaml`: the project's defaults for every conversion, and the answers a human
 // gave the wizard for each Dockerfile. Pure: text in, a typed config out; finding and
-// reading the file is the CLI's job (src/cli/config.ts).
+// reading the file is the front ends' job (src/workspace/config.ts).
 //
 //   rules: [my-rules.yaml]          rule files, relative to this file (before --rules)
 //   builtinRules: false             leave out the rules shipped with wolfify

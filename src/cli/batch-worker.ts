@@ -5,8 +5,8 @@ import { WolfifyError } from '../errors.js';
 import type { Result } from '../model.js';
 import type { BatchJob, BatchJobError, BatchJobOutcome, BatchWorkerSetup } from './batch.js';
 import { engineFor, placementFor } from './batch.js';
-import { buildInputsFor, readDockerfile, sharedReader } from './files.js';
-import { resolveConversion } from './options.js';
+import { buildInputsFor, readDockerfile, sharedReader } from '../workspace/files.js';
+import { resolveConversion } from '../workspace/settings.js';
 
 // One thread of `wolfify batch --jobs N`: resolves the same flags as the command once, then
 // reads, converts and renders the files it is handed. The main thread does everything else

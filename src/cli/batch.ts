@@ -10,15 +10,18 @@ import type { BatchReport, ConversionFailure, FormatName } from '../report/index
 import {
   contextFromOutDir,
   buildInputsFor,
+  outputDirFor,
   outputDirInContext,
   readDockerfile,
   sharedReader,
   writeOutputs,
   type DockerfileInput,
-} from './files.js';
-import { addConversionFlags, resolveConversion, type ConversionFlags } from './options.js';
+} from '../workspace/files.js';
+import { resolveConversion, type ConversionFlags } from '../workspace/settings.js';
+import { addConversionFlags } from './options.js';
 import { createProgress, progressEnabled } from './progress.js';
-import { colourEnabled, painter } from './terminal.js';
+import { painter } from '../report/paint.js';
+import { colourEnabled } from '../workspace/terminal.js';
 import { packageUrl } from '../package-path.js';
 
 // `wolfify batch`: every Dockerfile of a repository through the same convert() as the
@@ -115,26 +118,6 @@ export function registerBatch(program: Command): void {
   ).action(async (patterns: string[], flags: BatchFlags, command: Command) => {
     await batchCommand(patterns, flags, Boolean(command.optsWithGlobals().debug));
   });
-}
-
-// ---------------------------------------------------------------- where files go
-
-// Conventional names get the plain folder; any other name gets a folder of its own, so that
-// `Dockerfile` and `Dockerfile.prod` in one directory never write over each other.
-const DEFAULT_NAMES = new Set(['Dockerfile', 'Containerfile']);
-
-/**
- * The folder that receives a Dockerfile's generated files. `source` is relative to the
- * working directory, POSIX-style. With --out-dir the Dockerfile's path is mirrored under it:
- * `services/api/Dockerfile` → `DIR/services/api`, `services/api/Dockerfile.prod` →
- * `DIR/services/api/Dockerfile.prod`. Without it: `services/api/wolfi` and
- * `services/api/wolfi/Dockerfile.prod`.
- */
-export function outputDirFor(source: string, outDir: string | null): string {
-  const parts = source.split('/');
-  const name = parts.pop() ?? source;
-  const own = DEFAULT_NAMES.has(name) ? [] : [name];
-  return outDir === null ? join(...parts, 'wolfi', ...own) : join(outDir, ...parts, ...own);
 }
 
 // ---------------------------------------------------------------- the run
@@ -529,7 +512,7 @@ async function batchCommand(patterns: string[], flags: BatchFlags, debug: boolea
   // Loaded here, not at the top: every other command starts without the glob and report code.
   const [report, { discoverDockerfiles, searchRoot }] = await Promise.all([
     import('../report/index.js'),
-    import('./discover.js'),
+    import('../workspace/discover.js'),
   ]);
   if (flags.to !== 'apko' && flags.to !== 'dockerfile')
     throw new WolfifyError(`--to ${flags.to}: expected apko or dockerfile`, 2);

@@ -8,9 +8,11 @@ import {
   outputDirInContext,
   readDockerfile,
   writeOutputs,
-} from './files.js';
-import { addConversionFlags, resolveConversion, type ConversionFlags } from './options.js';
-import { colourEnabled, painter } from './terminal.js';
+} from '../workspace/files.js';
+import { resolveConversion, type ConversionFlags } from '../workspace/settings.js';
+import { addConversionFlags } from './options.js';
+import { painter } from '../report/paint.js';
+import { colourEnabled } from '../workspace/terminal.js';
 
 interface ConvertFlags extends ConversionFlags {
   to: string;

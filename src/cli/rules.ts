@@ -6,8 +6,9 @@ import { mapPackage, type PackageMapping } from '../map/packages.js';
 import { loadRuleFile, PACKAGE_FAMILIES, type PackageFamily } from '../map/rules.js';
 import { MAX_INPUT_BYTES } from '../parse/limits.js';
 import { plural } from '../words.js';
-import { readBounded, tooLargeFile } from './files.js';
-import { addRuleFlags, catalogInUse, resolveRuleContext, type RuleFlags } from './options.js';
+import { readBounded, tooLargeFile } from '../workspace/files.js';
+import { catalogInUse, resolveRuleContext, type RuleFlags } from '../workspace/settings.js';
+import { addRuleFlags } from './options.js';
 
 // `wolfify rules explain|list|lint`: the rule set made visible. Explain says what a
 // package becomes and which rule (file:line) decided; list shows every rule; lint checks

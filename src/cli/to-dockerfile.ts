@@ -9,8 +9,8 @@ import { WolfifyError } from '../errors.js';
 import type { Finding, Severity } from '../model.js';
 import { formatVerdict } from '../report/text.js';
 import { failsAt } from '../verdict.js';
-import { readDockerfile, writeOutputs } from './files.js';
-import { painter } from './terminal.js';
+import { readDockerfile, writeOutputs } from '../workspace/files.js';
+import { painter } from '../report/paint.js';
 
 export interface ToDockerfileFlags {
   org?: string;

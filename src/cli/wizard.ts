@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { WolfifyError } from '../errors.js';
-import { colourEnabled, painter } from './terminal.js';
+import { painter } from '../report/paint.js';
+import { colourEnabled } from '../workspace/terminal.js';
 
 // `wolfify wizard [dir]`: the interactive front end. It needs a person at a terminal;
 // scripts and CI get the same result from `convert`/`batch` and the saved .wolfify.yaml.

@@ -82,7 +82,7 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Parse
       }),
     );
   }
-  // The CLI decodes invalid UTF-8 as U+FFFD (src/cli/files.ts): the value changed, say where.
+  // The front ends decode invalid UTF-8 as U+FFFD (src/workspace/files.ts): the value changed, say where.
   const invalid = source.lines.flatMap((l, i) => (l.includes('\uFFFD') ? [i + 1] : []));
   if (invalid[0] !== undefined) {
     const more = invalid.length > 1 ? ` (and ${invalid.length - 1} more lines)` : '';

@@ -1,4 +1,4 @@
-import type { Paint } from '../cli/terminal.js';
+import type { Paint } from './paint.js';
 import type { Result, Severity, Verdict } from '../model.js';
 import { countVerdicts, formatVerdictCounts } from '../verdict.js';
 import { formatJson } from './json.js';

@@ -2,7 +2,7 @@
 // section for a pull request — what each figure is, the five largest contributors on each
 // side, and what is not counted. Pure formatters over SizeReport.
 
-import type { Paint } from '../cli/terminal.js';
+import type { Paint } from './paint.js';
 import type { SizeReport, SizeSide } from '../model.js';
 import { formatBytes } from '../size/parts.js';
 import { cell } from './markdown-cells.js';

@@ -1,4 +1,4 @@
-import type { Paint } from '../cli/terminal.js';
+import type { Paint } from './paint.js';
 import type { Finding, Result, Severity, Verdict } from '../model.js';
 import { VERDICT_LABEL, VERDICT_MEANING } from '../verdict.js';
 import { formatSizeText } from './size.js';

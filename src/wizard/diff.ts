@@ -1,4 +1,4 @@
-import type { Paint } from '../cli/terminal.js';
+import type { Paint } from '../report/paint.js';
 
 // A unified diff of a file on disk against what the wizard would write, coloured like
 // `git diff`. The diff package is loaded only when there is something to compare.

@@ -1,22 +1,22 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { outputDirFor } from '../cli/batch.js';
-import { readBuildContext } from '../cli/context.js';
-import { findConfigFile } from '../cli/config.js';
-import { discoverDockerfiles } from '../cli/discover.js';
+import { readBuildContext } from '../workspace/context.js';
+import { findConfigFile } from '../workspace/config.js';
+import { discoverDockerfiles } from '../workspace/discover.js';
 import {
   contextFromOutDir,
   buildInputsFor,
+  outputDirFor,
   outputDirInContext,
   readDockerfile,
   writeOutputs,
-} from '../cli/files.js';
+} from '../workspace/files.js';
 import {
   resolveConversion,
   type ConversionFlags,
   type ResolvedConversion,
-} from '../cli/options.js';
-import type { Paint } from '../cli/terminal.js';
+} from '../workspace/settings.js';
+import type { Paint } from '../report/paint.js';
 import { answersKey, CONFIG_FILE_NAME, parseConfig, type DockerfileAnswers } from '../config.js';
 import { convert } from '../convert.js';
 import { WolfifyError } from '../errors.js';

@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, parseDocument, type Document, type YAMLMap } from 'yaml';
 import { answersKey, CONFIG_FILE_NAME } from '../config.js';
-import { writeOutputs } from '../cli/files.js';
+import { writeOutputs } from '../workspace/files.js';
 
 // Recording the wizard's answers in `.wolfify.yaml`, so that `convert` and `batch` reproduce
 // the same files without asking. The user's own keys and comments stay as they were:

@@ -1,4 +1,4 @@
-import type { Paint } from '../cli/terminal.js';
+import type { Paint } from '../report/paint.js';
 import type { PackageDecision, Result } from '../model.js';
 import { formatFinding, formatVerdict } from '../report/text.js';
 

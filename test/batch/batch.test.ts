@@ -7,13 +7,13 @@ import {
   checkReport,
   exitCodeOf,
   fixCommand,
-  outputDirFor,
   pairFormats,
   runBatch,
   type BatchOptions,
   type Engine,
 } from '../../src/cli/batch.js';
 import { createProgress, progressEnabled, progressLine } from '../../src/cli/progress.js';
+import { outputDirFor } from '../../src/workspace/files.js';
 import { WolfifyError } from '../../src/errors.js';
 import type { Finding, Result } from '../../src/model.js';
 import { isFormatName } from '../../src/report/index.js';

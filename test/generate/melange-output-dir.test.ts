@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { contextFromOutDir, outputDirInContext } from '../../src/cli/files.js';
+import { contextFromOutDir, outputDirInContext } from '../../src/workspace/files.js';
 
 // The CLI tells the generator where its output lands inside the build context, so that
 // `COPY . .` in melange does not copy apko.yaml, REPORT.md or the signing key into the app.

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, test } from 'node:test';
-import { writeOutputs } from '../../src/cli/files.js';
+import { writeOutputs } from '../../src/workspace/files.js';
 import { WolfifyError } from '../../src/errors.js';
 
 // Nothing lost: what test/cli/files.test.ts does not cover yet — a failure after the

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { painter } from '../../src/cli/terminal.js';
+import { painter } from '../../src/report/paint.js';
 import type { Finding, Result } from '../../src/model.js';
 import {
   FORMATTERS,

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { readBuildContext } from '../../src/cli/context.js';
+import { readBuildContext } from '../../src/workspace/context.js';
 import { convert } from '../../src/convert.js';
 import { copiedFromContext, languageInstalls } from '../../src/size/application.js';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { painter } from '../../src/cli/terminal.js';
+import { painter } from '../../src/report/paint.js';
 import type { SizeReport } from '../../src/model.js';
 import { barLength, formatSizeMarkdown, formatSizeText } from '../../src/report/size.js';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { painter } from '../../src/cli/terminal.js';
+import { painter } from '../../src/report/paint.js';
 import { WizardCancelled, type Choice, type Prompts } from '../../src/wizard/prompts.js';
 
 // A prompt adapter that answers from a script, in order, and records what was asked.

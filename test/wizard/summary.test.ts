@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { painter } from '../../src/cli/terminal.js';
+import { painter } from '../../src/report/paint.js';
 import { convert } from '../../src/convert.js';
 import { formatSummary } from '../../src/wizard/summary.js';
 

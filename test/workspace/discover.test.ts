@@ -9,7 +9,7 @@ import {
   searchRoot,
   parseGitignore,
   GitignoreMatcher,
-} from '../../src/cli/discover.js';
+} from '../../src/workspace/discover.js';
 import { WolfifyError } from '../../src/errors.js';
 
 const dirs: string[] = [];

@@ -9,8 +9,9 @@ import type { OutputFile } from '../model.js';
 import type { BuildContextFiles } from '../size/index.js';
 import { MAX_INPUT_BYTES, inputTooLarge, kib } from '../parse/limits.js';
 
-// The CLI's only contact with the file system: reading a Dockerfile, writing results
-// so that each file is complete or absent, and never over a file without --force.
+// The front ends' contact with the file system: reading a Dockerfile and what it needs from
+// beside it, and writing results so that each file is complete or absent, and never over a
+// file without --force.
 
 export interface DockerfileInput {
   text: string;
@@ -204,6 +205,24 @@ async function refuseUnsafeTarget(path: string, root: string, force: boolean): P
   if (!force) {
     throw new WolfifyError(`${path} exists; pass --force to overwrite it`, 2);
   }
+}
+
+// Conventional names get the plain folder; any other name gets a folder of its own, so that
+// `Dockerfile` and `Dockerfile.prod` in one directory never write over each other.
+const DEFAULT_NAMES = new Set(['Dockerfile', 'Containerfile']);
+
+/**
+ * The folder that receives a Dockerfile's generated files. `source` is relative to the
+ * working directory, POSIX-style. With --out-dir the Dockerfile's path is mirrored under it:
+ * `services/api/Dockerfile` → `DIR/services/api`, `services/api/Dockerfile.prod` →
+ * `DIR/services/api/Dockerfile.prod`. Without it: `services/api/wolfi` and
+ * `services/api/wolfi/Dockerfile.prod`.
+ */
+export function outputDirFor(source: string, outDir: string | null): string {
+  const parts = source.split('/');
+  const name = parts.pop() ?? source;
+  const own = DEFAULT_NAMES.has(name) ? [] : [name];
+  return outDir === null ? join(...parts, 'wolfi', ...own) : join(outDir, ...parts, ...own);
 }
 
 /**

@@ -3,7 +3,12 @@ import { mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/prom
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { decode, insideDirectory, readDockerfile, writeOutputs } from '../../src/cli/files.js';
+import {
+  decode,
+  insideDirectory,
+  readDockerfile,
+  writeOutputs,
+} from '../../src/workspace/files.js';
 import { WolfifyError } from '../../src/errors.js';
 
 const dirs: string[] = [];
