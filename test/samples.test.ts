@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { loadBuiltinCatalog } from '../src/catalog/index.js';
 import { convert } from '../src/convert.js';
 import { renderFiles } from '../src/generate/files.js';
-import { buildInputsFor } from '../src/workspace/files.js';
+import { buildInputsFor } from '../src/workspace/inputs.js';
 import { apkoSchemaErrors, repoRoot } from './schema.js';
 
 // Golden files: every sample's reviewed output is committed in samples/<name>/wolfi/.

@@ -2,10 +2,11 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { WolfifyError } from '../errors.js';
-import type { Result } from '../model.js';
 import type { BatchJob, BatchJobError, BatchJobOutcome, BatchWorkerSetup } from './batch.js';
 import { engineFor, placementFor } from './batch.js';
-import { buildInputsFor, readDockerfile, sharedReader } from '../workspace/files.js';
+import { FileView } from '../workspace/file-view.js';
+import { readDockerfile } from '../workspace/files.js';
+import { buildInputsFor } from '../workspace/inputs.js';
 import { resolveConversion } from '../workspace/settings.js';
 
 // One thread of `wolfify batch --jobs N`: resolves the same flags as the command once, then
@@ -25,7 +26,7 @@ const [conversion, engine] = await Promise.all([
   engineFor(flags),
 ]);
 
-const read = sharedReader();
+const view = new FileView();
 
 async function run(job: BatchJob): Promise<BatchJobOutcome> {
   try {
@@ -40,13 +41,14 @@ async function run(job: BatchJob): Promise<BatchJobOutcome> {
         conversion.baseFiles,
         cwd,
         settings.size === false ? null : { skip: placement.outputDir ?? null },
-        read,
+        view,
       )),
       ...placement,
     });
     const files = job.render ? engine.renderFiles(result) : [];
     // The report must read as in one thread: only plain data crosses, as JSON would carry it.
-    return { index: job.index, result: JSON.parse(JSON.stringify(result)) as Result, files };
+    // A string crosses cheaply; an object would be cloned field by field.
+    return { index: job.index, result: JSON.stringify(result), files };
   } catch (error) {
     return { index: job.index, error: describe(error) };
   }

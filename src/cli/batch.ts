@@ -7,16 +7,15 @@ import { WolfifyError, type ExitCode } from '../errors.js';
 import { failsAt, verdictOf } from '../verdict.js';
 import type { OutputFile, Result, Severity } from '../model.js';
 import type { BatchReport, ConversionFailure, FormatName } from '../report/index.js';
+import { FileView } from '../workspace/file-view.js';
 import {
   contextFromOutDir,
-  buildInputsFor,
   outputDirFor,
   outputDirInContext,
   readDockerfile,
-  sharedReader,
   writeOutputs,
-  type DockerfileInput,
 } from '../workspace/files.js';
+import { buildInputsFor } from '../workspace/inputs.js';
 import { resolveConversion, type ConversionFlags } from '../workspace/settings.js';
 import { addConversionFlags } from './options.js';
 import { createProgress, progressEnabled } from './progress.js';
@@ -225,8 +224,6 @@ export interface BatchRun {
 /** One Dockerfile converted (its files rendered unless a dry run), or why it was not. */
 type Conversion = { result: Result; files: OutputFile[] } | { error: unknown };
 
-const READ_AHEAD = 16;
-
 /** Convert `sources` (relative to options.cwd) and collect the report, in file order. */
 export async function runBatch(
   sources: readonly string[],
@@ -278,29 +275,18 @@ export async function runBatch(
   return run;
 }
 
-/** One file after another in this thread; the next files are read while one converts. */
+/** One file after another in this thread, sharing one view of the files around them. */
 async function* sequentialConversions(
   sources: readonly string[],
   options: BatchOptions,
   engine: Engine,
   render: boolean,
 ): AsyncGenerator<Conversion> {
-  // Reading is I/O and converting is CPU: keep a few reads in flight while converting, so the
-  // process does not sit idle waiting for each file in turn.
-  const reads = new Map<number, Promise<DockerfileInput>>();
-  const read = sharedReader();
-  const startRead = (i: number) => {
-    const source = sources[i];
-    if (source === undefined || reads.has(i)) return;
-    const read = readDockerfile(join(options.cwd, source));
-    read.catch(() => undefined); // handled when its turn comes
-    reads.set(i, read);
-  };
-  for (const [i, source] of sources.entries()) {
-    for (let ahead = i; ahead < i + READ_AHEAD; ahead++) startRead(ahead);
+  const view = new FileView();
+  for (const source of sources) {
     let conversion: Conversion;
     try {
-      const input = await (reads.get(i) as Promise<DockerfileInput>);
+      const input = await readDockerfile(join(options.cwd, source));
       const settings = options.optionsFor(source);
       const placement = placementFor(options.cwd, source, options.outDir);
       const result = await engine.convert(input.text, {
@@ -311,7 +297,7 @@ async function* sequentialConversions(
           options.baseFiles ?? {},
           options.cwd,
           settings.size === false ? null : { skip: placement.outputDir ?? null },
-          read,
+          view,
         )),
         ...placement,
       });
@@ -319,7 +305,6 @@ async function* sequentialConversions(
     } catch (error) {
       conversion = { error };
     }
-    reads.delete(i);
     yield conversion;
   }
 }
@@ -353,7 +338,8 @@ export interface BatchJobError {
 }
 
 export type BatchJobOutcome =
-  { index: number; result: Result; files: OutputFile[] } | { index: number; error: BatchJobError };
+  /** `result`: the Result as JSON. */
+  { index: number; result: string; files: OutputFile[] } | { index: number; error: BatchJobError };
 
 /** Two jobs a worker: the next one is waiting when it finishes one. */
 const IN_FLIGHT_PER_WORKER = 2;
@@ -407,7 +393,7 @@ async function* pooledConversions(
         outcome.index,
         'error' in outcome
           ? { error: reviveError(outcome.error) }
-          : { result: outcome.result, files: outcome.files },
+          : { result: JSON.parse(outcome.result) as Result, files: outcome.files },
       );
       feed(worker);
       notify();

@@ -4,11 +4,11 @@ import { failsAt } from '../verdict.js';
 import type { Result } from '../model.js';
 import {
   contextFromOutDir,
-  buildInputsFor,
   outputDirInContext,
   readDockerfile,
   writeOutputs,
 } from '../workspace/files.js';
+import { buildInputsFor } from '../workspace/inputs.js';
 import { resolveConversion, type ConversionFlags } from '../workspace/settings.js';
 import { addConversionFlags } from './options.js';
 import { painter } from '../report/paint.js';

@@ -5,12 +5,12 @@ import { findConfigFile } from '../workspace/config.js';
 import { discoverDockerfiles } from '../workspace/discover.js';
 import {
   contextFromOutDir,
-  buildInputsFor,
   outputDirFor,
   outputDirInContext,
   readDockerfile,
   writeOutputs,
 } from '../workspace/files.js';
+import { buildInputsFor } from '../workspace/inputs.js';
 import {
   resolveConversion,
   type ConversionFlags,
@@ -384,7 +384,7 @@ async function convertThrough(conversion: ResolvedConversion, root: string, sour
     buildContext:
       settings.options.size === false
         ? null
-        : await readBuildContext(join(root, source), { skip: outputDir }),
+        : readBuildContext(join(root, source), { skip: outputDir }),
   });
   return { result, text: input.text, settings, files: renderFiles(result) };
 }

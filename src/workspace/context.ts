@@ -2,26 +2,23 @@
 // Dockerfile's directory with its size, and the .dockerignore that applies. Reading stays
 // here, in the front end; the core only matches COPY sources against the listing.
 
-import { lstat, readdir, readFile } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import type { Dirent } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { dockerignoreMatcher } from '../dockerignore.js';
+import { MAX_INPUT_BYTES } from '../parse/limits.js';
 import type { BuildContextFiles } from '../size/application.js';
+import { FileView } from './file-view.js';
 
 /** A context bigger than this is listed up to here and flagged: the sum is then a lower bound. */
 export const MAX_CONTEXT_FILES = 50_000;
 
 /**
  * BuildKit reads `<Dockerfile>.dockerignore` beside the Dockerfile first, then the context's
- * own. `names` lists the context directory (null: unlisted): only files there are opened.
+ * own.
  */
-async function dockerignoreFor(
-  dockerfile: string,
-  context: string,
-  names: ReadonlySet<string> | null,
-): Promise<string | null> {
+function dockerignoreFor(dockerfile: string, context: string, view: FileView): string | null {
   for (const candidate of [`${dockerfile}.dockerignore`, join(context, '.dockerignore')]) {
-    if (names && dirname(candidate) === context && !names.has(basename(candidate))) continue;
-    const text = await readFile(candidate, 'utf8').catch(() => null);
+    const text = view.text(candidate, MAX_INPUT_BYTES);
     if (text !== null) return text;
   }
   return null;
@@ -31,18 +28,14 @@ async function dockerignoreFor(
  * The files of the Dockerfile's directory (its build context), without `skip` (the output
  * directory, relative to the context). Null for stdin or an unreadable directory.
  */
-export async function readBuildContext(
+export function readBuildContext(
   dockerfile: string,
   options: { skip?: string | null; maxFiles?: number } = {},
-): Promise<BuildContextFiles | null> {
+  view: FileView = new FileView(),
+): BuildContextFiles | null {
   if (dockerfile === '-') return null;
   const root = resolve(dirname(dockerfile));
-  const top = await readdir(root, { withFileTypes: true }).catch(() => null);
-  const dockerignore = await dockerignoreFor(
-    resolve(dockerfile),
-    root,
-    top && new Set(top.map((entry) => entry.name)),
-  );
+  const dockerignore = dockerignoreFor(resolve(dockerfile), root, view);
   const ignored = dockerignoreMatcher(dockerignore);
   // Without `!` exceptions an ignored directory cannot hold a copied file: skip reading it.
   const prune = !(dockerignore ?? '').split('\n').some((l) => l.trim().startsWith('!'));
@@ -50,30 +43,30 @@ export async function readBuildContext(
   const max = options.maxFiles ?? MAX_CONTEXT_FILES;
   const files: { path: string; bytes: number }[] = [];
   let truncated = false;
-  const walk = async (dir: string): Promise<void> => {
-    const entries =
-      dir === root ? top : await readdir(dir, { withFileTypes: true }).catch(() => null);
-    if (!entries) return;
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
+  const walk = (dir: string): void => {
+    const listing = view.entries(dir);
+    if (!listing) return;
+    const names = [...listing.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const name of names) {
       if (truncated) return;
-      const full = join(dir, entry.name);
+      const entry = listing.get(name) as Dirent;
+      const full = join(dir, name);
       const path = relative(root, full);
       if (skip !== null && (path === skip || path.startsWith(`${skip}${sep}`))) continue;
       const posix = path.split(sep).join('/');
       if (entry.isDirectory()) {
         if (prune && ignored(posix)) continue;
-        await walk(full);
+        walk(full);
       } else if (entry.isFile()) {
         if (files.length >= max) {
           truncated = true;
           return;
         }
-        const info = await lstat(full).catch(() => null);
-        if (info) files.push({ path: posix, bytes: info.size });
+        const bytes = view.size(full);
+        if (bytes !== null) files.push({ path: posix, bytes });
       }
     }
   };
-  await walk(root);
+  walk(root);
   return { files, dockerignore, ...(truncated ? { truncated } : {}) };
 }

@@ -1,12 +1,8 @@
-import { lstat, mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { lstat, mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { WolfifyError } from '../errors.js';
-import { contextFilesWanted } from '../context-files.js';
-import type { RepositoryBase } from '../same-repo-base.js';
-import { readBuildContext } from './context.js';
-import { composeBases, type ReadText } from './discover.js';
 import type { OutputFile } from '../model.js';
-import type { BuildContextFiles } from '../size/index.js';
 import { MAX_INPUT_BYTES, inputTooLarge, kib } from '../parse/limits.js';
 
 // The front ends' contact with the file system: reading a Dockerfile and what it needs from
@@ -28,7 +24,6 @@ export async function readDockerfile(
     return { text: decode(await readStream(stdin, MAX_INPUT_BYTES, tooLarge), '-'), source: '-' };
   let bytes: Buffer;
   try {
-    // One open and its fstat tell a directory too: no stat before it (a batch reads thousands).
     bytes = await readBounded(path, MAX_INPUT_BYTES, tooLarge, () => {
       return new WolfifyError('is a directory; name the Dockerfile inside it', 2, path);
     });
@@ -41,6 +36,8 @@ export async function readDockerfile(
 /**
  * A file's bytes, reading no more than limit + 1 of them: a device (`/dev/zero`), a FIFO or a
  * file still being written may never end, so the size stat reports is not enough to trust.
+ * A regular file is read at once, synchronously: the caller waits for it anyway, and a batch
+ * reads thousands.
  */
 export async function readBounded(
   path: string,
@@ -49,24 +46,42 @@ export async function readBounded(
   /** The error for a directory (default: the system's own, on reading it). */
   isDirectory?: () => Error,
 ): Promise<Buffer> {
+  const info = statSync(path);
+  if (isDirectory && info.isDirectory()) throw isDirectory();
+  if (!info.isFile()) return readChunks(path, limit, tooLarge);
+  if (info.size > limit) throw tooLarge();
+  const fd = openSync(path, 'r');
+  try {
+    // One read more than the size finds the end, or a file that grew past the limit.
+    const buffer = Buffer.allocUnsafe(Math.min(info.size + 1, limit + 1));
+    let total = 0;
+    while (total < buffer.length) {
+      const n = readSync(fd, buffer, total, buffer.length - total, null);
+      if (n === 0) break;
+      total += n;
+    }
+    if (total > limit) throw tooLarge();
+    return buffer.subarray(0, total);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Anything but a regular file, in chunks until its end or the limit. */
+async function readChunks(path: string, limit: number, tooLarge: () => Error): Promise<Buffer> {
   const handle = await open(path, 'r');
   try {
-    const info = await handle.stat();
-    if (isDirectory && info.isDirectory()) throw isDirectory();
-    if (info.isFile() && info.size > limit) throw tooLarge();
-    // A regular file fits in one read (plus one that finds its end); anything else comes in chunks.
-    const chunkSize = info.isFile() ? info.size + 1 : 64 * 1024;
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(chunkSize, limit + 1 - total));
+      const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, limit + 1 - total));
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
       chunks.push(chunk.subarray(0, bytesRead));
       total += bytesRead;
       if (total > limit) throw tooLarge();
     }
-    return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+    return Buffer.concat(chunks);
   } finally {
     await handle.close();
   }
@@ -251,111 +266,4 @@ export function outputDirInContext(
   const rel = relative(dirname(resolve(dockerfile)), resolve(outDir));
   if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return null;
   return rel.split(sep).join('/');
-}
-
-/** ConvertOptions.contextScripts for a Dockerfile read from `path`. */
-export async function contextScriptsFor(
-  path: string,
-  text: string,
-): Promise<Record<string, string>> {
-  return readContextScripts(path, contextFilesWanted(text));
-}
-
-/**
- * What convert needs from beside the Dockerfile: its context's scripts, and the Dockerfiles
- * of the images it builds on that this repository builds (`baseFiles`, compose files between
- * the Dockerfile and `top`), read with their own scripts.
- */
-export async function buildInputsFor(
-  path: string,
-  text: string,
-  baseFiles: Readonly<Record<string, string>>,
-  top: string,
-  /** Read the build context for the size report, without the output directory; null: don't. */
-  context: { skip: string | null } | null = null,
-  /** How compose files are read: a batch shares one reader (sharedReader) across its files. */
-  read?: ReadText,
-): Promise<{
-  contextScripts: Record<string, string>;
-  bases: Record<string, RepositoryBase>;
-  buildContext: BuildContextFiles | null;
-}> {
-  const contextScripts = await contextScriptsFor(path, text);
-  const buildContext = context ? await readBuildContext(path, { skip: context.skip }) : null;
-  const files =
-    path === '-' ? { ...baseFiles } : { ...(await composeBases(path, top, read)), ...baseFiles };
-  const bases: Record<string, RepositoryBase> = {};
-  // Read only what a FROM may name, then what those Dockerfiles name in turn.
-  const pending = [text];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    for (const [name, file] of Object.entries(files)) {
-      if (bases[name] || !next.includes(name) || file === resolve(path)) continue;
-      const input = await readDockerfile(file);
-      bases[name] = {
-        text: input.text,
-        source: relative(process.cwd(), file) || file,
-        contextScripts: await contextScriptsFor(file, input.text),
-        // Its build context as seen from this one's (stdin's: the working directory).
-        context:
-          relative(path === '-' ? process.cwd() : dirname(resolve(path)), dirname(file))
-            .split(sep)
-            .join('/') || '.',
-      };
-      pending.push(input.text);
-    }
-  }
-  return { contextScripts, bases, buildContext };
-}
-
-/**
- * A reader that reads each file once: the Dockerfiles of a batch look for compose files in
- * the same parent directories, which would otherwise be read (or found missing) per file.
- */
-export function sharedReader(): ReadText {
-  const texts = new Map<string, Promise<string | null>>();
-  return (path) => {
-    let text = texts.get(path);
-    if (text === undefined) {
-      text = readFile(path, 'utf8').catch(() => null);
-      texts.set(path, text);
-    }
-    return text;
-  };
-}
-
-/** At most this many context files are opened for their #! line. */
-const MAX_CONTEXT_SCRIPTS = 200;
-/** Entrypoint scripts are short; the start of a longer one says enough. */
-const MAX_SCRIPT_BYTES = 16 * 1024;
-
-/**
- * The build-context scripts a Dockerfile copies (see src/context-files.ts): the start of
- * each file that begins with a #! line, by context-relative path. Unreadable files,
- * directories and other files are left out.
- */
-export async function readContextScripts(
-  dockerfile: string,
-  wanted: readonly string[],
-): Promise<Record<string, string>> {
-  if (dockerfile === '-') return {};
-  const context = dirname(resolve(dockerfile));
-  const out: Record<string, string> = {};
-  for (const name of wanted.slice(0, MAX_CONTEXT_SCRIPTS)) {
-    const path = resolve(context, name);
-    if (relative(context, path).startsWith('..') || isAbsolute(relative(context, path))) continue;
-    try {
-      const handle = await open(path, 'r');
-      try {
-        const size = MAX_SCRIPT_BYTES;
-        const { buffer, bytesRead } = await handle.read(Buffer.alloc(size), 0, size, 0);
-        const head = buffer.subarray(0, bytesRead).toString('utf8');
-        if (head.startsWith('#!') && !head.includes('\0')) out[name] = head;
-      } finally {
-        await handle.close();
-      }
-    } catch {
-      // A directory, a missing file: nothing to read.
-    }
-  }
-  return out;
 }

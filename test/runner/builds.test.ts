@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
-import { buildInputsFor } from '../../src/workspace/files.js';
+import { buildInputsFor } from '../../src/workspace/inputs.js';
 import { convert } from '../../src/convert.js';
 import type { Result } from '../../src/model.js';
 import { repoRoot } from '../schema.js';

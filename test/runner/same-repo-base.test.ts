@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
-import { buildInputsFor } from '../../src/workspace/files.js';
+import { buildInputsFor } from '../../src/workspace/inputs.js';
 import { convert } from '../../src/convert.js';
 import { repoRoot } from '../schema.js';
 import { listFiles, runMelangeBuild, runnerUnavailable } from './melange-runner.js';

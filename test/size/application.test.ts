@@ -94,7 +94,7 @@ describe('the application estimate from a build context on disk', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('lists the context without the output directory and honours .dockerignore', async () => {
-    const context = await readBuildContext(join(dir, 'Dockerfile'), { skip: 'wolfi' });
+    const context = readBuildContext(join(dir, 'Dockerfile'), { skip: 'wolfi' });
     assert.ok(context);
     assert.deepEqual(
       context.files.map((f) => f.path),
@@ -103,7 +103,7 @@ describe('the application estimate from a build context on disk', () => {
   });
 
   it('adds the copied files to "after" and lists the npm install as not counted', async () => {
-    const buildContext = await readBuildContext(join(dir, 'Dockerfile'), { skip: 'wolfi' });
+    const buildContext = readBuildContext(join(dir, 'Dockerfile'), { skip: 'wolfi' });
     const text =
       'FROM node:22-slim\nWORKDIR /app\nCOPY package.json ./\nRUN npm ci --omit=dev\nCOPY . .\nCMD ["node", "src/index.js"]\n';
     const result = await convert(text, { source: join(dir, 'Dockerfile'), buildContext });
