@@ -62,10 +62,14 @@ interface Body {
 
 /**
  * The targets of a directory's bake files, merged as bake merges them: a later file's
- * variable default or target attribute replaces an earlier one's. A file that does not
- * parse throws BakeSyntaxError (with `name` in its message).
+ * variable default or target attribute replaces an earlier one's. As in bake, an environment
+ * variable named like a declared variable overrides its default (`TAG=v2 docker buildx bake`).
+ * A file that does not parse throws BakeSyntaxError (with `name` in its message).
  */
-export function bakeTargets(sources: readonly BakeSource[]): BakeTarget[] {
+export function bakeTargets(
+  sources: readonly BakeSource[],
+  environment: Readonly<Record<string, string | undefined>> = {},
+): BakeTarget[] {
   const variables = new Map<string, Expr>();
   const targets = new Map<string, Map<string, Expr>>();
   for (const source of sources) {
@@ -92,6 +96,10 @@ export function bakeTargets(sources: readonly BakeSource[]): BakeTarget[] {
     }
   }
 
+  for (const name of variables.keys()) {
+    const value = environment[name];
+    if (value !== undefined) variables.set(name, { kind: 'literal', value });
+  }
   const evaluate = evaluator(variables);
   const resolved = new Map<string, Map<string, Value>>();
   const resolve = (name: string, seen: Set<string>): Map<string, Value> => {
@@ -130,7 +138,7 @@ export function bakeTargets(sources: readonly BakeSource[]): BakeTarget[] {
   return out;
 }
 
-/** Values of expressions, variables taken from their defaults (each evaluated once). */
+/** Values of expressions, variables taken from their values (each evaluated once). */
 function evaluator(variables: ReadonlyMap<string, Expr>): (expr: Expr) => Value {
   const cache = new Map<string, Value>();
   const evaluating = new Set<string>();

@@ -45,6 +45,23 @@ target "base" {
     assert.equal(t?.dockerfile, 'Dockerfile');
   });
 
+  it('takes a declared variable from the environment over its default, as bake does', () => {
+    const text = `
+variable "REGISTRY" { default = "ghcr.io/acme" }
+variable "TAG" { default = "dev" }
+target "base" {
+  tags = ["\${REGISTRY}/base:\${TAG}", "\${UNDECLARED}-x"]
+}
+`;
+    const [t] = bakeTargets([{ name: 'docker-bake.hcl', text }], {
+      TAG: '1.4',
+      UNDECLARED: 'ignored',
+    });
+    assert.deepEqual(t?.tags, ['ghcr.io/acme/base:1.4']);
+    const [unset] = bakeTargets([{ name: 'docker-bake.hcl', text }], { REGISTRY: '' });
+    assert.deepEqual(unset?.tags, ['/base:dev']);
+  });
+
   it('inherits attributes from the targets it names, its own winning', () => {
     const targets = hcl(`
 target "_common" {

@@ -54,7 +54,7 @@ function folderBuilds(dir: string, view: FileView): readonly [string, string][] 
   });
 }
 
-/** The bake files of `dir`, merged: each tag of a target → its Dockerfile. */
+/** The bake files of `dir`, merged, with bake's variables from the environment: each tag of a target → its Dockerfile. */
 function bakeBuilds(dir: string, view: FileView): [string, string][] {
   const sources: BakeSource[] = [];
   for (const name of BAKE_FILES) {
@@ -64,7 +64,7 @@ function bakeBuilds(dir: string, view: FileView): [string, string][] {
   if (sources.length === 0) return [];
   let targets: BakeTarget[];
   try {
-    targets = bakeTargets(sources);
+    targets = bakeTargets(sources, process.env);
   } catch (error) {
     if (error instanceof BakeSyntaxError) return [];
     throw error;
