@@ -3,6 +3,8 @@
 // its exact shell quoting. tree-sitter-bash reads the script; nothing here is a regex.
 
 import type { Node, Parser } from 'web-tree-sitter';
+import { BoundedCache } from '../bounded-cache.js';
+import { deepFreeze } from '../deep-freeze.js';
 import { archCommandValue } from '../plan/arch.js';
 import { newBashParser } from '../shell/grammar.js';
 
@@ -22,6 +24,8 @@ export interface Statement {
 let loading: Promise<ScriptSplitter> | null = null;
 
 export class ScriptSplitter {
+  private readonly shapes = new BoundedCache<string, ScriptShape>(KEPT_SCRIPTS);
+
   private constructor(private readonly parser: Parser) {}
 
   /** The shared splitter; the grammar is loaded on the first call only. */
@@ -44,41 +48,12 @@ export class ScriptSplitter {
    * one statement each.
    */
   statements(script: string): Statement[] | null {
-    const tree = this.parser.parse(script);
-    if (!tree) return null;
-    try {
-      const root = tree.rootNode;
-      if (root.hasError) return null;
-      const out: Statement[] = [];
-      for (const child of root.children) {
-        if (!child) continue;
-        if (!child.isNamed) {
-          if (child.type === '&') return null;
-          continue;
-        }
-        if (child.type === 'comment') continue;
-        flattenAnd(child, out);
-      }
-      return out.length > 0 ? out : null;
-    } finally {
-      tree.delete();
-    }
+    return this.shape(script).statements;
   }
 
   /** Whether the script's last statement is a list whose last operator is `&&`. */
   endsInAndList(script: string): boolean {
-    const tree = this.parser.parse(script);
-    if (!tree) return false;
-    try {
-      const statements = tree.rootNode.namedChildren.filter((c) => c && c.type !== 'comment');
-      let last = statements[statements.length - 1] ?? null;
-      if (last?.type === 'redirected_statement') last = last.namedChildren[0] ?? null;
-      if (last?.type !== 'list') return false;
-      const operators = last.children.filter((c) => c?.type === '&&' || c?.type === '||');
-      return operators[operators.length - 1]?.type === '&&';
-    } finally {
-      tree.delete();
-    }
+    return this.shape(script).endsInAndList;
   }
 
   /**
@@ -86,34 +61,85 @@ export class ScriptSplitter {
    * the architecture being built (src/plan/arch.ts), or null when the script asks for none.
    */
   replaceArchCommands(script: string): string | null {
-    const tree = this.parser.parse(script);
-    if (!tree) return null;
-    try {
-      const edits: { start: number; end: number; text: string }[] = [];
-      const visit = (node: Node) => {
-        if (node.type === 'command_substitution') {
-          const inner = node.namedChildren.filter((c) => c?.type !== 'comment');
-          const command = inner.length === 1 ? inner[0] : null;
-          const words = command?.type === 'command' ? command.namedChildren : [];
-          const argv = words.map((w) => (w && PLAIN_WORDS.has(w.type) ? w.text : null));
-          const value = argv.every((w) => w !== null) ? archCommandValue(argv as string[]) : null;
-          if (value) {
-            edits.push({ start: node.startIndex, end: node.endIndex, text: value });
-            return;
-          }
-        }
-        for (const child of node.namedChildren) if (child) visit(child);
-      };
-      visit(tree.rootNode);
-      if (edits.length === 0) return null;
-      let out = script;
-      for (const edit of edits.sort((a, b) => b.start - a.start))
-        out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
-      return out;
-    } finally {
-      tree.delete();
-    }
+    return this.shape(script).archReplaced;
   }
+
+  /** The generator asks about each RUN and statement many times: one parse answers all. */
+  private shape(script: string): ScriptShape {
+    return this.shapes.get(script, () => {
+      const tree = this.parser.parse(script);
+      if (!tree) return { statements: null, endsInAndList: false, archReplaced: null };
+      try {
+        const root = tree.rootNode;
+        return {
+          // Frozen: every caller that asks for the script shares it.
+          statements: deepFreeze(splitStatements(root)),
+          endsInAndList: endsInAndList(root),
+          archReplaced: replaceArchCommands(script, root),
+        };
+      } finally {
+        tree.delete();
+      }
+    });
+  }
+}
+
+/** What the generator asks of a script, read from one parse. */
+interface ScriptShape {
+  statements: Statement[] | null;
+  endsInAndList: boolean;
+  archReplaced: string | null;
+}
+
+/** Scripts whose shape is kept: enough for the distinct RUNs of a large batch. */
+const KEPT_SCRIPTS = 1024;
+
+function splitStatements(root: Node): Statement[] | null {
+  if (root.hasError) return null;
+  const out: Statement[] = [];
+  for (const child of root.children) {
+    if (!child) continue;
+    if (!child.isNamed) {
+      if (child.type === '&') return null;
+      continue;
+    }
+    if (child.type === 'comment') continue;
+    flattenAnd(child, out);
+  }
+  return out.length > 0 ? out : null;
+}
+
+function endsInAndList(root: Node): boolean {
+  const statements = root.namedChildren.filter((c) => c && c.type !== 'comment');
+  let last = statements[statements.length - 1] ?? null;
+  if (last?.type === 'redirected_statement') last = last.namedChildren[0] ?? null;
+  if (last?.type !== 'list') return false;
+  const operators = last.children.filter((c) => c?.type === '&&' || c?.type === '||');
+  return operators[operators.length - 1]?.type === '&&';
+}
+
+function replaceArchCommands(script: string, root: Node): string | null {
+  const edits: { start: number; end: number; text: string }[] = [];
+  const visit = (node: Node) => {
+    if (node.type === 'command_substitution') {
+      const inner = node.namedChildren.filter((c) => c?.type !== 'comment');
+      const command = inner.length === 1 ? inner[0] : null;
+      const words = command?.type === 'command' ? command.namedChildren : [];
+      const argv = words.map((w) => (w && PLAIN_WORDS.has(w.type) ? w.text : null));
+      const value = argv.every((w) => w !== null) ? archCommandValue(argv as string[]) : null;
+      if (value) {
+        edits.push({ start: node.startIndex, end: node.endIndex, text: value });
+        return;
+      }
+    }
+    for (const child of node.namedChildren) if (child) visit(child);
+  };
+  visit(root);
+  if (edits.length === 0) return null;
+  let out = script;
+  for (const edit of edits.sort((a, b) => b.start - a.start))
+    out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
+  return out;
 }
 
 /** Node types of a command's literal words: the name and plain arguments. */
