@@ -2,6 +2,7 @@
 // left public Wolfi. Pure: built from data (the shipped file or an APKINDEX),
 // never reading files itself.
 
+import { BoundedCache } from '../bounded-cache.js';
 import { WolfifyError } from '../errors.js';
 import {
   COMPACT_CATALOG_FORMAT,
@@ -31,7 +32,7 @@ export interface Catalog {
   /** The name itself when real, else the preferred provider of a virtual name, else null. */
   resolve(name: string): string | null;
   /** Providers of a virtual name, apk's preferred provider last. */
-  providers(virtual: string): string[];
+  providers(virtual: string): readonly string[];
   origin(name: string): string | null;
   version(name: string): string | null;
   runtimeDeps(name: string): string[];
@@ -92,6 +93,9 @@ export interface CatalogParts {
   movedToPrivate: Map<string, PrivateOnly>;
 }
 
+/** Names whose lookups a catalog keeps: more than one large batch asks about. */
+const KEPT_ANSWERS = 8192;
+
 class MemoryCatalog implements Catalog {
   readonly source: string;
   readonly date: string;
@@ -116,14 +120,23 @@ class MemoryCatalog implements Catalog {
     return this.packages.has(name);
   }
 
+  // A conversion asks about the same names again and again (every dependency of every
+  // package, every entry of the command table), and the catalog never changes: answers kept.
+  private readonly resolved = new BoundedCache<string, string | null>(KEPT_ANSWERS);
+  private readonly providing = new BoundedCache<string, readonly string[]>(KEPT_ANSWERS);
+
   resolve(name: string): string | null {
-    if (this.packages.has(name)) return name;
-    const providers = this.providers(name);
-    return providers[providers.length - 1] ?? null;
+    return this.resolved.get(name, () => {
+      if (this.packages.has(name)) return name;
+      const providers = this.providers(name);
+      return providers[providers.length - 1] ?? null;
+    });
   }
 
-  providers(virtual: string): string[] {
-    return (this.provides.get(virtual) ?? []).filter((p) => this.packages.has(p));
+  providers(virtual: string): readonly string[] {
+    return this.providing.get(virtual, () =>
+      Object.freeze((this.provides.get(virtual) ?? []).filter((p) => this.packages.has(p))),
+    );
   }
 
   origin(name: string): string | null {

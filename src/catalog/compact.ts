@@ -5,6 +5,7 @@
 // are only split when the conversion asks about it. Package names, versions and dependency
 // specs never hold whitespace (apk splits on it), so tabs and spaces cannot clash with them.
 
+import { BoundedCache } from '../bounded-cache.js';
 import type { WolfifyError } from '../errors.js';
 import type { CatalogEntry, EntryStore, PrivateOnly } from './catalog.js';
 
@@ -46,6 +47,9 @@ export function compactRows(table: string): string[][] {
 
 const list = (field: string | undefined): string[] => (field ? field.split(' ') : []);
 
+/** Names whose position is kept: more than one large batch asks about. */
+const KEPT_POSITIONS = 8192;
+
 /**
  * Packages by name. The names are split once (one native call); a name is found by binary
  * search, with no per-name work on start-up, and its row is split when it is asked for.
@@ -54,6 +58,7 @@ export class CompactEntries implements EntryStore {
   private sorted: string[] | null = null;
   private rows: string[] | null = null;
   private readonly decoded = new Map<string, CatalogEntry>();
+  private readonly positions = new BoundedCache<string, number>(KEPT_POSITIONS);
 
   constructor(
     private readonly names: string,
@@ -72,8 +77,12 @@ export class CompactEntries implements EntryStore {
     return names;
   }
 
-  /** The position of a name, or -1. */
+  /** The position of a name, or -1: a conversion asks about the same names many times. */
   private find(name: string): number {
+    return this.positions.get(name, () => this.search(name));
+  }
+
+  private search(name: string): number {
     const names = this.list();
     let low = 0;
     let high = names.length - 1;

@@ -2,6 +2,7 @@
 // their runtime dependencies and the `needs` of its pipelines), looked up in the command
 // table (rules/commands.yaml), and the tools package managers install along the way.
 
+import { BoundedCacheByOwner } from '../bounded-cache.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { dependencyName } from '../catalog/version.js';
 import type { MelangeConfig } from '../model.js';
@@ -94,8 +95,21 @@ export function environmentTools(
   const needs = collectUses(list(config.pipeline)).flatMap(
     (uses) => BUILTIN_PIPELINES[uses]?.needs ?? [],
   );
+  const roots = [...listed, ...needs].map((p) => dependencyName(p.split('@')[0] ?? p));
+  // Builds of one batch share their environments (a language's toolchain and busybox), and
+  // the closure and the table scan cost more than the rest of the self-check.
+  let kept = keptTools.get(table);
+  if (!kept) keptTools.set(table, (kept = new BoundedCacheByOwner(KEPT_ENVIRONMENTS)));
+  return kept.of(catalog).get(roots.join('\n'), () => toolsOf(roots, table, catalog));
+}
+
+/** Environments whose tools are kept, per command table and catalog. */
+const KEPT_ENVIRONMENTS = 256;
+const keptTools = new WeakMap<CommandTable, BoundedCacheByOwner<Catalog, string, BuildTools>>();
+
+function toolsOf(roots: readonly string[], table: CommandTable, catalog: Catalog): BuildTools {
   const names = new Set<string>();
-  const queue = [...listed, ...needs].map((p) => dependencyName(p.split('@')[0] ?? p));
+  const queue = [...roots];
   while (queue.length > 0) {
     const name = queue.pop() as string;
     if (names.has(name)) continue;

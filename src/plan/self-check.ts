@@ -107,8 +107,12 @@ export function selfCheck(config: MelangeConfig, ctx: SelfCheckContext): Finding
   const populated: string[] = [];
   const enabled = new Set<string>();
   const stepPaths: string[][] = [];
+  // The same for every step of a package: computed once for it.
+  const substitutions = new Map<string | null, Map<string, string>>();
   for (const [step, subpackage] of [...steps.map((s) => [s, null] as const), ...subpackageSteps]) {
-    const values = melangeSubstitutions(config, 'x86_64', subpackage);
+    let values = substitutions.get(subpackage);
+    if (!values)
+      substitutions.set(subpackage, (values = melangeSubstitutions(config, 'x86_64', subpackage)));
     const report = reporter(ctx.locate?.(step.raw) ?? { line: null, stage: null });
     for (const [key, value] of Object.entries(step.raw)) {
       for (const name of substitutionsIn(value, values))
