@@ -2,6 +2,7 @@
 // dependencies, virtual names resolved the way apk does — sized from the APKINDEX when the
 // catalog came from one, else from the Debian packages of the same software.
 
+import { BoundedCacheByOwner } from '../bounded-cache.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { dependencyName } from '../catalog/version.js';
 import type { Calibration, WolfiEquivalents } from './data.js';
@@ -28,13 +29,23 @@ export function isApplicationPackage(entry: string): boolean {
 
 export interface ApkClosure {
   /** Real package names, in the order first reached. */
-  packages: string[];
+  readonly packages: readonly string[];
   /** Names (asked for or depended on) that no package provides. */
-  missing: string[];
+  readonly missing: readonly string[];
 }
 
-/** apk's view of what gets installed: real names, providers for virtual names, each once. */
+/**
+ * apk's view of what gets installed: real names, providers for virtual names, each once.
+ * Images of a batch share their package sets: kept per catalog.
+ */
 export function apkClosure(roots: readonly string[], catalog: Catalog): ApkClosure {
+  return keptClosures.of(catalog).get(roots.join('\n'), () => closureOf(roots, catalog));
+}
+
+/** Package sets whose closure is kept: the distinct images of a large batch. */
+const keptClosures = new BoundedCacheByOwner<Catalog, string, ApkClosure>(1024);
+
+function closureOf(roots: readonly string[], catalog: Catalog): ApkClosure {
   const packages: string[] = [];
   const missing: string[] = [];
   const seen = new Set<string>();
@@ -56,7 +67,7 @@ export function apkClosure(roots: readonly string[], catalog: Catalog): ApkClosu
   return { packages, missing };
 }
 
-function listed(names: string[], max = 6): string {
+function listed(names: readonly string[], max = 6): string {
   return names.length <= max
     ? names.join(', ')
     : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;

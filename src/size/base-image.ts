@@ -6,6 +6,7 @@
 //      both measured on official images,
 //   4. unknown only when the reference itself is unknowable (an unresolved variable).
 
+import { BoundedCacheByOwner } from '../bounded-cache.js';
 import type { ImageRef } from '../model.js';
 import type { BaseImageEntry, BaseImagesData, DebianRelease } from './data.js';
 import { modelSize } from './model.js';
@@ -237,7 +238,18 @@ function published(ref: ImageRef, data: BaseImagesData): BaseSize | null {
   };
 }
 
+/**
+ * The size of a base image. A batch names the same few bases in file after file, and the
+ * answer depends on the reference and the data only: kept per data table.
+ */
 export function sizeBaseImage(input: ImageRef | null, data: BaseImagesData): BaseSize {
+  return keptSizes.of(data).get(JSON.stringify(input), () => sizeOf(input, data));
+}
+
+/** Base images whose size is kept: the distinct bases of a large batch. */
+const keptSizes = new BoundedCacheByOwner<BaseImagesData, string, BaseSize>(1024);
+
+function sizeOf(input: ImageRef | null, data: BaseImagesData): BaseSize {
   if (input === null) {
     return {
       kind: 'scratch',
