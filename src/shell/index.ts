@@ -2,10 +2,11 @@
 // asynchronous (./grammar.ts, once per process); parsing is synchronous.
 
 import type { Parser } from 'web-tree-sitter';
+import { BoundedCache } from '../bounded-cache.js';
 import { deepFreeze } from '../deep-freeze.js';
 import type { ShellParse } from './command.js';
 import { newBashParser } from './grammar.js';
-import { Scope, type VariableTrace } from './scope.js';
+import { environmentValue, Scope, type EnvironmentReads, type VariableTrace } from './scope.js';
 import { walkArgv, walkScript } from './walk.js';
 
 export type {
@@ -23,11 +24,20 @@ export { basename, nestedScript, unwrapCommand, type Unwrapped } from './wrapper
 
 let loading: Promise<ShellParser> | null = null;
 
-/** Parses kept for reuse, oldest dropped first: enough for the distinct RUNs of a large batch. */
-const KEPT_PARSES = 1024;
+/** Scripts whose walks are kept, oldest dropped first: the distinct RUNs of a large batch. */
+const KEPT_SCRIPTS = 1024;
+/** Walks kept per script, for as many environments that give it different values. */
+const KEPT_WALKS_PER_SCRIPT = 8;
+
+/** One walk of a script: its result depends only on the environment variables it read. */
+interface KeptWalk {
+  reads: [name: string, value: string | undefined][];
+  parse: ShellParse;
+  trace: VariableTrace;
+}
 
 export class ShellParser {
-  private readonly kept = new Map<string, { parse: ShellParse; trace: VariableTrace }>();
+  private readonly kept = new BoundedCache<string, KeptWalk[]>(KEPT_SCRIPTS);
 
   private constructor(private readonly parser: Parser) {}
 
@@ -48,27 +58,31 @@ export class ShellParser {
   /**
    * Every simple command of a shell script, with variables from `env` expanded. A `trace`
    * collects the variables the script reads while unset and every value it assigns.
-   * The analysers, the carry plan and the self-check each ask for the same RUN, and a batch
-   * sees the same RUN in many files: a parse is kept (frozen, since callers share it) per
-   * script and environment, with the trace it recorded, replayed into the caller's trace.
+   * The analysers, the carry plan and the self-check each ask for the same RUN, often with
+   * environments that differ in variables the script never reads, and a batch sees the same
+   * RUN in many files: a walk is kept (frozen, since callers share it) per script with the
+   * environment variables it read, and serves any environment that gives them the same values.
    */
   commands(
     script: string,
     env: Readonly<Record<string, string>>,
     trace: VariableTrace | null = null,
   ): ShellParse {
-    const key = `${JSON.stringify(env)}\0${script}`;
-    let kept = this.kept.get(key);
+    const walks = this.kept.get(script, () => []);
+    let kept = walks.find((w) =>
+      w.reads.every(([name, value]) => environmentValue(env, name) === value),
+    );
     if (kept === undefined) {
       const recorded: VariableTrace = { unset: new Set(), assigned: new Map() };
+      const reads: EnvironmentReads = new Map();
       const out: ShellParse = { commands: [], errors: [] };
-      walkScript((s) => this.parser.parse(s), script, Scope.fromEnv(env, recorded), out, {
+      walkScript((s) => this.parser.parse(s), script, Scope.fromEnv(env, recorded, reads), out, {
         shellDepth: 0,
         rowOffset: 0,
       });
-      kept = { parse: deepFreeze(out), trace: recorded };
-      if (this.kept.size >= KEPT_PARSES) this.kept.delete(this.kept.keys().next().value as string);
-      this.kept.set(key, kept);
+      kept = { reads: [...reads], parse: deepFreeze(out), trace: recorded };
+      if (walks.length >= KEPT_WALKS_PER_SCRIPT) walks.shift();
+      walks.push(kept);
     }
     if (trace !== null) replayTrace(kept.trace, trace);
     return kept.parse;

@@ -16,6 +16,21 @@ export interface VariableTrace {
   assigned: Map<string, (string | null)[]>;
 }
 
+/**
+ * The environment variables a walk looked up, with the value each had (undefined: not
+ * set): what the walk's result depends on, of all the environment.
+ */
+export type EnvironmentReads = Map<string, string | undefined>;
+
+/** A variable's value in the environment, or undefined when it is not set there. */
+export function environmentValue(
+  env: Readonly<Record<string, string>>,
+  name: string,
+): string | undefined {
+  // hasOwn: a variable named `constructor` must not find Object.prototype.
+  return Object.hasOwn(env, name) ? (env[name] ?? '') : undefined;
+}
+
 interface Binding {
   /** null: assigned to a value we cannot evaluate. */
   value: string | null;
@@ -27,18 +42,24 @@ export class Scope {
     private readonly env: Readonly<Record<string, string>>,
     private readonly vars: Map<string, Binding>,
     private readonly trace: VariableTrace | null = null,
+    private readonly reads: EnvironmentReads | null = null,
   ) {}
 
-  static fromEnv(env: Readonly<Record<string, string>>, trace: VariableTrace | null = null): Scope {
-    return new Scope(env, new Map(), trace);
+  static fromEnv(
+    env: Readonly<Record<string, string>>,
+    trace: VariableTrace | null = null,
+    reads: EnvironmentReads | null = null,
+  ): Scope {
+    return new Scope(env, new Map(), trace, reads);
   }
 
   lookup(name: string): Lookup {
     const bound = this.vars.get(name);
     if (bound)
       return bound.value === null ? { state: 'unknown' } : { state: 'known', value: bound.value };
-    // hasOwn: a variable named `constructor` must not find Object.prototype.
-    if (Object.hasOwn(this.env, name)) return { state: 'known', value: this.env[name] ?? '' };
+    const value = environmentValue(this.env, name);
+    this.reads?.set(name, value);
+    if (value !== undefined) return { state: 'known', value };
     this.trace?.unset.add(name);
     return { state: 'unset' };
   }
@@ -68,7 +89,12 @@ export class Scope {
 
   /** A subshell `( … )`, `$( … )` or pipeline element: assignments inside do not leak out. */
   child(): Scope {
-    return new Scope(this.env, new Map([...this.vars].map(([k, v]) => [k, { ...v }])), this.trace);
+    return new Scope(
+      this.env,
+      new Map([...this.vars].map(([k, v]) => [k, { ...v }])),
+      this.trace,
+      this.reads,
+    );
   }
 
   /** `X=1 cmd`: the command (not the shell) sees X; traced like an assignment. */
@@ -84,6 +110,6 @@ export class Scope {
       vars.set(name, { value, exported: true });
       this.traceAssignment(name, value);
     }
-    return new Scope(this.env, vars, this.trace);
+    return new Scope(this.env, vars, this.trace, this.reads);
   }
 }
