@@ -663,6 +663,14 @@ class PackageBuilder {
 
   /** Final-image RUNs that prepare copied files: after a copy, in the directory it filled. */
   private finalUnits(): RunUnit[] {
+    // Asked for by buildApplication and again by replayFinal: the same units, read once.
+    this.keptFinalUnits ??= this.readFinalUnits();
+    return this.keptFinalUnits;
+  }
+
+  private keptFinalUnits: RunUnit[] | null = null;
+
+  private readFinalUnits(): RunUnit[] {
     const units: RunUnit[] = [];
     const roots: string[] = [];
     for (const stage of this.input.chain) {
