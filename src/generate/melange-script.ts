@@ -92,7 +92,7 @@ interface ScriptShape {
 }
 
 /** Scripts whose shape is kept: enough for the distinct RUNs of a large batch. */
-const KEPT_SCRIPTS = 1024;
+const KEPT_SCRIPTS = 4096;
 
 function splitStatements(root: Node): Statement[] | null {
   if (root.hasError) return null;

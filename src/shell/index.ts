@@ -25,7 +25,7 @@ export { basename, nestedScript, unwrapCommand, type Unwrapped } from './wrapper
 let loading: Promise<ShellParser> | null = null;
 
 /** Scripts whose walks are kept, oldest dropped first: the distinct RUNs of a large batch. */
-const KEPT_SCRIPTS = 1024;
+const KEPT_SCRIPTS = 4096;
 /** Walks kept per script, for as many environments that give it different values. */
 const KEPT_WALKS_PER_SCRIPT = 8;
 
