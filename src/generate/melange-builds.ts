@@ -40,7 +40,6 @@ export function generateBuilds(
     if (!build) throw new Error('no such build');
     return generateMelange({ ...input, spec: { kind: 'stage', build, built, name } });
   };
-  const stages = graph.builds.map((b, i) => stageBuild(i, built.get(b.stage.id) as string));
   let application = generateMelange({ ...input, spec: { kind: 'application', built } });
 
   // The image has nothing of its own and takes its files from one stage that no other build
@@ -49,10 +48,14 @@ export function generateBuilds(
   const only = application.imageBuilds.length === 1 ? application.imageBuilds[0] : undefined;
   const index = graph.builds.findIndex((b) => built.get(b.stage.id) === only);
   const sole = graph.builds[index];
-  let renamed: string | null = null;
-  if (!application.config && sole && !dependedOn.has(sole.stage.id)) {
-    renamed = sole.stage.id;
-    stages.splice(index, 1);
+  const renamed =
+    !application.config && sole && !dependedOn.has(sole.stage.id) ? sole.stage.id : null;
+  // Each build is generated once: the application's decides which stage becomes its package,
+  // and that stage is built under the application's name only.
+  const stages = graph.builds.flatMap((b, i) =>
+    renamed !== null && i === index ? [] : [stageBuild(i, built.get(b.stage.id) as string)],
+  );
+  if (renamed !== null) {
     const own = application;
     const build = stageBuild(index, appName);
     // What the image's own stages decided (WF505 packages, findings) still holds.
