@@ -106,6 +106,26 @@ function installCalibration(
   };
 }
 
+const NOTHING: ReadonlySet<string> = new Set();
+
+// What a base holds is the same for every image on that base: the sets are made once per
+// package list (an image's own, a release's assumed base system) and per Debian index.
+const packageSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+const cLibraries = new WeakMap<DebianSizes, ReadonlySet<string>>();
+
+function packageSet(list: readonly string[]): ReadonlySet<string> {
+  let set = packageSets.get(list);
+  if (!set) packageSets.set(list, (set = new Set(list)));
+  return set;
+}
+
+/** The C library with its dependencies, which every base holds. */
+function cLibrary(sizes: DebianSizes): ReadonlySet<string> {
+  let set = cLibraries.get(sizes);
+  if (!set) cLibraries.set(sizes, (set = new Set(aptClosure(['libc6'], sizes, new Set()))));
+  return set;
+}
+
 export function estimateBefore(input: BeforeInput, data: BeforeData): BeforeEstimate {
   const base = sizeBaseImage(input.baseImage, data.baseImages);
   const parts: Part[] = [];
@@ -126,13 +146,12 @@ export function estimateBefore(input: BeforeInput, data: BeforeData): BeforeEsti
       entry && (entry.distro === 'debian' || entry.distro === 'ubuntu') ? entry.packages : null;
     const debianFamily = base.distro === 'debian' || base.distro === 'ubuntu';
     // Scratch holds nothing; an Alpine or RHEL base holds its own C library, not Debian's base system.
-    const preinstalled = new Set(
+    const preinstalled =
       input.baseImage === null
-        ? []
+        ? NOTHING
         : debianFamily
-          ? (own ?? assumedBase.packages)
-          : aptClosure(['libc6'], sizes, new Set()),
-    );
+          ? packageSet(own ?? assumedBase.packages)
+          : cLibrary(sizes);
     const minus =
       input.baseImage === null
         ? 'nothing (scratch)'
