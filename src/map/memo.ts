@@ -1,3 +1,4 @@
+import { BoundedCacheByOwner } from '../bounded-cache.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { DistroFamily, ImageRef } from '../model.js';
 import type { MapContext } from './context.js';
@@ -9,28 +10,17 @@ import type { RuleSet } from './rules.js';
 // A decision depends only on the rules, the catalog, the repositories and the name, and
 // a batch run asks for the same names thousands of times (rules, patterns, version
 // families and suggestions cost ~1 ms a file), so each answer is kept for the same
-// rule set and catalog. Results are shared: callers must not change them.
+// rule set and catalog, up to a bound. Results are shared: callers must not change them.
 
-type Answers<T> = Map<string, T>;
-const cache = new WeakMap<RuleSet, WeakMap<Catalog, Answers<unknown>>>();
-
-function answers<T>(ctx: MapContext): Answers<T> {
-  let byCatalog = cache.get(ctx.rules);
-  if (!byCatalog) cache.set(ctx.rules, (byCatalog = new WeakMap()));
-  let found = byCatalog.get(ctx.catalog);
-  if (!found) byCatalog.set(ctx.catalog, (found = new Map()));
-  return found as Answers<T>;
-}
+/** Answers kept per rule set and catalog: the distinct names of more than a large batch. */
+const KEPT_ANSWERS = 8192;
+const cache = new WeakMap<RuleSet, BoundedCacheByOwner<Catalog, string, unknown>>();
 
 function remembered<T>(ctx: MapContext, key: string, decide: () => T): T {
-  const known = answers<T>(ctx);
+  let byCatalog = cache.get(ctx.rules);
+  if (!byCatalog) cache.set(ctx.rules, (byCatalog = new BoundedCacheByOwner(KEPT_ANSWERS)));
   const full = `${ctx.repositories.join(' ')}\u0000${key}`;
-  let value = known.get(full);
-  if (value === undefined) {
-    value = decide();
-    known.set(full, value);
-  }
-  return value;
+  return byCatalog.of(ctx.catalog).get(full, decide) as T;
 }
 
 export function mapPackage(
