@@ -238,3 +238,22 @@ test('reports syntax nested too deep as a depth error', () => {
   const result = parse(`x ${'"$(echo '.repeat(300)}y${')"'.repeat(300)}`);
   assert.equal(result.errors[0]?.kind, 'depth');
 });
+
+test('reuses a walk for an environment that differs only in variables the script does not read', () => {
+  const script = 'install -d "$PREFIX/lib" && echo "$UNSET_HERE"';
+  const first = parse(script, { PREFIX: '/opt', PATH: '/bin' });
+  assert.equal(parse(script, { PREFIX: '/opt', PATH: '/usr/bin', OTHER: 'x' }), first);
+  assert.deepEqual(argvs(script, { PREFIX: '/srv' })[0], ['install', '-d', '/srv/lib']);
+  // Set where it was unset: a variable the script read, so the walk is not reused.
+  assert.deepEqual(argvs(script, { PREFIX: '/opt', UNSET_HERE: 'now' })[1], ['echo', 'now']);
+});
+
+test('replays the variables a reused walk traced into each caller', () => {
+  const script = 'X=1; echo "$MISSING_VAR"';
+  for (const env of [{}, { UNRELATED: 'y' }] as Record<string, string>[]) {
+    const trace = { unset: new Set<string>(), assigned: new Map<string, (string | null)[]>() };
+    shell.commands(script, env, trace);
+    assert.deepEqual([...trace.unset], ['MISSING_VAR']);
+    assert.deepEqual(trace.assigned.get('X'), ['1']);
+  }
+});
