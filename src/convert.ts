@@ -57,6 +57,7 @@ import {
   carriedElsewhere,
   carryImage,
   outOfOrderFindings,
+  sandboxCopiesStep,
   type ImageCarry,
 } from './plan/carry/image.js';
 import { loadBuiltinInstallers, supplyChain } from './supply-chain.js';
@@ -311,7 +312,7 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
     hasBuild: app.config !== null,
   });
   findings.push(...carried.findings);
-  if (app.config) joinBuild(app.config, carried);
+  if (app.config) joinBuild(app.config, carried, app.packagedPaths);
   findings.push(...outOfOrderFindings(carried, app.performedLines, chain, analyses));
   // What neither apko, a package nor a carry does is lost: one WF305 per RUN, listing its commands.
   const imageFacts = analyses.filter((a) => inImage.has(a.stage.id)).flatMap((a) => a.facts);
@@ -573,9 +574,15 @@ function withCarried(config: ApkoConfig, carried: ImageCarry): ApkoConfig {
 }
 
 /** The carried steps run at the end of the application's build, with their tools. */
-function joinBuild(config: MelangeConfig, carried: ImageCarry): void {
+function joinBuild(
+  config: MelangeConfig,
+  carried: ImageCarry,
+  packagedPaths: readonly string[],
+): void {
   if (carried.steps.length === 0 && carried.buildPackages.length === 0) return;
   const pipeline = config.pipeline as unknown[];
+  const copies = sandboxCopiesStep(carried, packagedPaths);
+  if (copies) pipeline.push(copies);
   pipeline.push(...carried.steps);
   const env = config.environment as { contents: { packages: string[] } };
   const packages = env.contents.packages;

@@ -682,7 +682,10 @@ class PackageBuilder {
           const copy = this.resolveCopy(i, stage);
           if (isDirectoryDest(copy)) roots.push(copyDestination(copy, workdir));
         }
-        if (i.kind !== 'run' || workdir === '/' || !roots.some((r) => within(workdir, r))) continue;
+        // A RUN prepares the application when it runs among copied files: inside a copied
+        // folder, or in the folder a copy went into (`COPY requirements/ requirements/`).
+        const amongCopies = roots.some((r) => within(workdir, r) || within(r, workdir));
+        if (i.kind !== 'run' || workdir === '/' || !amongCopies) continue;
         const unit = runUnit(i, stage.id, workdir, 'app', this.input);
         if (keptLeaves(unit).length > 0) units.push(unit);
       }

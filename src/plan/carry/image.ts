@@ -11,6 +11,7 @@ import { finding } from '../../findings.js';
 import type { PipelineStep } from '../../generate/pipelines/types.js';
 import type { ApkoPath, DistroFamily, Finding, Instruction, Stage } from '../../model.js';
 import type { ShellParser } from '../../shell/index.js';
+import { within } from '../paths.js';
 import { carryCommands } from './command.js';
 import { carryCommand } from './index.js';
 import { carry, inPackage, runsStep, scriptLine, type Carry, type Runtime } from './model.js';
@@ -168,6 +169,44 @@ export function carryImage(input: ImageCarryInput): ImageCarry {
     );
   }
   return out;
+}
+
+/**
+ * The carried commands run in the application build's sandbox, where the Dockerfile's
+ * copied files are not: they went straight into the package. Files a carried command names
+ * (`COPY requirements.txt /opt/` then `pip install -r /opt/requirements.txt`), and the
+ * application directory it runs in, are copied back from the package to where the Dockerfile
+ * put them, in a step before the carried ones. Null when none needs it.
+ */
+export function sandboxCopiesStep(
+  carried: ImageCarry,
+  packagedPaths: readonly string[],
+): PipelineStep | null {
+  const needed = new Set<string>();
+  const packagedRoot = (path: string) =>
+    packagedPaths.find((root) => root !== '/' && within(path, root));
+  for (const command of carried.commands) {
+    if (command.carry.fate !== 'melange' || command.carry.steps.length === 0) continue;
+    const words = command.argv
+      .slice(1)
+      .filter((w) => w !== '' && !w.includes('$') && !w.startsWith('-'));
+    for (const path of [command.appDir, ...words.map((w) => posix.resolve(command.appDir, w))]) {
+      const root = packagedRoot(path);
+      if (root !== undefined) needed.add(root);
+    }
+  }
+  if (needed.size === 0) return null;
+  // A path inside another one needed is copied with it.
+  const roots = [...needed].filter((p) => ![...needed].some((q) => q !== p && within(p, q)));
+  return runsStep(
+    'copied files where the carried commands read them',
+    roots
+      .sort()
+      .flatMap((path) => [
+        scriptLine(['mkdir', '-p', posix.dirname(path)]),
+        scriptLine(['cp', '-a', inPackage(path), `${posix.dirname(path)}/`]),
+      ]),
+  );
 }
 
 function gather(out: ImageCarry, c: Carry, ships: Set<string>): void {
