@@ -68,3 +68,16 @@ CMD ["python", "app.py"]
     assert.ok(files.includes('home/worker/app/app.py'));
   },
 );
+
+test('files copied into the folder a RUN changes into are there for it', { skip }, async () => {
+  const files = await buildFiles(
+    `FROM python:3.12-slim
+COPY requirements.txt app.py /srv/app/
+RUN cd /srv/app && pip install -r requirements.txt
+CMD ["python", "/srv/app/app.py"]
+`,
+    { 'requirements.txt': '# none\n', 'app.py': 'print("ok")\n' },
+  );
+  assert.ok(files.includes('srv/app/requirements.txt'));
+  assert.ok(files.includes('srv/app/app.py'));
+});

@@ -174,38 +174,50 @@ export function carryImage(input: ImageCarryInput): ImageCarry {
 /**
  * The carried commands run in the application build's sandbox, where the Dockerfile's
  * copied files are not: they went straight into the package. Files a carried command names
- * (`COPY requirements.txt /opt/` then `pip install -r /opt/requirements.txt`), and the
- * application directory it runs in, are copied back from the package to where the Dockerfile
- * put them, in a step before the carried ones. Null when none needs it.
+ * (`COPY requirements.txt /opt/` then `pip install -r /opt/requirements.txt`), and the files
+ * in the folder it runs in (`cd /app && npm ci` reads /app/package.json), are copied back from
+ * the package to where the Dockerfile put them, in a step before the carried ones. Null when
+ * none needs it.
  */
 export function sandboxCopiesStep(
   carried: ImageCarry,
   packagedPaths: readonly string[],
 ): PipelineStep | null {
   const needed = new Set<string>();
-  const packagedRoot = (path: string) =>
-    packagedPaths.find((root) => root !== '/' && within(path, root));
+  // What a path names of the package: the packaged file or folder it is in, or those in it.
+  const packagedAt = (path: string) =>
+    packagedPaths.filter(
+      (root) => root !== '/' && (within(path, root) || (path !== '/' && within(root, path))),
+    );
   for (const command of carried.commands) {
     if (command.carry.fate !== 'melange' || command.carry.steps.length === 0) continue;
     const words = command.argv
       .slice(1)
       .filter((w) => w !== '' && !w.includes('$') && !w.startsWith('-'));
-    for (const path of [command.appDir, ...words.map((w) => posix.resolve(command.appDir, w))]) {
-      const root = packagedRoot(path);
-      if (root !== undefined) needed.add(root);
+    // Where its steps run: Docker's WORKDIR, or the folder its `cd` went to.
+    const dirs = new Set(
+      command.carry.steps.map((step) => step['working-directory'] ?? command.appDir),
+    );
+    for (const dir of dirs) {
+      for (const path of [dir, ...words.map((w) => posix.resolve(dir, w))]) {
+        for (const root of packagedAt(path)) needed.add(root);
+      }
     }
   }
   if (needed.size === 0) return null;
   // A path inside another one needed is copied with it.
   const roots = [...needed].filter((p) => ![...needed].some((q) => q !== p && within(p, q)));
+  const byParent = new Map<string, string[]>();
+  for (const path of roots.sort()) {
+    const parent = posix.dirname(path);
+    byParent.set(parent, [...(byParent.get(parent) ?? []), inPackage(path)]);
+  }
   return runsStep(
     'copied files where the carried commands read them',
-    roots
-      .sort()
-      .flatMap((path) => [
-        scriptLine(['mkdir', '-p', posix.dirname(path)]),
-        scriptLine(['cp', '-a', inPackage(path), `${posix.dirname(path)}/`]),
-      ]),
+    [...byParent].flatMap(([parent, paths]) => {
+      const copy = scriptLine(['cp', '-a', ...paths, parent === '/' ? '/' : `${parent}/`]);
+      return parent === '/' ? [copy] : [scriptLine(['mkdir', '-p', parent]), copy];
+    }),
   );
 }
 
