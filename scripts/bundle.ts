@@ -33,6 +33,19 @@ const root3 = { WOLFIFY_ROOT: '"../../../"' };
 const esmRequire =
   "import { createRequire as wolfifyRequire } from 'node:module';\nconst require = wolfifyRequire(import.meta.url);";
 
+// The wizard's prompts, and the ~0.5 MB of character sets under them, in a bundle of their own
+// that only `wolfify wizard` loads (src/wizard/prompts.ts imports them on first use): every
+// other command would read them for nothing.
+const WIZARD_PROMPTS = 'wizard-prompts.cjs';
+await build({
+  ...common,
+  stdin: { contents: "export * from '@inquirer/prompts';", resolveDir: root, loader: 'js' },
+  outdir: undefined,
+  outfile: `dist/src/cli/${WIZARD_PROMPTS}`,
+  format: 'cjs',
+  minifyWhitespace: true,
+});
+
 const commands = await build({
   ...common,
   entryPoints: ['src/cli/program.ts'],
@@ -48,6 +61,17 @@ const commands = await build({
   // web-tree-sitter's CommonJS build: its ES module build reaches Node's require through
   // import(), which the line above would turn into a call of the name it is declaring.
   alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
+  plugins: [
+    {
+      name: 'wizard-prompts',
+      setup(build) {
+        build.onResolve({ filter: /^@inquirer\/prompts$/ }, () => ({
+          path: `./${WIZARD_PROMPTS}`,
+          external: true,
+        }));
+      },
+    },
+  ],
   minifyWhitespace: true,
   metafile: true,
 });
