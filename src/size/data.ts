@@ -110,8 +110,9 @@ export interface SizeDebianData {
       date: string;
       /**
        * A line per package, `name installed-KiB dep dep…` (dependencies already resolved to
-       * real packages): one string parses in a few ms where ~11k object keys cost a cold
-       * `convert` ~40 ms, and a conversion looks up a few dozen names.
+       * real packages), sorted by name in code-unit order: one string parses in a few ms
+       * where ~11k object keys cost a cold `convert` ~40 ms, and a conversion looks up a few
+       * dozen names by binary search (findRow).
        */
       packages: string;
     }
@@ -193,7 +194,6 @@ export function debianSizesFromData(
   release: DebianRelease,
   data: SizeDebianData['releases'][DebianRelease],
 ): DebianSizes {
-  let rows: Map<string, string> | null = null;
   const parsed = new Map<string, DebianPackage>();
   return {
     release,
@@ -202,24 +202,38 @@ export function debianSizesFromData(
     get(name) {
       const hit = parsed.get(name);
       if (hit) return hit;
-      // name → the rest of its line, built on the first lookup.
-      rows ??= new Map(
-        data.packages
-          .split('\n')
-          .filter(Boolean)
-          .map((line) => {
-            const space = line.indexOf(' ');
-            return space < 0 ? [line, ''] : [line.slice(0, space), line.slice(space + 1)];
-          }),
-      );
-      const text = rows.get(name);
-      if (text === undefined) return null;
+      const text = findRow(data.packages, name);
+      if (text === null) return null;
       const [kib = '0', ...depends] = text.split(' ');
       const pkg = { kib: Number(kib), depends };
       parsed.set(name, pkg);
       return pkg;
     },
   };
+}
+
+/**
+ * The rest of `name`'s line in `table` (lines `name rest…` sorted by name in code-unit order),
+ * or null. A binary search over the text itself: splitting ~5,000 lines into a Map cost a cold
+ * `convert` more than the few dozen lookups it serves.
+ */
+export function findRow(table: string, name: string): string | null {
+  // [low, high) holds whole lines: low is a line start, high a line start or the end.
+  let low = 0;
+  let high = table.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    const start = table.lastIndexOf('\n', mid - 1) + 1;
+    const newline = table.indexOf('\n', start);
+    const end = newline < 0 ? table.length : newline;
+    const space = table.indexOf(' ', start);
+    const keyEnd = space < 0 || space > end ? end : space;
+    const key = table.slice(start, keyEnd);
+    if (key === name) return keyEnd < end ? table.slice(keyEnd + 1, end) : '';
+    if (key < name) low = end + 1;
+    else high = start;
+  }
+  return null;
 }
 
 export function loadDebianSizes(release: DebianRelease): DebianSizes {
