@@ -1,5 +1,5 @@
-// The size model's data: three compact files under rules/, derived by
-// scripts/import-sizes.ts from ../shared/data and read once per process.
+// The size model's data: compact files under rules/, derived by scripts/import-sizes.ts from
+// ../shared/data and read once per process, each when first asked for.
 
 import { readFileSync } from 'node:fs';
 import { WolfifyError } from '../errors.js';
@@ -8,7 +8,7 @@ import { packageFile } from '../package-path.js';
 export type DebianRelease = 'bookworm' | 'trixie';
 
 export const BASE_IMAGES_FORMAT = 'wolfify-base-images/2';
-export const SIZE_DEBIAN_FORMAT = 'wolfify-size-debian/2';
+export const SIZE_DEBIAN_FORMAT = 'wolfify-size-debian/3';
 export const SIZE_WOLFI_FORMAT = 'wolfify-size-wolfi/1';
 
 /** One Docker Hub tag as docker-library/repo-info measured it. */
@@ -103,23 +103,27 @@ export interface Calibrations {
 
 export interface SizeDebianData {
   format: typeof SIZE_DEBIAN_FORMAT;
-  releases: Record<
-    DebianRelease,
-    {
-      source: string;
-      date: string;
-      /**
-       * A line per package, `name installed-KiB dep dep…` (dependencies already resolved to
-       * real packages), sorted by name in code-unit order: one string parses in a few ms
-       * where ~11k object keys cost a cold `convert` ~40 ms, and a conversion looks up a few
-       * dozen names by binary search (findRow).
-       */
-      packages: string;
-    }
-  >;
+  /** Where each release's index comes from; its packages are in debianTableFile(release). */
+  releases: Record<DebianRelease, { source: string; date: string }>;
   /** Alpine (apk) and Fedora (dnf) names → the Debian package of the same software. */
   equivalents: { apk: Record<string, string>; dnf: Record<string, string> };
 }
+
+/** One Debian release's index as the size model reads it. */
+export interface DebianReleaseData {
+  source: string;
+  date: string;
+  /**
+   * A line per package, `name installed-KiB dep dep…` (dependencies already resolved to real
+   * packages), sorted by name in code-unit order. Plain text in a file per release: a
+   * conversion reads the one release it sizes, without JSON to decode, and looks up a few
+   * dozen names by binary search (findRow).
+   */
+  packages: string;
+}
+
+/** The file under rules/ that holds a release's package table. */
+export const debianTableFile = (release: DebianRelease): string => `size-debian-${release}.txt`;
 
 export interface SizeWolfiData {
   format: typeof SIZE_WOLFI_FORMAT;
@@ -190,10 +194,7 @@ function loadDebian(): SizeDebianData {
   return debian;
 }
 
-export function debianSizesFromData(
-  release: DebianRelease,
-  data: SizeDebianData['releases'][DebianRelease],
-): DebianSizes {
+export function debianSizesFromData(release: DebianRelease, data: DebianReleaseData): DebianSizes {
   const parsed = new Map<string, DebianPackage>();
   return {
     release,
@@ -239,7 +240,14 @@ export function findRow(table: string, name: string): string | null {
 export function loadDebianSizes(release: DebianRelease): DebianSizes {
   let sizes = releaseCache.get(release);
   if (!sizes) {
-    sizes = debianSizesFromData(release, loadDebian().releases[release]);
+    const path = packageFile(`rules/${debianTableFile(release)}`);
+    let packages: string;
+    try {
+      packages = readFileSync(path, 'utf8');
+    } catch (e) {
+      throw new WolfifyError(`cannot read the size model's data: ${(e as Error).message}`, 2, path);
+    }
+    sizes = debianSizesFromData(release, { ...loadDebian().releases[release], packages });
     releaseCache.set(release, sizes);
   }
   return sizes;

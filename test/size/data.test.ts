@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { findRow, type SizeDebianData } from '../../src/size/data.js';
+import { debianTableFile, findRow } from '../../src/size/data.js';
 import { repoRoot } from '../schema.js';
 
 describe('rows of the Debian size tables', () => {
@@ -22,18 +22,13 @@ describe('rows of the Debian size tables', () => {
   });
 
   it('finds every row of the shipped releases: their lines are sorted by name', () => {
-    const data = JSON.parse(
-      readFileSync(`${repoRoot}/rules/size-debian.json`, 'utf8'),
-    ) as SizeDebianData;
-    for (const [release, { packages }] of Object.entries(data.releases)) {
-      for (const line of packages.split('\n')) {
+    for (const release of ['bookworm', 'trixie'] as const) {
+      const packages = readFileSync(`${repoRoot}/rules/${debianTableFile(release)}`, 'utf8');
+      for (const line of packages.split('\n').filter(Boolean)) {
         const space = line.indexOf(' ');
         const name = space < 0 ? line : line.slice(0, space);
-        assert.equal(
-          findRow(packages, name),
-          space < 0 ? '' : line.slice(space + 1),
-          `${release} ${name}`,
-        );
+        const rest = space < 0 ? '' : line.slice(space + 1);
+        assert.equal(findRow(packages, name), rest, `${release} ${name}`);
       }
     }
   });
