@@ -25,7 +25,9 @@ if (typeof WOLFIFY_BUNDLE === 'string') {
   const cacheFile = codeCacheFile(join(wolfifyCacheDir(), 'code'), bundle, process.argv);
   const { cli, save } = loadWithCodeCache(bundle, cacheFile);
   await cli.runCli(process.argv);
-  save();
+  // A run that ended in a usage or input error (exit 2: `wolfify conver`) compiled little
+  // worth keeping, and a mistyped command would keep a cache of its own.
+  if (Number(process.exitCode ?? 0) < 2) save();
 } else {
   const { enableCompileCache } = module as { enableCompileCache?: () => unknown };
   enableCompileCache?.();
