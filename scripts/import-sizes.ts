@@ -2,9 +2,10 @@
 //   rules/base-images.json   on-disk sizes of Docker Hub base images per tag (repo-info),
 //                            their preinstalled packages where known, and the Debian
 //                            base system assumed when an image's list is unknown
-//   rules/size-debian.json   installed size + depends (virtual names already resolved) of
-//                            the Debian packages a Dockerfile commonly installs and all
-//                            they pull in, for bookworm and trixie; apk/dnf → Debian names
+//   rules/size-debian-{bookworm,trixie}.txt  installed size + depends (virtual names
+//                            already resolved) of the Debian packages a Dockerfile commonly
+//                            installs and all they pull in, a sorted line per package
+//   rules/size-debian.json   where those indexes come from; apk/dnf → Debian names
 //   rules/size-wolfi.json    Wolfi package → installed size of the Debian package(s) of the
 //                            same software: the estimate used when no APKINDEX was imported
 // Usage: node dist/scripts/import-sizes.js [shared-data-dir] [out-dir]
@@ -14,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadBuiltinCatalog } from '../src/catalog/builtin.js';
 import type { Catalog } from '../src/catalog/catalog.js';
-import { wolfiEquivalentsFromData } from '../src/size/data.js';
+import { debianTableFile, wolfiEquivalentsFromData } from '../src/size/data.js';
 import {
   afterCalibration,
   apkCalibration,
@@ -668,6 +669,7 @@ function main(argv: string[]): void {
   Object.assign(baseImages.calibration, ladderCalibrations(baseImages));
 
   const releases = {} as SizeDebianData['releases'];
+  const releaseTables = {} as Record<DebianRelease, string>;
   const seeds = new Set<string>([
     ...bookwormSlim,
     ...Object.values(APK_TO_DEBIAN),
@@ -684,11 +686,8 @@ function main(argv: string[]): void {
       const row = index.row(name) as DebianRow;
       return [name, String(row[2]), ...index.deps(name)].join(' ');
     });
-    releases[release] = {
-      source: index.file.source,
-      date: index.file.generated.slice(0, 10),
-      packages: packages.join('\n'),
-    };
+    releases[release] = { source: index.file.source, date: index.file.generated.slice(0, 10) };
+    releaseTables[release] = `${packages.join('\n')}\n`;
   }
   const sizeDebian: SizeDebianData = {
     format: SIZE_DEBIAN_FORMAT,
@@ -717,8 +716,11 @@ function main(argv: string[]): void {
     writeAtomically(join(outDir, file), text);
     process.stdout.write(`${file}: ${text.length} bytes\n`);
   }
+  for (const release of RELEASES) {
+    writeAtomically(join(outDir, debianTableFile(release)), releaseTables[release]);
+  }
   process.stdout.write(
-    `size-debian.json: ${RELEASES.map((r) => `${r} ${releases[r].packages.split('\n').length}`).join(', ')} packages; ` +
+    `${RELEASES.map((r) => `${debianTableFile(r)}: ${releaseTables[r].split('\n').length - 1}`).join(', ')} packages; ` +
       `size-wolfi.json: ${Object.keys(sizeWolfi.packages).length} of ${catalog.names().length} Wolfi names\n`,
   );
 }

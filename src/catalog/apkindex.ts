@@ -1,7 +1,8 @@
 // Reading a real apk index: the plain APKINDEX text, and the APKINDEX member of an
 // APKINDEX.tar.gz (gzip streams concatenated: signature, then the index; one tar).
 
-import { gunzipSync } from 'node:zlib';
+import { createRequire } from 'node:module';
+import type * as Zlib from 'node:zlib';
 import { WolfifyError } from '../errors.js';
 import {
   createCatalog,
@@ -137,8 +138,10 @@ export function parseApkIndex(text: string, options: ApkIndexOptions = {}): Cata
 /** gunzip every concatenated gzip member (apk signs the index as a separate stream). */
 function gunzipAll(data: Buffer, file: string): Buffer {
   try {
-    // Node's gunzip reads concatenated members as one stream.
-    return gunzipSync(data);
+    // Node's gunzip reads concatenated members as one stream. zlib is loaded here, not at
+    // start-up: only an import unpacks gzip, and loading it costs every command ~3 ms.
+    const zlib = createRequire(import.meta.url)('node:zlib') as typeof Zlib;
+    return zlib.gunzipSync(data);
   } catch (e) {
     throw new WolfifyError(`not a gzip file: ${(e as Error).message}`, 2, file);
   }

@@ -3,18 +3,14 @@
 // besides reading the shipped catalog.
 
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { wolfifyCacheDir } from '../cache-dir.js';
 import { WolfifyError } from '../errors.js';
 import { catalogFromData, catalogToCompactData, type Catalog } from './catalog.js';
 
 /** `$XDG_CACHE_HOME/wolfify/catalog.json`, else `~/.cache/wolfify/catalog.json`. */
 export function catalogCachePath(env: NodeJS.ProcessEnv = process.env): string {
-  const base =
-    env['XDG_CACHE_HOME'] && env['XDG_CACHE_HOME'].startsWith('/')
-      ? env['XDG_CACHE_HOME']
-      : join(homedir(), '.cache');
-  return join(base, 'wolfify', 'catalog.json');
+  return join(wolfifyCacheDir(env), 'catalog.json');
 }
 
 /** Write atomically (temp file + rename), so a failed import never leaves half a cache. */

@@ -1,4 +1,3 @@
-import { setFlagsFromString } from 'node:v8';
 import { Command, CommanderError } from 'commander';
 import { WolfifyError } from '../errors.js';
 import { registerBatch } from './batch.js';
@@ -11,40 +10,43 @@ import { registerWizard } from './wizard.js';
 // failure into one line and an exit code from the contract (0 ok, 1 findings or drift, 2 bad
 // usage or input).
 
-// The shell grammar is WebAssembly. V8's optimising tier recompiles it in the background
-// and holds the process open ~0.7 s at exit; the baseline tier alone parses RUN bodies
-// faster for scripts of Dockerfile size (measured: 0.07 ms vs 0.22 ms a parse).
-setFlagsFromString('--liftoff-only');
+/** Run the command `argv` names (`process.argv`: node, the script, then the arguments). */
+export async function runCli(argv: readonly string[]): Promise<void> {
+  // A closed pipe (`wolfify … | head`) is the reader's choice, not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+  const program = declareProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    process.exitCode = report(error, Boolean(program.opts().debug));
+  }
+}
 
-// A closed pipe (`wolfify … | head`) is the reader's choice, not an error.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
-});
+function declareProgram(): Command {
+  const program = new Command('wolfify')
+    .description(
+      "Migrate Dockerfiles to Wolfi's declarative builds: apko image and melange package configs",
+    )
+    .version('0.1.0')
+    .option('--debug', 'show stack traces for unexpected errors')
+    // Usage errors follow the contract too: one line, `wolfify:` first, a pointer to --help.
+    .configureOutput({
+      outputError: (message, write) =>
+        write(
+          `wolfify: ${message.trim().replace(/^error: /, '')} (run wolfify --help for usage)\n`,
+        ),
+    })
+    .exitOverride();
 
-const program = new Command('wolfify')
-  .description(
-    "Migrate Dockerfiles to Wolfi's declarative builds: apko image and melange package configs",
-  )
-  .version('0.1.0')
-  .option('--debug', 'show stack traces for unexpected errors')
-  // Usage errors follow the contract too: one line, `wolfify:` first, a pointer to --help.
-  .configureOutput({
-    outputError: (message, write) =>
-      write(`wolfify: ${message.trim().replace(/^error: /, '')} (run wolfify --help for usage)\n`),
-  })
-  .exitOverride();
-
-registerConvert(program);
-registerBatch(program);
-registerRules(program);
-registerCatalog(program);
-registerWizard(program);
-
-try {
-  await program.parseAsync(process.argv);
-} catch (error) {
-  process.exitCode = report(error, Boolean(program.opts().debug));
+  registerConvert(program);
+  registerBatch(program);
+  registerRules(program);
+  registerCatalog(program);
+  registerWizard(program);
+  return program;
 }
 
 function report(error: unknown, debug: boolean): number {

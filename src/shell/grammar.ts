@@ -11,7 +11,9 @@ let loading: Promise<Language> | null = null;
 function loadBashLanguage(): Promise<Language> {
   loading ??= (async () => {
     const require = createRequire(import.meta.url);
-    await Parser.init();
+    // Named, not found beside web-tree-sitter's own module: the CLI bundles that module.
+    const runtime = require.resolve('web-tree-sitter/web-tree-sitter.wasm');
+    await Parser.init({ locateFile: () => runtime });
     return Language.load(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'));
   })().catch((error: unknown) => {
     // A failed load (missing wasm) must not poison later attempts.

@@ -1,5 +1,5 @@
-// The size model's data: three compact files under rules/, derived by
-// scripts/import-sizes.ts from ../shared/data and read once per process.
+// The size model's data: compact files under rules/, derived by scripts/import-sizes.ts from
+// ../shared/data and read once per process, each when first asked for.
 
 import { readFileSync } from 'node:fs';
 import { WolfifyError } from '../errors.js';
@@ -8,7 +8,7 @@ import { packageFile } from '../package-path.js';
 export type DebianRelease = 'bookworm' | 'trixie';
 
 export const BASE_IMAGES_FORMAT = 'wolfify-base-images/2';
-export const SIZE_DEBIAN_FORMAT = 'wolfify-size-debian/2';
+export const SIZE_DEBIAN_FORMAT = 'wolfify-size-debian/3';
 export const SIZE_WOLFI_FORMAT = 'wolfify-size-wolfi/1';
 
 /** One Docker Hub tag as docker-library/repo-info measured it. */
@@ -103,22 +103,27 @@ export interface Calibrations {
 
 export interface SizeDebianData {
   format: typeof SIZE_DEBIAN_FORMAT;
-  releases: Record<
-    DebianRelease,
-    {
-      source: string;
-      date: string;
-      /**
-       * A line per package, `name installed-KiB dep dep…` (dependencies already resolved to
-       * real packages): one string parses in a few ms where ~11k object keys cost a cold
-       * `convert` ~40 ms, and a conversion looks up a few dozen names.
-       */
-      packages: string;
-    }
-  >;
+  /** Where each release's index comes from; its packages are in debianTableFile(release). */
+  releases: Record<DebianRelease, { source: string; date: string }>;
   /** Alpine (apk) and Fedora (dnf) names → the Debian package of the same software. */
   equivalents: { apk: Record<string, string>; dnf: Record<string, string> };
 }
+
+/** One Debian release's index as the size model reads it. */
+export interface DebianReleaseData {
+  source: string;
+  date: string;
+  /**
+   * A line per package, `name installed-KiB dep dep…` (dependencies already resolved to real
+   * packages), sorted by name in code-unit order. Plain text in a file per release: a
+   * conversion reads the one release it sizes, without JSON to decode, and looks up a few
+   * dozen names by binary search (findRow).
+   */
+  packages: string;
+}
+
+/** The file under rules/ that holds a release's package table. */
+export const debianTableFile = (release: DebianRelease): string => `size-debian-${release}.txt`;
 
 export interface SizeWolfiData {
   format: typeof SIZE_WOLFI_FORMAT;
@@ -189,11 +194,7 @@ function loadDebian(): SizeDebianData {
   return debian;
 }
 
-export function debianSizesFromData(
-  release: DebianRelease,
-  data: SizeDebianData['releases'][DebianRelease],
-): DebianSizes {
-  let rows: Map<string, string> | null = null;
+export function debianSizesFromData(release: DebianRelease, data: DebianReleaseData): DebianSizes {
   const parsed = new Map<string, DebianPackage>();
   return {
     release,
@@ -202,18 +203,8 @@ export function debianSizesFromData(
     get(name) {
       const hit = parsed.get(name);
       if (hit) return hit;
-      // name → the rest of its line, built on the first lookup.
-      rows ??= new Map(
-        data.packages
-          .split('\n')
-          .filter(Boolean)
-          .map((line) => {
-            const space = line.indexOf(' ');
-            return space < 0 ? [line, ''] : [line.slice(0, space), line.slice(space + 1)];
-          }),
-      );
-      const text = rows.get(name);
-      if (text === undefined) return null;
+      const text = findRow(data.packages, name);
+      if (text === null) return null;
       const [kib = '0', ...depends] = text.split(' ');
       const pkg = { kib: Number(kib), depends };
       parsed.set(name, pkg);
@@ -222,10 +213,41 @@ export function debianSizesFromData(
   };
 }
 
+/**
+ * The rest of `name`'s line in `table` (lines `name rest…` sorted by name in code-unit order),
+ * or null. A binary search over the text itself: splitting ~5,000 lines into a Map cost a cold
+ * `convert` more than the few dozen lookups it serves.
+ */
+export function findRow(table: string, name: string): string | null {
+  // [low, high) holds whole lines: low is a line start, high a line start or the end.
+  let low = 0;
+  let high = table.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    const start = table.lastIndexOf('\n', mid - 1) + 1;
+    const newline = table.indexOf('\n', start);
+    const end = newline < 0 ? table.length : newline;
+    const space = table.indexOf(' ', start);
+    const keyEnd = space < 0 || space > end ? end : space;
+    const key = table.slice(start, keyEnd);
+    if (key === name) return keyEnd < end ? table.slice(keyEnd + 1, end) : '';
+    if (key < name) low = end + 1;
+    else high = start;
+  }
+  return null;
+}
+
 export function loadDebianSizes(release: DebianRelease): DebianSizes {
   let sizes = releaseCache.get(release);
   if (!sizes) {
-    sizes = debianSizesFromData(release, loadDebian().releases[release]);
+    const path = packageFile(`rules/${debianTableFile(release)}`);
+    let packages: string;
+    try {
+      packages = readFileSync(path, 'utf8');
+    } catch (e) {
+      throw new WolfifyError(`cannot read the size model's data: ${(e as Error).message}`, 2, path);
+    }
+    sizes = debianSizesFromData(release, { ...loadDebian().releases[release], packages });
     releaseCache.set(release, sizes);
   }
   return sizes;

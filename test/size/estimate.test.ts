@@ -113,7 +113,7 @@ const baseImages: BaseImagesData = {
 const releaseData = {
   source: 'test index',
   date: '2026-11-28',
-  // A line per package, as rules/size-debian.json holds them.
+  // A line per package, sorted by name, as rules/size-debian.json holds them.
   packages: Object.entries({
     curl: '100 libc6 libcurl4',
     libcurl4: '200 libc6 zlib1g libssh',
@@ -124,6 +124,7 @@ const releaseData = {
     libc6: '1000',
     'python3-pip': '400',
   })
+    .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([name, row]) => `${name} ${row}`)
     .join('\n'),
 };
