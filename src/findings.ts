@@ -84,7 +84,7 @@ export const FINDING_KINDS = {
   WF404: { severity: 'warning', title: 'Third-party package repository' },
   WF405: { severity: 'info', title: 'Installer replaced by a Wolfi package' },
 
-  WF501: { severity: 'warning', title: 'Application version unknown' },
+  WF501: { severity: 'info', title: 'Application version unknown' },
   WF502: { severity: 'warning', title: 'Build step needs the network' },
   WF503: { severity: 'error', title: 'Secret or SSH mount in a build step' },
   WF504: { severity: 'info', title: 'Build-stage step kept as a script' },

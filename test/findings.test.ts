@@ -76,7 +76,7 @@ const REASON: Record<string, [Reason, string]> = {
   WF403: ['change', 'an unverified download to accept'],
   WF404: ['change', 'a repository apko does not trust'],
   WF405: ['note', 'the Wolfi package does the same'],
-  WF501: ['change', 'the package version must be supplied'],
+  WF501: ['note', 'the image runs the same; only the package is numbered 0.0.0'],
   WF502: ['change', 'the build is not reproducible'],
   WF503: ['lost', 'the step runs without its credential'],
   WF504: ['note', 'a step kept as written'],
