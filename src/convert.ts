@@ -344,6 +344,7 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
     contextScripts: options.contextScripts ?? {},
     workdir: apko['work-dir'] ?? '/',
     stage: target.id,
+    parsed,
   });
   findings.push(...start.findings);
   if (start.add.length > 0)

@@ -6,7 +6,8 @@
 import { posix } from 'node:path';
 import { finding } from '../findings.js';
 import { DEFAULT_PATH_DIRECTORIES } from './default-path.js';
-import type { Finding, Instruction, Stage } from '../model.js';
+import type { Finding, Instruction, ParsedDockerfile, Stage } from '../model.js';
+import { lineage, resolveStage } from '../plan/graph.js';
 import { loadCommandProviders, type CommandProvider } from '../map/contracts.js';
 import { basename, unwrapCommand } from '../shell/index.js';
 
@@ -30,6 +31,8 @@ export interface CommandStartInput {
   contextScripts: Readonly<Record<string, string>>;
   workdir: string;
   stage: string;
+  /** The whole Dockerfile: a script copied from another stage is followed to its source. */
+  parsed?: ParsedDockerfile;
 }
 
 export interface CommandStartResult {
@@ -139,18 +142,24 @@ export function shebang(script: string): string[] | null {
   return words.length > 0 ? words : null;
 }
 
-/** The COPY/ADD from the build context that puts a file at the program's path, if any. */
+/**
+ * The COPY/ADD from the build context that puts a file at the program's path, if any,
+ * followed through `COPY --from=<stage>` into that stage's own copies when `parsed` is given
+ * (`COPY . .` in a build stage, then `COPY --from=build /app /app`).
+ */
 export function copiedFile(
   program: string,
-  input: Pick<CommandStartInput, 'workdir' | 'chain'>,
+  input: Pick<CommandStartInput, 'workdir' | 'chain'> & { parsed?: ParsedDockerfile },
+  hops = 0,
 ): { source: string | null } | null {
   // A name without a slash is looked up on PATH.
   const paths = program.includes('/')
     ? [posix.resolve(input.workdir, program)]
     : DEFAULT_PATH_DIRECTORIES.map((d) => `${d}/${program}`);
-  let found: { source: string | null } | null = null;
+  let found: CopyHit | null = null;
+  // A stage built FROM another starts in that stage's WORKDIR.
+  let workdir = '/';
   for (const stage of input.chain) {
-    let workdir = '/';
     for (const instruction of stage.instructions) {
       if (instruction.kind === 'workdir') workdir = posix.resolve(workdir, instruction.path);
       if (instruction.kind !== 'copy' && instruction.kind !== 'add') continue;
@@ -160,27 +169,47 @@ export function copiedFile(
       }
     }
   }
-  return found;
+  if (found?.fromStage === undefined || !input.parsed || hops >= MAX_HOPS)
+    return found && { source: found.source };
+  const stage = resolveStage(input.parsed, found.fromStage.name);
+  if (!stage) return { source: null };
+  const chain = lineage(input.parsed, stage);
+  return (
+    copiedFile(found.fromStage.path, { workdir: '/', chain, parsed: input.parsed }, hops + 1) ?? {
+      source: null,
+    }
+  );
+}
+
+/** A copy that puts the file there: from the context (`source`), or from a path of another stage. */
+interface CopyHit {
+  source: string | null;
+  fromStage?: { name: string; path: string };
 }
 
 function copyTarget(
   instruction: Extract<Instruction, { kind: 'copy' | 'add' }>,
   workdir: string,
   path: string,
-): { source: string | null } | undefined {
+): CopyHit | undefined {
   const dest = posix.resolve(workdir, instruction.dest);
   const intoDirectory = instruction.dest.endsWith('/') || instruction.sources.length > 1;
+  // From another stage or image: a built file, whose #! line is that stage's copy's, if any.
+  const from = (sourcePath: string): CopyHit =>
+    instruction.from === null
+      ? { source: posix.normalize(sourcePath) }
+      : {
+          source: null,
+          fromStage: { name: instruction.from, path: posix.resolve('/', sourcePath) },
+        };
   for (const source of instruction.sources) {
     const target = intoDirectory ? posix.join(dest, posix.basename(source)) : dest;
-    if (target !== path) continue;
-    // From another stage or image: a built file; its #! line is not known here.
-    return { source: instruction.from === null ? posix.normalize(source) : null };
+    if (target === path) return from(source);
   }
   // `COPY . /app` or `COPY bin/ /usr/local/bin/`: the file comes with a directory.
   if (path.startsWith(`${dest}/`)) {
     const source = instruction.sources.length === 1 ? instruction.sources[0] : undefined;
-    if (instruction.from === null && source !== undefined)
-      return { source: posix.normalize(posix.join(source, path.slice(dest.length + 1))) };
+    if (source !== undefined) return from(posix.join(source, path.slice(dest.length + 1)));
     return { source: null };
   }
   return undefined;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { convert, type ConvertOptions } from '../../src/convert.js';
+import { contextFilesWanted } from '../../src/context-files.js';
 import { shebang } from '../../src/generate/command-start.js';
 
 const run = (text: string, options: ConvertOptions = {}) =>
@@ -46,6 +47,27 @@ describe('the final image inherits its base image contract', () => {
 });
 
 describe('the command must be able to start', () => {
+  it('follows an entrypoint script through a build stage to its #! line', async () => {
+    const text = [
+      'FROM ruby:3.3-slim AS base',
+      'WORKDIR /rails',
+      'FROM base AS build',
+      'COPY . .',
+      'FROM base',
+      'COPY --from=build /rails /rails',
+      'ENTRYPOINT ["/rails/bin/docker-entrypoint"]',
+      'CMD ["./bin/rails", "server"]',
+      '',
+    ].join('\n');
+    // The front end asks for the files the command starts, even inside a copied directory.
+    assert.deepEqual(contextFilesWanted(text), ['bin/docker-entrypoint', 'bin/rails']);
+    const r = await run(text, {
+      contextScripts: { 'bin/docker-entrypoint': '#!/bin/bash -e\nexec "$@"\n' },
+    });
+    assert.ok(r.apko.contents.packages.includes('bash'));
+    assert.match(ids(r, 'WF315')[0]?.message ?? '', /#! line of bin\/docker-entrypoint needs bash/);
+  });
+
   it("adds bash for a copied entrypoint script's #!/bin/bash", async () => {
     const r = await run(
       'FROM python:3.12-slim\nCOPY entry.sh /entry.sh\nENTRYPOINT ["/entry.sh"]\n',
