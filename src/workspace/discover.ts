@@ -23,6 +23,15 @@ const ALWAYS_SKIPPED = ['**/.git/**', '**/node_modules/**'];
 // BuildKit reads `Dockerfile.dockerignore` beside a Dockerfile: the name matches, the content is not one.
 const NOT_DOCKERFILES = ['.dockerignore'];
 
+/** How the tree is walked: hidden files too, links not followed, the always-skipped folders left out. */
+const TREE_WALK = {
+  dot: true,
+  onlyFiles: true,
+  followSymbolicLinks: false,
+  expandDirectories: false,
+  ignore: ALWAYS_SKIPPED,
+};
+
 export interface DiscoverOptions {
   /** The tree to search; results are relative to it. */
   cwd: string;
@@ -87,11 +96,7 @@ export async function discoverDockerfiles(
     // One walk finds both the candidates and the .gitignore files that judge them.
     const walked = await glob(useGitignore ? [...globs, GITIGNORE_GLOB] : globs, {
       cwd: root,
-      dot: true,
-      onlyFiles: true,
-      followSymbolicLinks: false,
-      expandDirectories: false,
-      ignore: ALWAYS_SKIPPED,
+      ...TREE_WALK,
     });
     const gitignoreFiles = walked.filter(isGitignore);
     const candidates = walked.filter((path) => !isGitignore(path));
@@ -265,14 +270,7 @@ function isGitignore(path: string): boolean {
 }
 
 export async function loadGitignores(root: string): Promise<GitignoreMatcher> {
-  const files = await glob([GITIGNORE_GLOB], {
-    cwd: root,
-    dot: true,
-    onlyFiles: true,
-    followSymbolicLinks: false,
-    expandDirectories: false,
-    ignore: ALWAYS_SKIPPED,
-  });
+  const files = await glob([GITIGNORE_GLOB], { cwd: root, ...TREE_WALK });
   return gitignoreMatcher(root, files);
 }
 

@@ -11,7 +11,7 @@ import { finding } from '../../findings.js';
 import type { PipelineStep } from '../../generate/pipelines/types.js';
 import type { ApkoPath, DistroFamily, Finding, Instruction, Stage } from '../../model.js';
 import type { ShellParser } from '../../shell/index.js';
-import { within } from '../paths.js';
+import { isTemporary, within } from '../paths.js';
 import { carryCommands } from './command.js';
 import { carryCommand } from './index.js';
 import { carry, inPackage, runsStep, scriptLine, type Carry, type Runtime } from './model.js';
@@ -185,9 +185,13 @@ export function sandboxCopiesStep(
 ): PipelineStep | null {
   const needed = new Set<string>();
   // What a path names of the package: the packaged file or folder it is in, or those in it.
+  // A copy under /tmp or /run went into the sandbox only (WF349): it is there already.
   const packagedAt = (path: string) =>
     packagedPaths.filter(
-      (root) => root !== '/' && (within(path, root) || (path !== '/' && within(root, path))),
+      (root) =>
+        root !== '/' &&
+        !isTemporary(root) &&
+        (within(path, root) || (path !== '/' && within(root, path))),
     );
   for (const command of carried.commands) {
     if (command.carry.fate !== 'melange' || command.carry.steps.length === 0) continue;
