@@ -4,9 +4,8 @@ import { PRIVATE_REPOSITORY_HINT } from '../map/context.js';
 import { lintRules, listRules, type RuleRow } from '../map/lint.js';
 import { mapPackage, type PackageMapping } from '../map/packages.js';
 import { loadRuleFile, PACKAGE_FAMILIES, type PackageFamily } from '../map/rules.js';
-import { MAX_INPUT_BYTES } from '../parse/limits.js';
 import { plural } from '../words.js';
-import { readBounded, tooLargeFile } from '../workspace/files.js';
+import { readSettingsFile } from '../workspace/files.js';
 import { catalogInUse, resolveRuleContext, type RuleFlags } from '../workspace/settings.js';
 import { addRuleFlags } from './options.js';
 
@@ -235,15 +234,7 @@ function formatRow(row: RuleRow): string {
 
 /** Problems as `file:line: message` lines, and how many rules the file holds. */
 async function lintFile(file: string): Promise<{ problems: string[]; rules: number }> {
-  let text: string;
-  try {
-    text = (await readBounded(file, MAX_INPUT_BYTES, () => tooLargeFile())).toString('utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : (code ?? (e as Error).message);
-    if (e instanceof WolfifyError) throw new WolfifyError(e.message, 2, file);
-    throw new WolfifyError(`cannot read rule file: ${reason}`, 2, file);
-  }
+  const text = await readSettingsFile(file, file, 'rule file');
   let set;
   try {
     set = loadRuleFile(text, file);

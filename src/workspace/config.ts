@@ -1,9 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { dirname, join, parse, relative, resolve } from 'node:path';
 import { CONFIG_FILE_NAME, parseConfig, type WolfifyConfig } from '../config.js';
-import { WolfifyError } from '../errors.js';
-import { MAX_INPUT_BYTES } from '../parse/limits.js';
-import { readBounded, tooLargeFile } from './files.js';
+import { readSettingsFile } from './files.js';
 
 // Finding and reading `.wolfify.yaml`: from the working directory upward to the
 // filesystem root (the way git, eslint and prettier find theirs); `--config FILE`
@@ -50,14 +48,6 @@ export async function loadConfig(
   if (path === null) return null;
   // Messages name the file the way the user would type it from here.
   const shown = file ?? (relative(cwd, path) || path);
-  let text: string;
-  try {
-    text = (await readBounded(path, MAX_INPUT_BYTES, () => tooLargeFile())).toString('utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : (code ?? (e as Error).message);
-    if (e instanceof WolfifyError) throw new WolfifyError(e.message, 2, shown);
-    throw new WolfifyError(`cannot read the config file: ${reason}`, 2, shown);
-  }
+  const text = await readSettingsFile(path, shown, 'the config file');
   return { path, dir: dirname(path), config: parseConfig(text, shown) };
 }

@@ -99,12 +99,21 @@ function asReadError(error: unknown, path: string): WolfifyError {
   return new WolfifyError(`cannot read ${path}: ${reason}`, 2, null);
 }
 
-/** Config and rule files are held to the Dockerfile's limit: they are smaller still. */
-export function tooLargeFile(): WolfifyError {
-  return new WolfifyError(
-    `the file is larger than ${kib(MAX_INPUT_BYTES)}; refusing to read it`,
-    2,
-  );
+/**
+ * A config or rule file's text, held to the Dockerfile's limit (they are smaller still).
+ * Errors name the file as `shown` and say `what` it is: `cannot read rule file: no such file`.
+ */
+export async function readSettingsFile(path: string, shown: string, what: string): Promise<string> {
+  const tooLarge = () =>
+    new WolfifyError(`the file is larger than ${kib(MAX_INPUT_BYTES)}; refusing to read it`, 2);
+  try {
+    return (await readBounded(path, MAX_INPUT_BYTES, tooLarge)).toString('utf8');
+  } catch (e) {
+    if (e instanceof WolfifyError) throw new WolfifyError(e.message, 2, shown);
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : (code ?? (e as Error).message);
+    throw new WolfifyError(`cannot read ${what}: ${reason}`, 2, shown);
+  }
 }
 
 /** A stream's bytes up to limit: a pipe that never ends is refused, and no longer read. */

@@ -9,8 +9,7 @@ import { loadBuiltinRules } from '../map/builtin-rules.js';
 import { loadRuleFile, mergeRuleSets, type RuleSet } from '../map/rules.js';
 import type { Severity } from '../model.js';
 import { loadConfig, type LoadedConfig } from './config.js';
-import { readBounded, tooLargeFile } from './files.js';
-import { MAX_INPUT_BYTES } from '../parse/limits.js';
+import { readSettingsFile } from './files.js';
 
 // The conversion settings that convert, batch and the wizard share: flags and config read once.
 // Precedence: built-in defaults < .wolfify.yaml < the Dockerfile's answers in it < flags;
@@ -105,16 +104,7 @@ export async function resolveRuleContext(flags: RuleFlags, cwd: string): Promise
 /** Rule files are named relative to the working directory, in messages and in rule ids. */
 async function readRuleFile(path: string, cwd: string): Promise<RuleSet> {
   const shown = relative(cwd, path) || path;
-  let text: string;
-  try {
-    text = (await readBounded(path, MAX_INPUT_BYTES, () => tooLargeFile())).toString('utf8');
-  } catch (e) {
-    if (e instanceof WolfifyError) throw new WolfifyError(e.message, 2, shown);
-    const code = (e as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : (code ?? (e as Error).message);
-    throw new WolfifyError(`cannot read rule file: ${reason}`, 2, shown);
-  }
-  return loadRuleFile(text, shown);
+  return loadRuleFile(await readSettingsFile(path, shown, 'rule file'), shown);
 }
 
 export interface DockerfileSettings {
