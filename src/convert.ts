@@ -229,6 +229,7 @@ export async function convert(text: string, options: ConvertOptions = {}): Promi
     keepRoot: options.keepRoot ?? null,
     shell,
     contextScripts: options.contextScripts ?? {},
+    parsed,
     baseImageUsers,
     baseEnvironment: finalRoot ? (bases.get(finalRoot.id)?.env ?? {}) : {},
     baseContract: finalRoot ? (bases.get(finalRoot.id)?.contract ?? null) : null,

@@ -6,6 +6,7 @@ import type {
   CommandForm,
   Finding,
   Instruction,
+  ParsedDockerfile,
   RunFact,
   Stage,
 } from '../model.js';
@@ -41,6 +42,8 @@ export interface ImageInput {
   shell?: ShellParser | null;
   /** Build-context scripts by context-relative path (ConvertOptions.contextScripts). */
   contextScripts?: Readonly<Record<string, string>>;
+  /** The whole Dockerfile: an entrypoint script copied from another stage is followed to its source. */
+  parsed?: ParsedDockerfile;
   baseImageUsers: Readonly<Record<string, number>>;
   /** ENV the base image sets (JAVA_HOME, LANG …): containers inherit it, Dockerfile ENV overrides. */
   baseEnvironment: Readonly<Record<string, string>>;
@@ -166,7 +169,7 @@ function entrypointScripts(
   if (!command || !('argv' in command)) return out;
   const workdir = settings.workdirs[settings.workdirs.length - 1]?.path ?? '/';
   for (const word of command.argv.slice(0, 4)) {
-    const source = copiedFile(word, { workdir, chain: input.chain })?.source;
+    const source = copiedFile(word, { workdir, chain: input.chain, parsed: input.parsed })?.source;
     const text = source ? input.contextScripts?.[source] : undefined;
     if (text) out.scripts.push(text);
     else if (source && /\.(sh|bash)$|entrypoint/.test(source)) out.unreadScript = true;

@@ -149,7 +149,7 @@ export function shebang(script: string): string[] | null {
  */
 export function copiedFile(
   program: string,
-  input: Pick<CommandStartInput, 'workdir' | 'chain'> & { parsed?: ParsedDockerfile },
+  input: Pick<CommandStartInput, 'workdir' | 'chain'> & { parsed?: ParsedDockerfile | undefined },
   hops = 0,
 ): { source: string | null } | null {
   // A name without a slash is looked up on PATH.

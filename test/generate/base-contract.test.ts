@@ -130,6 +130,19 @@ describe('root only on purpose', () => {
     assert.match(ids(r, 'WF316')[0]?.message ?? '', /steps down with su-exec/);
   });
 
+  it('reads an entrypoint script that comes through a build stage for its step down', async () => {
+    const r = await run(
+      'FROM alpine:3.20 AS build\nCOPY . /src\nFROM alpine:3.20\nRUN apk add --no-cache su-exec\nCOPY --from=build /src/entrypoint.sh /entrypoint.sh\nENTRYPOINT ["/entrypoint.sh"]\nCMD ["app"]\n',
+      {
+        contextScripts: {
+          'entrypoint.sh': '#!/bin/sh\nchown -R app /data\nexec su-exec app "$@"\n',
+        },
+      },
+    );
+    assert.equal(r.apko.accounts?.['run-as'], '0');
+    assert.match(ids(r, 'WF316')[0]?.message ?? '', /steps down with su-exec/);
+  });
+
   it('keeps root for an installed gosu beside an entrypoint script it could not read', async () => {
     const r = await run(
       'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y gosu\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["app"]\n',
