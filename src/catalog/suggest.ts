@@ -130,24 +130,24 @@ export function typoDistance(a: string, b: string, limit: number): number {
 }
 
 /**
- * A name's letter pairs, the ends marked (`^c`, `l$`) so that even a four-letter name has
- * five, each as a small number (two 7-bit letters, anything past ASCII sharing one code) to
- * be combined with a length in pairKey. Sharing a code only adds candidates, never loses one.
+ * A name's distinct letter pairs, sorted, the ends marked (`^c`, `l$`) so that even a four-letter name has
+ * five, each as a small number below 128 × 128 (two 7-bit letters, anything past ASCII sharing one
+ * code). Sharing a code only adds candidates, never loses one.
  */
-function bigrams(name: string): Set<number> {
-  const grams = new Set<number>();
+function bigrams(name: string): Int32Array {
+  const grams = new Int32Array(name.length + 1);
   let prev = 0; // ^
   for (let i = 0; i <= name.length; i++) {
     const c = i === name.length ? 1 : Math.min(name.charCodeAt(i), 127); // $ is 1
-    grams.add(prev * 128 + c);
+    grams[i] = prev * 128 + c;
     prev = c;
   }
-  return grams;
-}
-
-/** The index key of a letter pair in names of one length. */
-function pairKey(gram: number, length: number): number {
-  return gram * 256 + Math.min(length, 255);
+  grams.sort();
+  // Each pair once: a name's count of pairs is of distinct ones.
+  let unique = 0;
+  for (let i = 0; i < grams.length; i++)
+    if (i === 0 || grams[i] !== grams[i - 1]) grams[unique++] = grams[i] as number;
+  return grams.slice(0, unique);
 }
 
 interface IndexedName {
@@ -192,24 +192,45 @@ export function isPlausibleSuggestion(target: string, candidate: string): boolea
 /** Catalog names indexed by their words and letter pairs; built on the first question. */
 export class SuggestionIndex {
   private readonly entries: IndexedName[];
+  /** Every name's letter pairs, one name after another: name i's are from gramStart[i] to gramStart[i + 1]. */
+  private readonly grams: Int32Array;
+  private readonly gramStart: Int32Array;
+  /** Scratch space of candidates(): 1 for each of the target's letter pairs, 0 otherwise. */
+  private readonly targetPairs = new Uint8Array(128 * 128);
   private readonly byStem = new Map<string, number[]>();
-  private readonly byBigram = new Map<number, number[]>();
+  /** For each letter pair, the names holding it, shortest first (a length range is a slice). */
+  private readonly byPair: Int32Array[] = [];
+  private readonly lengths: Int32Array;
   private readonly byLength = new Map<number, number[]>();
-  /** Scratch space of candidates(): shared letter pairs per name, zero between questions. */
-  private readonly counts: Int32Array;
+  /** Scratch space of candidates(): the question that last looked at each name. */
+  private readonly seen: Int32Array;
+  private question = 0;
 
   constructor(names: readonly string[]) {
     this.entries = names.map((name) => {
       const lower = name.toLowerCase();
       return { name, lower, stems: stems(lower) };
     });
-    this.counts = new Int32Array(this.entries.length);
+    this.seen = new Int32Array(this.entries.length);
+    this.gramStart = new Int32Array(this.entries.length + 1);
+    this.lengths = Int32Array.from(this.entries, (entry) => entry.lower.length);
+    const all: number[] = [];
+    const byPair: number[][] = [];
+    // Names in order of length, so that each pair's list comes out sorted by length.
+    const byShortest = [...this.entries.keys()].sort(
+      (a, b) => (this.lengths[a] as number) - (this.lengths[b] as number) || a - b,
+    );
     this.entries.forEach((entry, i) => {
       for (const stem of new Set(entry.stems)) push(this.byStem, stem, i);
-      for (const gram of bigrams(entry.lower))
-        push(this.byBigram, pairKey(gram, entry.lower.length), i);
+      for (const gram of bigrams(entry.lower)) all.push(gram);
+      this.gramStart[i + 1] = all.length;
       push(this.byLength, entry.lower.length, i);
     });
+    for (const i of byShortest)
+      for (let g = this.gramStart[i] as number; g < (this.gramStart[i + 1] as number); g++)
+        (byPair[all[g] as number] ??= []).push(i);
+    byPair.forEach((names, gram) => (this.byPair[gram] = Int32Array.from(names)));
+    this.grams = Int32Array.from(all);
   }
 
   /** Up to max plausible names, the closest first. */
@@ -227,15 +248,17 @@ export class SuggestionIndex {
   }
 
   /**
-   * Names sharing a word with the target, and names with enough letter pairs in common to be
-   * within the allowed edits: each edit (a swap included) breaks at most three pairs.
+   * Names sharing a word with the target, and names of a near length with enough letter pairs
+   * in common to be within the allowed edits: each edit (a swap included) breaks at most three
+   * pairs. A name sharing `needed` of the target's pairs shares at least one of its
+   * `pairs - needed + 1` rarest, so only those pairs' names are looked at, then counted.
    */
   private candidates(target: IndexedName): Set<number> {
     const found = new Set<number>();
     for (const stem of target.stems) for (const i of this.byStem.get(stem) ?? []) found.add(i);
     const edits = allowedEdits(target.lower.length);
     const grams = bigrams(target.lower);
-    const needed = grams.size - 3 * edits;
+    const needed = grams.length - 3 * edits;
     const [shortest, longest] = [target.lower.length - edits, target.lower.length + edits];
     if (needed <= 0) {
       // Too short for pairs to prove anything: every name of a near length is a candidate.
@@ -243,21 +266,43 @@ export class SuggestionIndex {
         for (const i of this.byLength.get(length) ?? []) found.add(i);
       return found;
     }
-    // Pairs are indexed with the name's length, so only names of a near length are counted.
-    const touched: number[] = [];
-    for (const gram of grams)
-      for (let length = shortest; length <= longest; length++)
-        for (const i of this.byBigram.get(pairKey(gram, length)) ?? []) {
-          if (this.counts[i] === 0) touched.push(i);
-          this.counts[i] = (this.counts[i] as number) + 1;
-        }
-    for (const i of touched) {
-      if ((this.counts[i] as number) >= needed) found.add(i);
-      this.counts[i] = 0;
-    }
+    // Each pair's names of a near length: a slice of its list, which is sorted by length.
+    const slices = Array.from(grams, (gram) => {
+      const names = this.byPair[gram];
+      if (!names) return { names: EMPTY, from: 0, to: 0 };
+      const from = this.firstOfLength(names, shortest);
+      return { names, from, to: this.firstOfLength(names, longest + 1) };
+    }).sort((a, b) => a.to - a.from - (b.to - b.from));
+    const question = ++this.question;
+    const { seen, targetPairs, grams: all, gramStart } = this;
+    for (const gram of grams) targetPairs[gram] = 1;
+    for (const { names, from, to } of slices.slice(0, grams.length - needed + 1))
+      for (let n = from; n < to; n++) {
+        const i = names[n] as number;
+        if (seen[i] === question) continue;
+        seen[i] = question;
+        let shared = 0;
+        for (let g = gramStart[i] as number, end = gramStart[i + 1] as number; g < end; g++)
+          shared += targetPairs[all[g] as number] as number;
+        if (shared >= needed) found.add(i);
+      }
+    for (const gram of grams) targetPairs[gram] = 0;
     return found;
   }
+
+  /** Where names of at least `length` letters start in a list sorted by length. */
+  private firstOfLength(names: Int32Array, length: number): number {
+    let [low, high] = [0, names.length];
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((this.lengths[names[mid] as number] as number) < length) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
 }
+
+const EMPTY = new Int32Array(0);
 
 function push<K>(map: Map<K, number[]>, key: K, value: number): void {
   const list = map.get(key);
