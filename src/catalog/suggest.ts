@@ -109,22 +109,23 @@ export function typoDistance(a: string, b: string, limit: number): number {
   let [before, prev, row] = rows as [Int32Array, Int32Array, Int32Array];
   for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
+    const [letter, previous] = [a.charCodeAt(i - 1), i > 1 ? a.charCodeAt(i - 2) : -1];
     row[0] = i;
     let best = i;
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(
-        (prev[j] as number) + 1,
-        (row[j - 1] as number) + 1,
-        (prev[j - 1] as number) + cost,
-      );
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+      const theirs = b.charCodeAt(j - 1);
+      let v = (prev[j - 1] as number) + (letter === theirs ? 0 : 1);
+      v = Math.min(v, (prev[j] as number) + 1, (row[j - 1] as number) + 1);
+      if (j > 1 && previous === theirs && letter === b.charCodeAt(j - 2))
         v = Math.min(v, (before[j - 2] as number) + 1);
       row[j] = v;
       if (v < best) best = v;
     }
     if (best > limit) return limit + 1;
-    [before, prev, row] = [prev, row, before];
+    const spare = before;
+    before = prev;
+    prev = row;
+    row = spare;
   }
   return prev[b.length] as number;
 }

@@ -20,7 +20,7 @@ import { resolveConversion, type ConversionFlags } from '../workspace/settings.j
 import { addConversionFlags } from './options.js';
 import { createProgress, progressEnabled } from './progress.js';
 import { painter } from '../report/paint.js';
-import { colourEnabled } from '../workspace/terminal.js';
+import { colourEnabled, utf8 } from '../workspace/terminal.js';
 import { packageUrl } from '../package-path.js';
 
 // `wolfify batch`: every Dockerfile of a repository through the same convert() as the
@@ -567,7 +567,7 @@ async function batchCommand(patterns: string[], flags: BatchFlags, debug: boolea
     const paint = painter(destination.output === null && colourEnabled(process.stdout));
     const context = { paint, verbose: Boolean(flags.verbose), quiet, toolVersion };
     const text = report.FORMATTERS[destination.format](run.report, context);
-    if (destination.output === null) process.stdout.write(text);
+    if (destination.output === null) process.stdout.write(utf8(text));
     else await writeReport(destination.output, text);
   }
 
@@ -632,7 +632,7 @@ async function writeReport(path: string, text: string): Promise<void> {
   const temp = join(dirname(resolve(path)), `.wolfify-report-${process.pid}.tmp`);
   try {
     await mkdir(dirname(resolve(path)), { recursive: true });
-    await writeFile(temp, text);
+    await writeFile(temp, utf8(text));
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
