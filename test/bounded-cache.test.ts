@@ -30,6 +30,16 @@ test('forgets the oldest entry past its limit and computes it again when asked',
   assert.deepEqual(computed, [1, 2, 3, 1]);
 });
 
+test('after many answers keeps the newest and forgets the first', () => {
+  const cache = new BoundedCache<number, number>(4);
+  const computed: number[] = [];
+  const square = (k: number) => (computed.push(k), k * k);
+  for (let k = 1; k <= 1000; k++) cache.get(k, square);
+  computed.length = 0;
+  for (const k of [999, 1000, 1]) cache.get(k, square);
+  assert.deepEqual(computed, [1]);
+});
+
 test('gives each owner a cache of its own', () => {
   const caches = new BoundedCacheByOwner<object, string, string>(4);
   const a = {};
