@@ -148,6 +148,7 @@ const FINDING_ID = /^WF\d{3}$/;
  * order is that order, and it spares a cold command loading ICU's collator (~10 ms).
  */
 export function compareFindingIds(a: string, b: string): number {
+  if (a === b) return 0;
   if (FINDING_ID.test(a) && FINDING_ID.test(b)) return a < b ? -1 : a > b ? 1 : 0;
   return a.localeCompare(b);
 }

@@ -117,6 +117,14 @@ function familyVersion(
   return { version: match.version, note: parts.join('; ') };
 }
 
+/** Each distro's names of PHP extension packages: major, minor, extension. */
+const PHP_EXTENSION_SHAPES: Record<PackageFamily, RegExp> = {
+  alpine: /^php(8)(\d)-(?:pecl-)?(.+)$/,
+  debian: /^php(?:(\d)\.(\d))?-(.+)$/,
+  fedora: /^php()()-(?:pecl-)?(.+)$/,
+  suse: /^php(8)()-(.+)$/,
+};
+
 /**
  * A distro's PHP extension package (Alpine php83-redis, php83-pecl-mongodb; Debian
  * php8.2-redis; Fedora php-pecl-apcu) is that extension of Wolfi's PHP of the same version
@@ -128,13 +136,7 @@ function distroPhpExtension(
   family: PackageFamily,
   ctx: MapContext,
 ): PackageMapping | null {
-  const shapes: Record<PackageFamily, RegExp> = {
-    alpine: /^php(8)(\d)-(?:pecl-)?(.+)$/,
-    debian: /^php(?:(\d)\.(\d))?-(.+)$/,
-    fedora: /^php()()-(?:pecl-)?(.+)$/,
-    suse: /^php(8)()-(.+)$/,
-  };
-  const m = shapes[family].exec(name);
+  const m = PHP_EXTENSION_SHAPES[family].exec(name);
   if (!m) return null;
   const [, major = '', minor = '', raw = ''] = m;
   const requested = major && minor ? `${major}.${minor}` : undefined;

@@ -82,7 +82,9 @@ function readDocument(source: SourceText, file: string | null): SourceDocument {
     const text = joinSegments(logical.segments);
     let endLine = logical.endLine;
     let heredocs: HeredocBody[] = [];
-    if (HEREDOC_KEYWORDS.has(keyword)) {
+    // A marker is a raw word, which is a piece of the text: no `<<`, no heredoc (and no need
+    // to split a RUN of thousands of words).
+    if (HEREDOC_KEYWORDS.has(keyword) && text.includes('<<')) {
       const words = splitRawWords(text.slice(extractFlags(text).rest), escape);
       const markers = words.flatMap((word) => heredocMarker(word) ?? []);
       if (markers.length > 0) {
