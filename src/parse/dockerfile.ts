@@ -2,6 +2,7 @@
 // resolved where Docker resolves them and findings for what could not be.
 
 import { posix } from 'node:path';
+import { deepFreeze } from '../deep-freeze.js';
 import { WolfifyError } from '../errors.js';
 import { finding, type FindingId } from '../findings.js';
 import type {
@@ -50,7 +51,20 @@ const QUIETLY_UNRESOLVED = new Set([...PLATFORM_ARGS, 'PATH']);
 
 const STAGE_NAME = /^[a-z][a-z0-9_.-]*$/;
 
+// The front end parses a Dockerfile for the context files it copies (src/context-files.ts),
+// then convert parses the same text with the same build args: the last result is kept for
+// that, frozen (deep-freeze.ts). The file name only appears in errors, which are not kept.
+let last: { text: string; buildArgs: string; parsed: ParsedDockerfile } | null = null;
+
 export function parseDockerfile(text: string, options: ParseOptions = {}): ParsedDockerfile {
+  const buildArgs = JSON.stringify(options.buildArgs ?? {});
+  if (last?.text === text && last.buildArgs === buildArgs) return last.parsed;
+  const parsed = deepFreeze(readDockerfile(text, options));
+  last = { text, buildArgs, parsed };
+  return parsed;
+}
+
+function readDockerfile(text: string, options: ParseOptions): ParsedDockerfile {
   const file = options.fileName ?? null;
   const source = readSource(text, file);
   const document = readInstructions(source, file);
