@@ -6,6 +6,8 @@
 //      Target: within 2.5×.
 //   3. many names: one RUN installing 20,000 names no catalog knows (each an error finding
 //      with suggestions), against the same Dockerfile with ten of them. Target: within 4×.
+// For 1 and 2 it also times the parsers alone (dockerfile-ast and the bash grammar), which
+// every conversion runs: how much of each ratio is theirs.
 // Both sides are whole processes, start-up included, run the same way, timed in wall and CPU
 // time (what the command costs, however busy the machine). Every ratio is
 // against a floor measured in the same run, so a busy machine slows both sides alike.
@@ -46,6 +48,32 @@ for (const path of readFileSync(list, 'utf8').split('\\n').filter(Boolean)) {
   instructions += DockerfileParser.parse(readFileSync(path, 'utf8')).getInstructions().length;
 }
 if (instructions === 0) process.exit(3);
+`;
+
+// What the floor leaves out but a conversion cannot: the bash grammar (tree-sitter-bash, as
+// WebAssembly) parsing each RUN body, each distinct body once (as the conversion keeps its
+// parses). Not a target: it shows how much of a ratio the parsers alone take.
+const PARSERS = `
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+setFlagsFromString('--liftoff-only'); // as wolfify runs the grammar (src/cli/main.ts)
+const [root, list] = process.argv.slice(2);
+const require = createRequire(root + '/package.json');
+const { DockerfileParser } = require('dockerfile-ast');
+const { Parser, Language } = require('web-tree-sitter');
+await Parser.init({ locateFile: () => require.resolve('web-tree-sitter/web-tree-sitter.wasm') });
+const parser = new Parser();
+parser.setLanguage(await Language.load(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm')));
+const paths = list.endsWith('.txt') ? readFileSync(list, 'utf8').split('\\n').filter(Boolean) : [list];
+const parsed = new Set();
+for (const path of paths) {
+  for (const instruction of DockerfileParser.parse(readFileSync(path, 'utf8')).getInstructions()) {
+    const body = instruction.getKeyword() === 'RUN' ? instruction.getRawArgumentsContent() : null;
+    if (body && !parsed.has(body)) parsed.add(body), parser.parse(body).delete();
+  }
+}
+if (parsed.size === 0) process.exit(3);
 `;
 
 interface Timing {
@@ -162,6 +190,8 @@ async function main(): Promise<void> {
     await writeFile(list, paths.map((p) => join(corpus, p)).join('\n'));
     const floorScript = join(temp, 'floor.mjs');
     await writeFile(floorScript, FLOOR);
+    const parsersScript = join(temp, 'parsers.mjs');
+    await writeFile(parsersScript, PARSERS);
     console.log(
       `corpus:  ${paths.length} Dockerfiles (seed ${values.seed}), median of ${runs} runs`,
     );
@@ -181,6 +211,10 @@ async function main(): Promise<void> {
       `floor:   ${seconds(floor)}  ${fmt(paths.length / floor.seconds, 0)} files/s   (read + dockerfile-ast parse)`,
     );
     ratio(batch, floor, 3, 'the floor');
+    const parsers = repeat(runs, () => time(process.execPath, [parsersScript, root, list], corpus));
+    console.log(
+      `parsers: ${seconds(parsers)}  = ${fmt(parsers.seconds / floor.seconds)}× / ${fmt(parsers.cpu / floor.cpu)}× the floor   (the floor + the bash grammar on each distinct RUN)`,
+    );
     console.log('');
 
     const sample = join(root, 'samples', 'flask', 'Dockerfile');
@@ -193,6 +227,12 @@ async function main(): Promise<void> {
     );
     console.log(`node:    ${millis(bare)}  (node -e 0)`);
     ratio(convert, bare, 2.5, 'node start-up');
+    const grammar = repeat(startupRuns, () =>
+      time(process.execPath, [parsersScript, root, sample], root),
+    );
+    console.log(
+      `parsers: ${millis(grammar)}  = ${fmt(grammar.seconds / bare.seconds)}× / ${fmt(grammar.cpu / bare.cpu)}× node start-up   (dockerfile-ast and the bash grammar loaded, the sample's RUN bodies parsed)`,
+    );
     console.log('');
 
     const names = unknownNames(Number(values.names), Number(values.seed));
