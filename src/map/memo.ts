@@ -19,8 +19,17 @@ const cache = new WeakMap<RuleSet, BoundedCacheByOwner<Catalog, string, unknown>
 function remembered<T>(ctx: MapContext, key: string, decide: () => T): T {
   let byCatalog = cache.get(ctx.rules);
   if (!byCatalog) cache.set(ctx.rules, (byCatalog = new BoundedCacheByOwner(KEPT_ANSWERS)));
-  const full = `${ctx.repositories.join(' ')}\u0000${key}`;
+  const full = `${repositoriesKey(ctx.repositories)}\u0000${key}`;
   return byCatalog.of(ctx.catalog).get(full, decide) as T;
+}
+
+// The same repositories array comes with every name of a conversion: joined once.
+const joinedRepositories = new WeakMap<readonly string[], string>();
+
+function repositoriesKey(repositories: readonly string[]): string {
+  let joined = joinedRepositories.get(repositories);
+  if (joined === undefined) joinedRepositories.set(repositories, (joined = repositories.join(' ')));
+  return joined;
 }
 
 export function mapPackage(

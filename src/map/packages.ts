@@ -34,14 +34,17 @@ function isPackageFamily(f: DistroFamily): f is PackageFamily {
 
 /** `*` captures one or more characters, `?` exactly one; $1… in targets refer to them in order. */
 function globCapture(pattern: string, name: string): string[] | null {
-  const m = globRegExp(pattern).exec(name);
+  const glob = compiledGlob(pattern);
+  // Most names are turned away by the pattern's fixed start (`python3-`, `openjdk-`).
+  if (!name.startsWith(glob.prefix)) return null;
+  const m = glob.regExp.exec(name);
   return m ? m.slice(1) : null;
 }
 
 // Every package name is tried against every pattern rule: compile each pattern once.
-const compiledGlobs = new Map<string, RegExp>();
+const compiledGlobs = new Map<string, { prefix: string; regExp: RegExp }>();
 
-function globRegExp(pattern: string): RegExp {
+function compiledGlob(pattern: string): { prefix: string; regExp: RegExp } {
   let compiled = compiledGlobs.get(pattern);
   if (!compiled) {
     let source = '';
@@ -50,7 +53,11 @@ function globRegExp(pattern: string): RegExp {
       else if (ch === '?') source += '(.)';
       else source += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
     }
-    compiled = new RegExp(`^${source}$`);
+    const wildcard = pattern.search(/[*?]/);
+    compiled = {
+      prefix: wildcard < 0 ? pattern : pattern.slice(0, wildcard),
+      regExp: new RegExp(`^${source}$`),
+    };
     compiledGlobs.set(pattern, compiled);
   }
   return compiled;
@@ -223,7 +230,8 @@ function decide(
   streams: readonly string[],
 ): Decision {
   // apt accepts `name:arch`; the architecture is apko's `archs`, not part of the name.
-  const name = family === 'debian' ? (rawName.split(':')[0] ?? rawName) : rawName;
+  const name =
+    family === 'debian' && rawName.includes(':') ? (rawName.split(':')[0] ?? rawName) : rawName;
   const label = isPackageFamily(family) ? family : family === 'wolfi' ? 'wolfi' : 'catalog';
   if (isPackageFamily(family)) {
     // After `dnf module enable nodejs:20`, the stream's rules see `nodejs:20/nodejs`.
