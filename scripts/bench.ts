@@ -7,7 +7,8 @@
 //   3. many names: one RUN installing 20,000 names no catalog knows (each an error finding
 //      with suggestions), against the same Dockerfile with ten of them. Target: within 4×.
 // For 1 and 2 it also times the parsers alone (dockerfile-ast and the bash grammar), which
-// every conversion runs: how much of each ratio is theirs.
+// every conversion runs, and for 1 the writing of batch's JSON report: how much of each ratio
+// is theirs.
 // Both sides are whole processes, start-up included, run the same way, timed in wall and CPU
 // time (what the command costs, however busy the machine). Every ratio is
 // against a floor measured in the same run, so a busy machine slows both sides alike.
@@ -75,6 +76,26 @@ for (const path of paths) {
 }
 if (parsed.size === 0) process.exit(3);
 `;
+
+// Writing a batch's JSON report, which every batch run ends with: the report of the corpus
+// read back, then timed in the process (stringify, encode, write), as src/cli/batch.ts does.
+const OUTPUT = `
+import { openSync, readFileSync, writeSync } from 'node:fs';
+const report = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const [start, cpu] = [process.hrtime.bigint(), process.cpuUsage()];
+const text = \`\${JSON.stringify(report, null, 2)}\\n\`;
+writeSync(openSync('/dev/null', 'w'), new TextEncoder().encode(text));
+const used = process.cpuUsage(cpu);
+console.log(Number(process.hrtime.bigint() - start) / 1e9, (used.user + used.system) / 1e6);
+`;
+
+/** A script that prints its own wall and CPU seconds, for work timed inside the process. */
+function timeInside(script: string, args: string[]): Timing {
+  const child = spawnSync(process.execPath, [script, ...args], { encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`${script} exited ${child.status}:\n${child.stderr}`);
+  const [seconds, cpu] = child.stdout.trim().split(' ').map(Number);
+  return { seconds: seconds ?? NaN, cpu: cpu ?? NaN };
+}
 
 interface Timing {
   /** Wall-clock seconds. */
@@ -192,6 +213,9 @@ async function main(): Promise<void> {
     await writeFile(floorScript, FLOOR);
     const parsersScript = join(temp, 'parsers.mjs');
     await writeFile(parsersScript, PARSERS);
+    const outputScript = join(temp, 'output.mjs');
+    await writeFile(outputScript, OUTPUT);
+    const report = join(temp, 'report.json');
     console.log(
       `corpus:  ${paths.length} Dockerfiles (seed ${values.seed}), median of ${runs} runs`,
     );
@@ -199,8 +223,8 @@ async function main(): Promise<void> {
 
     const batchArgs = [cli, 'batch', '--dry-run', '--format', 'json', '--quiet'];
     if (values.jobs) batchArgs.push('--jobs', values.jobs);
-    // One untimed run each warms the file cache for both sides alike.
-    time(process.execPath, batchArgs, corpus);
+    // One untimed run each warms the file cache for both sides alike (and keeps a report).
+    time(process.execPath, [...batchArgs, '--output', report], corpus);
     time(process.execPath, [floorScript, root, list], corpus);
     const batch = repeat(runs, () => time(process.execPath, batchArgs, corpus));
     const floor = repeat(runs, () => time(process.execPath, [floorScript, root, list], corpus));
@@ -214,6 +238,10 @@ async function main(): Promise<void> {
     const parsers = repeat(runs, () => time(process.execPath, [parsersScript, root, list], corpus));
     console.log(
       `parsers: ${seconds(parsers)}  = ${fmt(parsers.seconds / floor.seconds)}× / ${fmt(parsers.cpu / floor.cpu)}× the floor   (the floor + the bash grammar on each distinct RUN)`,
+    );
+    const output = repeat(runs, () => timeInside(outputScript, [report]));
+    console.log(
+      `output:  ${seconds(output)}  = ${fmt(output.seconds / floor.seconds)}× / ${fmt(output.cpu / floor.cpu)}× the floor   (writing batch's JSON report alone: stringify, encode, write)`,
     );
     console.log('');
 
