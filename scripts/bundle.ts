@@ -16,7 +16,8 @@ const outdir = `${root}dist/src/cli/`;
 
 // Bundles of an earlier build have other hashes: clear them, so none is left behind.
 for (const name of readdirSync(outdir)) {
-  if (name.startsWith('bundle-') || /^wolfify-.*\.cjs$/.test(name)) rmSync(`${outdir}${name}`);
+  if (name.startsWith('bundle-') || /^wolfify-.*\.cjs(\.map)?$/.test(name))
+    rmSync(`${outdir}${name}`);
 }
 
 const common: BuildOptions = {
@@ -26,6 +27,10 @@ const common: BuildOptions = {
   platform: 'node',
   target: 'node20',
   logLevel: 'warning',
+  // `<bundle>.map` beside each bundle, for --debug's stack traces (src/cli/stack-trace.ts);
+  // no sourceMappingURL comment (nothing else reads it) and no copy of the sources.
+  sourcemap: 'external',
+  sourcesContent: false,
 };
 // The bundles sit in dist/src/cli/: src/package-path.ts finds rules/ from there.
 const root3 = { WOLFIFY_ROOT: '"../../../"' };

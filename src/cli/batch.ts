@@ -22,6 +22,7 @@ import { createProgress, progressEnabled } from './progress.js';
 import { painter } from '../report/paint.js';
 import { colourEnabled, utf8 } from '../workspace/terminal.js';
 import { packageUrl } from '../package-path.js';
+import { sourceStack } from './stack-trace.js';
 
 // `wolfify batch`: every Dockerfile of a repository through the same convert() as the
 // `convert` command, one report at the end, and exit codes a CI job can act on.
@@ -559,7 +560,8 @@ async function batchCommand(patterns: string[], flags: BatchFlags, debug: boolea
     progress.done();
   }
   if (debug)
-    for (const bug of run.internalErrors) process.stderr.write(`${bug.stack ?? bug.message}\n`);
+    for (const bug of run.internalErrors)
+      process.stderr.write(`${bug.stack ? sourceStack(bug.stack) : bug.message}\n`);
 
   const toolVersion = await packageVersion();
   const stdoutFormat = destinations.find((d) => d.output === null)?.format ?? null;

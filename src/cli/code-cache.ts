@@ -28,6 +28,12 @@ export interface BundledCli {
   runCli(argv: readonly string[]): Promise<void>;
 }
 
+/**
+ * Node's own CommonJS wrapper, on the bundle's first line so that line numbers stay the
+ * file's (columns of the first line move by its length: src/cli/stack-trace.ts).
+ */
+export const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname) {';
+
 /** Enough for every command under a few Node versions and bundles; the oldest go first. */
 const MAX_CACHE_FILES = 24;
 
@@ -59,11 +65,10 @@ export function loadWithCodeCache(
   } catch {
     cachedData = undefined;
   }
-  // Node's own CommonJS wrapper, on the first line so that line numbers stay the file's.
-  const script = new Script(
-    `(function (exports, require, module, __filename, __dirname) {${source}\n})`,
-    { filename: bundle, ...(cachedData ? { cachedData } : {}) },
-  );
+  const script = new Script(`${WRAPPER_HEAD}${source}\n})`, {
+    filename: bundle,
+    ...(cachedData ? { cachedData } : {}),
+  });
   const stale = cachedData === undefined || script.cachedDataRejected === true;
   const module = { exports: {} };
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;

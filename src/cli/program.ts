@@ -4,6 +4,7 @@ import { registerBatch } from './batch.js';
 import { registerCatalog } from './catalog.js';
 import { registerConvert } from './convert.js';
 import { registerRules } from './rules.js';
+import { sourceStack } from './stack-trace.js';
 import { registerWizard } from './wizard.js';
 
 // The program behind the front door (main.ts): declare the commands, run one, and turn every
@@ -56,11 +57,12 @@ function report(error: unknown, debug: boolean): number {
   }
   if (error instanceof WolfifyError) {
     process.stderr.write(`wolfify: ${error.describe()}\n`);
-    if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
+    if (debug && error.stack) process.stderr.write(`${sourceStack(error.stack)}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`wolfify: internal error: ${message} (rerun with --debug for details)\n`);
-  if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  if (debug && error instanceof Error && error.stack)
+    process.stderr.write(`${sourceStack(error.stack)}\n`);
   return 2;
 }
