@@ -186,16 +186,13 @@ class MemoryCatalog implements Catalog {
   // Built on the first unknown name, then shared by every file of a batch; batch conversions
   // also ask about the same unknown names again and again, so the answers are kept too.
   private index: SuggestionIndex | null = null;
-  private readonly suggestions = new Map<string, string[]>();
+  private readonly suggestions = new BoundedCache<string, readonly string[]>(KEPT_ANSWERS);
 
   suggest(name: string, max = 3): string[] {
-    const key = `${max}:${name}`;
-    let found = this.suggestions.get(key);
-    if (!found) {
+    const found = this.suggestions.get(`${max}:${name}`, () => {
       this.index ??= new SuggestionIndex(this.names());
-      found = this.index.suggest(name, max);
-      this.suggestions.set(key, found);
-    }
+      return this.index.suggest(name, max);
+    });
     return [...found];
   }
 
