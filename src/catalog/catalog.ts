@@ -183,17 +183,14 @@ class MemoryCatalog implements Catalog {
     return this.byOrigin.get(origin) ?? [];
   }
 
-  // Built on the first unknown name, then shared by every file of a batch; batch conversions
-  // also ask about the same unknown names again and again, so the answers are kept too.
+  // Built on the first unknown name, then shared by every file of a batch. The answers are
+  // not kept here: a package's mapping, suggestions included, is kept by src/map/memo.ts,
+  // and keeping them twice only made 20,000 unknown names slower.
   private index: SuggestionIndex | null = null;
-  private readonly suggestions = new BoundedCache<string, readonly string[]>(KEPT_ANSWERS);
 
   suggest(name: string, max = 3): string[] {
-    const found = this.suggestions.get(`${max}:${name}`, () => {
-      this.index ??= new SuggestionIndex(this.names());
-      return this.index.suggest(name, max);
-    });
-    return [...found];
+    this.index ??= new SuggestionIndex(this.names());
+    return this.index.suggest(name, max);
   }
 
   /** Private names and virtual names, for serialising. */
