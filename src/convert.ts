@@ -112,9 +112,11 @@ export interface ConvertOptions {
    */
   outputDir?: string | null;
   /**
-   * First line of build-context files by context-relative path (`docker-entrypoint.sh` →
-   * `#!/bin/bash`): the front end reads those `contextFilesWanted` names, so the start check
-   * can add the shell or interpreter a copied script's #! line names.
+   * Start of build-context files by context-relative path (`docker-entrypoint.sh` →
+   * `#!/bin/bash…`, '' for a file read that has no #! line): the front end reads those
+   * `contextFilesWanted` names, so the start check can add the shell or interpreter a copied
+   * script's #! line names. A script the command starts that is absent here was not read,
+   * and says so (WF319).
    */
   contextScripts?: Readonly<Record<string, string>>;
   /**

@@ -63,6 +63,7 @@ export const FINDING_KINDS = {
   WF316: { severity: 'warning', title: 'Image keeps root on purpose' },
   WF317: { severity: 'warning', title: 'Port changed to run as non-root' },
   WF318: { severity: 'info', title: 'Written directory owned by the run-as user' },
+  WF319: { severity: 'warning', title: 'Entrypoint script not read' },
   WF330: { severity: 'error', title: 'Image incomplete' },
 
   WF340: { severity: 'info', title: 'Dependencies installed into a directory the image points to' },

@@ -14,7 +14,7 @@ import { PUBLIC_WOLFI_REPOSITORY } from '../map/context.js';
 import { expandVariables } from '../parse/index.js';
 import type { BaseContract } from '../map/contracts.js';
 import { buildAccounts, type Accounts, type UserSwitch } from './accounts.js';
-import { copiedFile, type StartCommand } from './command-start.js';
+import { copiedFile, looksLikeScript, type StartCommand } from './command-start.js';
 import { rootPurpose, type RootPurpose } from './root-purpose.js';
 import type { ShellParser } from '../shell/index.js';
 import { quoteArgv } from './quote.js';
@@ -172,7 +172,7 @@ function entrypointScripts(
     const source = copiedFile(word, { workdir, chain: input.chain, parsed: input.parsed })?.source;
     const text = source ? input.contextScripts?.[source] : undefined;
     if (text) out.scripts.push(text);
-    else if (source && /\.(sh|bash)$|entrypoint/.test(source)) out.unreadScript = true;
+    else if (text === undefined && source && looksLikeScript(source)) out.unreadScript = true;
   }
   return out;
 }

@@ -27,7 +27,10 @@ export interface CommandStartInput {
   packagedPaths: readonly string[];
   /** The image has an application package (pip/npm/bundle may have installed the program). */
   hasApplication: boolean;
-  /** Scripts of the build context by context-relative path, from their #! line on. */
+  /**
+   * The build-context files the command may start, by context-relative path: from their #!
+   * line on, or '' when read and not a script. A file absent here was not read.
+   */
   contextScripts: Readonly<Record<string, string>>;
   workdir: string;
   stage: string;
@@ -114,6 +117,19 @@ export function checkCommandStarts(input: CommandStartInput): CommandStartResult
     const file = copiedFile(program, input);
     if (file) {
       const line = file.source ? input.contextScripts[file.source] : undefined;
+      if (line === undefined && file.source && looksLikeScript(file.source)) {
+        out.findings.push(
+          finding(
+            'WF319',
+            `${why} starts ${file.source} from the build context, which wolfify could not read: the interpreter its #! line names is not checked`,
+            where,
+            {
+              hint: 'Convert with the build context beside the Dockerfile (wolfify reads the #! line), or make sure the image has the interpreter the script needs.',
+            },
+          ),
+        );
+        return out;
+      }
       const interpreter = line ? shebang(line) : null;
       if (!interpreter) return out;
       why = `the #! line of ${file.source}`;
@@ -131,6 +147,15 @@ export function checkCommandStarts(input: CommandStartInput): CommandStartResult
 }
 
 const SHELLS = new Set(['sh', 'bash', 'dash', 'ash']);
+
+/**
+ * A build-context file named like a script (`entrypoint.sh`, `bin/docker-entrypoint`): when
+ * it could not be read, its interpreter is unknown. A file named otherwise is more often a
+ * program a RUN built (`/app/server`), which needs none.
+ */
+export function looksLikeScript(source: string): boolean {
+  return /\.(sh|bash)$|entrypoint/.test(source);
+}
 /** Init helpers that start the command after their own options (`tini -g --`). */
 const INIT_WRAPPERS = new Set(['tini', 'tini-static', 'dumb-init']);
 

@@ -65,9 +65,9 @@ export async function buildInputsFor(
 }
 
 /**
- * The build-context scripts a Dockerfile copies (see src/context-files.ts): the start of
- * each file that begins with a #! line, by context-relative path. Directories, missing files
- * and files without a #! line are left out.
+ * The build-context files a Dockerfile copies (see src/context-files.ts), by context-relative
+ * path: the start of each file that begins with a #! line, '' for a file read that does not.
+ * Directories and missing files are left out: the core then knows it has not seen them.
  */
 function contextScriptsOf(
   dockerfile: string,
@@ -81,7 +81,8 @@ function contextScriptsOf(
     const path = resolve(context, name);
     if (relative(context, path).startsWith('..') || isAbsolute(relative(context, path))) continue;
     const head = view.head(path, MAX_SCRIPT_BYTES);
-    if (head !== null && head.startsWith('#!') && !head.includes('\0')) out[name] = head;
+    // '' says "read, not a script": the core then knows the file was seen.
+    if (head !== null) out[name] = head.startsWith('#!') && !head.includes('\0') ? head : '';
   }
   return out;
 }

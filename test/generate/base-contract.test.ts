@@ -90,6 +90,28 @@ describe('the command must be able to start', () => {
     assert.match(ids(r, 'WF314')[0]?.message ?? '', /`python3`/);
   });
 
+  it('says when an entrypoint script it could not read leaves the interpreter unchecked', async () => {
+    const text =
+      'FROM debian:bookworm-slim\nCOPY docker-entrypoint.sh /\nENTRYPOINT ["/docker-entrypoint.sh"]\n';
+    const unread = await run(text);
+    assert.equal(ids(unread, 'WF319')[0]?.severity, 'warning');
+    assert.match(ids(unread, 'WF319')[0]?.message ?? '', /docker-entrypoint\.sh .*could not read/);
+    assert.notEqual(unread.verdict, 'ready');
+    // Read: a script gets its shell; a file read without a #! line is not a script.
+    const read = await run(text, { contextScripts: { 'docker-entrypoint.sh': '#!/bin/bash\n' } });
+    assert.equal(ids(read, 'WF319').length, 0);
+    assert.ok(read.apko.contents.packages.includes('bash'));
+    const binary = await run(text, { contextScripts: { 'docker-entrypoint.sh': '' } });
+    assert.equal(ids(binary, 'WF319').length, 0);
+  });
+
+  it('does not ask for the #! line of a program a build may have made', async () => {
+    const r = await run(
+      'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/server .\nFROM debian:bookworm-slim\nCOPY --from=build /out/server /server\nENTRYPOINT ["/server"]\n',
+    );
+    assert.equal(ids(r, 'WF319').length, 0);
+  });
+
   it('reports a program nothing provides as an error', async () => {
     const r = await run('FROM debian:bookworm\nCMD ["myprog", "--serve"]\n');
     assert.match(ids(r, 'WF314')[0]?.message ?? '', /`myprog`/);
