@@ -58,6 +58,7 @@ const REASON: Record<string, [Reason, string]> = {
   WF316: ['change', 'root kept, as the image is designed to start'],
   WF317: ['change', 'another port, non-root'],
   WF318: ['note', 'the directory is writable as it was'],
+  WF319: ['change', 'the interpreter of a script not read is unchecked: a person checks it'],
   WF330: ['lost', 'an incomplete image'],
   WF340: ['note', 'dependencies in a directory the image points to'],
   WF341: ['lost', 'the step needs a tool Wolfi lacks'],
