@@ -7,17 +7,13 @@
 import { posix } from 'node:path';
 import { matchInstaller, type InstallerRule } from '../analyze/installers.js';
 import { expandVariables } from '../parse/index.js';
-import { resolveStage } from '../plan/graph.js';
 import type { CopyInstruction, StageBuild } from '../plan/model.js';
 import {
   copyDestination,
-  emptyArgs,
   guessKind,
   installedPaths,
   isDirectoryDest,
   isTemporary,
-  nextWorkdir,
-  resolvePathVariables,
   sourceKind,
   within,
 } from '../plan/paths.js';
@@ -26,14 +22,7 @@ import type { StageAnalysis } from '../analyze/stage.js';
 import type { Catalog } from '../catalog/index.js';
 import { finding } from '../findings.js';
 import { copiedToolPackage } from '../map/copied-tools.js';
-import type {
-  ApkoConfig,
-  Finding,
-  Instruction,
-  MelangeConfig,
-  ParsedDockerfile,
-  Stage,
-} from '../model.js';
+import type { ApkoConfig, Finding, MelangeConfig, ParsedDockerfile, Stage } from '../model.js';
 import type { ShellParser } from '../shell/index.js';
 import { chooseInstallerPackage, loadBuiltinInstallers } from '../supply-chain.js';
 import { DEFAULT_PATH } from './apko.js';
@@ -55,6 +44,7 @@ import { recogniseGoBuild } from './pipelines/go.js';
 import type { InstalledFile, PipelineStep } from './pipelines/types.js';
 import { quoteArgv, quoteWord } from './quote.js';
 import { uniqueNames, withPreamble } from './melange-preamble.js';
+import { StagePaths } from './melange-stage-paths.js';
 import { isSystemPipInstall, venvPaths, writtenPaths } from '../plan/written.js';
 
 export interface ApplicationInput {
@@ -214,9 +204,11 @@ class PackageBuilder {
   /** Files of `ADD <url>` that now link to a Wolfi package's command. */
   private readonly links = new Set<string>();
   private readonly outputDir: string | null;
+  private readonly paths: StagePaths;
 
   constructor(private readonly input: ApplicationInput) {
     this.outputDir = contextPath(input.outputDir ?? null);
+    this.paths = new StagePaths(input);
   }
 
   /** GOARCH values builds fix (`amd64`): their binaries run on that architecture only. */
@@ -235,32 +227,10 @@ class PackageBuilder {
     return this.input.spec ?? { kind: 'application', built: new Map() };
   }
 
-  /** The stage a `COPY --from` names (by name, index or through TARGETOS), or null for an image. */
-  private stageOf(ref: string | null): Stage | null {
-    return ref === null ? null : resolveStage(this.input.parsed, ref);
-  }
-
   /** The package of the build that holds a builder stage's files, or null. */
   private builtPackage(ref: string | null): string | null {
-    const stage = this.stageOf(ref);
+    const stage = this.paths.stageOf(ref);
     return stage ? (this.spec.built.get(stage.id) ?? null) : null;
-  }
-
-  /** What Docker puts for the variables the parser left in a stage's paths. */
-  private pathVariables(stageId: string) {
-    const stage = this.stageOf(stageId);
-    return {
-      baseEnv: this.input.stageBaseEnvironment?.get(stageId) ?? {},
-      emptyArgs: stage ? emptyArgs(stage, this.input.parsed.globalArgs) : new Set<string>(),
-    };
-  }
-
-  /** A WORKDIR may use variables its base image sets (`$GOPATH/src/…`). */
-  private imageWorkdir(path: string, stage: Stage): string {
-    const resolved =
-      resolvePathVariables(path, this.pathVariables(stage.id)) ??
-      expandVariables(path, this.input.stageBaseEnvironment?.get(stage.id) ?? {}).value;
-    return nextWorkdir('/', resolved);
   }
 
   build(): ApplicationPackage {
@@ -332,7 +302,7 @@ class PackageBuilder {
       // Certificates and time zones the image gets from their Wolfi packages (WF505).
       .filter((o) => !(o.image && this.isSystemCopy(o.copy)))
       .map((o) => ({
-        copy: this.resolveCopy(o.copy, o.consumer),
+        copy: this.paths.resolveCopy(o.copy, o.consumer),
         stage: o.consumer,
         image: o.image,
       }));
@@ -352,11 +322,11 @@ class PackageBuilder {
   private installTree(stages: readonly Stage[]): number {
     const tree = new Map<string, { kind: CopySource['kind']; where: Where }>();
     for (const stage of stages) {
-      let workdir = this.initialWorkdir(stage);
+      let workdir = this.paths.initialWorkdir(stage);
       const analysis = this.input.analyses.find((a) => a.stage === stage);
       for (const i of stage.instructions) {
         const where = { line: i.line, stage: stage.id };
-        if (i.kind === 'workdir') workdir = this.imageWorkdir(i.path, stage);
+        if (i.kind === 'workdir') workdir = this.paths.imageWorkdir(i.path, stage);
         if (i.kind === 'run' && workdir !== '/') tree.set(workdir, { kind: 'dir', where });
         if (i.kind === 'run') {
           const facts = (analysis?.facts ?? []).filter(
@@ -366,8 +336,11 @@ class PackageBuilder {
           for (const path of writtenPaths(facts, workdir))
             if (!tree.has(path)) tree.set(path, { kind: 'unknown', where });
         }
-        if ((i.kind === 'copy' || i.kind === 'add') && (i.from === null || this.stageOf(i.from)))
-          for (const [path, kind] of installedPaths(this.resolveCopy(i, stage), workdir))
+        if (
+          (i.kind === 'copy' || i.kind === 'add') &&
+          (i.from === null || this.paths.stageOf(i.from))
+        )
+          for (const [path, kind] of installedPaths(this.paths.resolveCopy(i, stage), workdir))
             if (kind === 'dir' || !tree.has(path)) tree.set(path, { kind, where });
       }
     }
@@ -506,12 +479,12 @@ class PackageBuilder {
     for (const stage of this.input.chain) {
       for (const i of stage.instructions) {
         if (i.kind !== 'copy' && i.kind !== 'add') continue;
-        if (i.from !== null && !this.stageOf(i.from)) {
+        if (i.from !== null && !this.paths.stageOf(i.from)) {
           this.externalImage(i, stage, true);
           continue;
         }
         if (i.from !== null && this.systemFiles(i, stage)) continue;
-        const copy = this.resolveCopy(i, stage);
+        const copy = this.paths.resolveCopy(i, stage);
         if (this.builtPackage(i.from)) this.fromBuilds.push({ copy, stage });
         else out.push({ copy, stage });
       }
@@ -557,7 +530,7 @@ class PackageBuilder {
     const source = trimSlash(posix.resolve('/', copy.sources[0] as string));
     const provider = SYSTEM_FILES[source];
     if (provider === undefined) return false;
-    const dest = posix.resolve(this.workdirAt(stage, copy), copy.dest);
+    const dest = posix.resolve(this.paths.workdirAt(stage, copy), copy.dest);
     const sameFile =
       trimSlash(dest) === source || (copy.dest.endsWith('/') && dest === posix.dirname(source));
     if (!sameFile) return false;
@@ -585,17 +558,17 @@ class PackageBuilder {
           this.dependsOn.add(p.slice(0, -LOCAL_REPOSITORY_TAG.length - 1));
         else this.envPackages.add(p);
       }
-      s = s.base.kind === 'stage' ? (this.stageOf(s.base.stage) ?? undefined) : undefined;
+      s = s.base.kind === 'stage' ? (this.paths.stageOf(s.base.stage) ?? undefined) : undefined;
     }
   }
 
   private replayBuilder(stage: Stage): RunUnit[] {
     const units: RunUnit[] = [];
-    let workdir = this.initialWorkdir(stage);
+    let workdir = this.paths.initialWorkdir(stage);
     for (const i of stage.instructions) {
       const where = { line: i.line, stage: stage.id };
       const name = `${i.kind.toUpperCase()} (line ${i.line}, stage ${stage.id})`;
-      if (i.kind === 'workdir') workdir = this.imageWorkdir(i.path, stage);
+      if (i.kind === 'workdir') workdir = this.paths.imageWorkdir(i.path, stage);
       else if (i.kind === 'run') {
         const unit = runUnit(i, stage.id, workdir, 'build', this.input);
         this.findings.push(...unitFindings(unit));
@@ -603,13 +576,13 @@ class PackageBuilder {
         units.push(unit);
         this.pushUnit(unit, name);
       } else if (i.kind === 'copy' || i.kind === 'add') {
-        if (i.from !== null && !this.stageOf(i.from)) {
+        if (i.from !== null && !this.paths.stageOf(i.from)) {
           this.externalImage(i, stage, false);
           continue;
         }
         // The build of that stage installed the files here: its package is in the environment.
         if (this.builtPackage(i.from)) continue;
-        const lines = this.copyInstruction(this.resolveCopy(i, stage), workdir, false, where);
+        const lines = this.copyInstruction(this.paths.resolveCopy(i, stage), workdir, false, where);
         if (lines.length > 0) this.steps.push({ step: { name, runs: lines.join('\n') } });
       }
     }
@@ -619,44 +592,6 @@ class PackageBuilder {
   private pushUnit(unit: RunUnit, name: string): void {
     const before = mountLines(unit, this.findings);
     for (const step of unitSteps(unit, name, before)) this.steps.push({ step, unit, label: name });
-  }
-
-  private readonly resolvedCopies = new Map<CopyInstruction, CopyInstruction>();
-
-  /**
-   * The copy with the variables the parser left in its paths resolved as Docker would: the
-   * base image's ENV (`${GOPATH}`), BuildKit's platform ARGs, empty for a valueless ARG. A
-   * path that stays unknown is kept as written, and not packaged (WF509).
-   */
-  private resolveCopy(copy: CopyInstruction, stage: Stage): CopyInstruction {
-    const known = this.resolvedCopies.get(copy);
-    if (known) return known;
-    const vars = this.pathVariables(stage.id);
-    const paths = [copy.dest, ...copy.sources].map((p) => resolvePathVariables(p, vars, 'melange'));
-    const resolved = paths.every((p): p is string => p !== null && p !== '')
-      ? { ...copy, dest: paths[0] as string, sources: paths.slice(1) as string[] }
-      : copy;
-    this.resolvedCopies.set(copy, resolved);
-    return resolved;
-  }
-
-  /** Where a stage starts: its parent stage's last WORKDIR, or its base image's. */
-  private initialWorkdir(stage: Stage): string {
-    const parent = stage.base.kind === 'stage' ? this.stageOf(stage.base.stage) : null;
-    if (!parent) return this.input.stageBaseWorkdir?.get(stage.id) ?? '/';
-    let workdir = this.initialWorkdir(parent);
-    for (const i of parent.instructions)
-      if (i.kind === 'workdir') workdir = this.imageWorkdir(i.path, parent);
-    return workdir;
-  }
-
-  private workdirAt(stage: Stage, at: Instruction): string {
-    let workdir = this.initialWorkdir(stage);
-    for (const i of stage.instructions) {
-      if (i === at) break;
-      if (i.kind === 'workdir') workdir = this.imageWorkdir(i.path, stage);
-    }
-    return workdir;
   }
 
   // ------------------------------------------------------------ the final image's own steps
@@ -674,12 +609,12 @@ class PackageBuilder {
     const units: RunUnit[] = [];
     const roots: string[] = [];
     for (const stage of this.input.chain) {
-      let workdir = this.initialWorkdir(stage);
+      let workdir = this.paths.initialWorkdir(stage);
       for (const i of stage.instructions) {
-        if (i.kind === 'workdir') workdir = this.imageWorkdir(i.path, stage);
+        if (i.kind === 'workdir') workdir = this.paths.imageWorkdir(i.path, stage);
         if (i.kind === 'copy' || i.kind === 'add') {
-          if (i.from !== null && !this.stageOf(i.from)) continue;
-          const copy = this.resolveCopy(i, stage);
+          if (i.from !== null && !this.paths.stageOf(i.from)) continue;
+          const copy = this.paths.resolveCopy(i, stage);
           if (isDirectoryDest(copy)) roots.push(copyDestination(copy, workdir));
         }
         // A RUN prepares the application when it runs among copied files: inside a copied
@@ -698,11 +633,11 @@ class PackageBuilder {
     const installed = new Map<string, { kind: CopySource['kind']; where: Where }>();
     const app = new Map(this.finalUnits().map((u) => [u.run, u]));
     for (const stage of this.input.chain) {
-      let workdir = this.initialWorkdir(stage);
+      let workdir = this.paths.initialWorkdir(stage);
       for (const i of stage.instructions) {
         const where = { line: i.line, stage: stage.id };
         const name = `${i.kind.toUpperCase()} (line ${i.line}, stage ${stage.id})`;
-        if (i.kind === 'workdir') workdir = this.imageWorkdir(i.path, stage);
+        if (i.kind === 'workdir') workdir = this.paths.imageWorkdir(i.path, stage);
         if (i.kind === 'run') {
           const unit = app.get(i);
           if (!unit) continue;
@@ -716,8 +651,8 @@ class PackageBuilder {
           this.pushUnit(unit, name);
         }
         if (i.kind !== 'copy' && i.kind !== 'add') continue;
-        if ((i.from !== null && !this.stageOf(i.from)) || this.isSystemCopy(i)) continue;
-        const copy = this.resolveCopy(i, stage);
+        if ((i.from !== null && !this.paths.stageOf(i.from)) || this.isSystemCopy(i)) continue;
+        const copy = this.paths.resolveCopy(i, stage);
         // A builder stage's package put these files here already (in the environment).
         const lines = this.builtPackage(i.from)
           ? []
@@ -849,7 +784,7 @@ class PackageBuilder {
       const source = copy.sources[0] as string;
       if (/[*?]/.test(source) || source.endsWith('/')) continue;
       const built = posix.resolve('/', source);
-      const dest = posix.resolve(this.workdirAt(stage, copy), copy.dest);
+      const dest = posix.resolve(this.paths.workdirAt(stage, copy), copy.dest);
       if (seen.has(built)) wanted.delete(built);
       else
         wanted.set(built, {
@@ -955,7 +890,7 @@ class PackageBuilder {
     let count = 0;
     for (const { copy, stage, image = true } of copies) {
       const where = { line: copy.line, stage: stage.id };
-      const workdir = this.workdirAt(stage, copy);
+      const workdir = this.paths.workdirAt(stage, copy);
       const built = copy.sources.length === 1 ? posix.resolve('/', copy.sources[0] as string) : '';
       if (copy.from && consumed.has(built)) {
         // The built-in pipeline installed it; only owner and mode are left to set.
@@ -988,9 +923,9 @@ class PackageBuilder {
       !word.startsWith('-') &&
       paths.some((p) => within(posix.resolve(workdir, word), p));
     for (const stage of this.input.chain) {
-      let workdir = this.initialWorkdir(stage);
+      let workdir = this.paths.initialWorkdir(stage);
       for (const i of stage.instructions) {
-        if (i.kind === 'workdir') workdir = this.imageWorkdir(i.path, stage);
+        if (i.kind === 'workdir') workdir = this.paths.imageWorkdir(i.path, stage);
         if (i.line <= copy.line || i.kind !== 'run' || i.command.form === 'exec') continue;
         const words = this.input.shell
           .commands(i.script, i.env)
@@ -1052,11 +987,14 @@ class PackageBuilder {
       );
       return [];
     }
-    if (this.stageOf(copy.from) && copy.sources.some((src) => posix.resolve('/', src) === '/'))
+    if (
+      this.paths.stageOf(copy.from) &&
+      copy.sources.some((src) => posix.resolve('/', src) === '/')
+    )
       return skip(
         `copies the whole file system of stage ${copy.from ?? ''}; copy the directories the image needs instead`,
       );
-    const stageCopy = this.stageOf(copy.from) !== null;
+    const stageCopy = this.paths.stageOf(copy.from) !== null;
     // Owners matter for what the image gets; in a builder stage melange runs everything as root.
     const owner = image ? this.owner(copy, where) : null;
     const lines: string[] = [];
@@ -1198,10 +1136,10 @@ class PackageBuilder {
     const lines: string[] = [];
     for (const stage of this.input.chain) {
       const analysis = this.input.analyses.find((a) => a.stage === stage);
-      let workdir = this.initialWorkdir(stage);
+      let workdir = this.paths.initialWorkdir(stage);
       const workdirs: [number, number, string][] = [];
       for (const i of stage.instructions) {
-        if (i.kind === 'workdir') workdir = this.imageWorkdir(i.path, stage);
+        if (i.kind === 'workdir') workdir = this.paths.imageWorkdir(i.path, stage);
         if (i.kind === 'run') workdirs.push([i.line, i.endLine, workdir]);
       }
       for (const fact of analysis?.facts ?? []) {
@@ -1309,7 +1247,7 @@ class PackageBuilder {
       ...this.input.stageBaseEnvironment?.get(unit.stage),
     };
     // `ARG TARGETARCH` without a value: BuildKit fills it in per platform.
-    for (const i of this.stageOf(unit.stage)?.instructions ?? []) {
+    for (const i of this.paths.stageOf(unit.stage)?.instructions ?? []) {
       if (i === unit.run) break;
       const value = i.kind === 'arg' ? platformValue(i.name, 'melange') : null;
       if (i.kind === 'arg' && value !== null) out[i.name] = value;
