@@ -45,6 +45,7 @@ import type { InstalledFile, PipelineStep } from './pipelines/types.js';
 import { quoteArgv, quoteWord } from './quote.js';
 import { uniqueNames, withPreamble } from './melange-preamble.js';
 import { StagePaths } from './melange-stage-paths.js';
+import { copyOwner, finalOwnership, type ImageAccounts } from './melange-ownership.js';
 import { isSystemPipInstall, venvPaths, writtenPaths } from '../plan/written.js';
 
 export interface ApplicationInput {
@@ -284,7 +285,7 @@ class PackageBuilder {
     }
     this.addTools(replay ? appUnits : []);
     const packaged = replay ? this.replayFinal() : this.installDirect(copies, new Set());
-    this.finalOwnership();
+    this.applyFinalOwnership();
     return packaged;
   }
 
@@ -310,7 +311,7 @@ class PackageBuilder {
     this.addTools(units);
     let packaged = this.installDirect(outputs, consumed);
     // `RUN chown -R app /app/media` in the image, on files this package ships.
-    this.finalOwnership();
+    this.applyFinalOwnership();
     if (build.base) packaged += this.installTree(build.replay);
     return packaged;
   }
@@ -368,6 +369,30 @@ class PackageBuilder {
       if (pkg) out.add(pkg);
     }
     return [...out];
+  }
+
+  /** The final image's chown/chmod on files the package ships, set in the package. */
+  private applyFinalOwnership(): void {
+    const { lines, owned } = finalOwnership(
+      {
+        chain: this.input.chain,
+        analyses: this.input.analyses,
+        paths: this.paths,
+        packaged: this.packaged,
+        links: this.links,
+        accounts: this.accounts,
+      },
+      this.findings,
+    );
+    for (const line of owned) this.owned.add(line);
+    if (lines.length > 0)
+      this.steps.push({
+        step: { name: 'owners and modes the image sets', runs: lines.join('\n') },
+      });
+  }
+
+  private get accounts(): ImageAccounts {
+    return { accounts: this.input.image.accounts, baseImageUsers: this.input.baseImageUsers };
   }
 
   private finish(): ApplicationPackage {
@@ -896,7 +921,7 @@ class PackageBuilder {
         // The built-in pipeline installed it; only owner and mode are left to set.
         const dest = posix.resolve(workdir, copy.dest);
         const file = copy.dest.endsWith('/') ? posix.join(dest, posix.basename(built)) : dest;
-        const owner = image ? this.owner(copy, where) : null;
+        const owner = image ? copyOwner(copy, where, this.accounts, this.findings) : null;
         if (owner) lines.push(`chown ${owner} ${target(file, true)}`);
         if (copy.chmod) lines.push(`chmod ${quoteWord(copy.chmod)} ${target(file, true)}`);
         this.packaged.push({ path: file, where });
@@ -996,7 +1021,7 @@ class PackageBuilder {
       );
     const stageCopy = this.paths.stageOf(copy.from) !== null;
     // Owners matter for what the image gets; in a builder stage melange runs everything as root.
-    const owner = image ? this.owner(copy, where) : null;
+    const owner = image ? copyOwner(copy, where, this.accounts, this.findings) : null;
     const lines: string[] = [];
     const urls = copy.kind === 'add' ? copy.sources.filter((s) => /^https?:\/\//.test(s)) : [];
     for (const url of urls)
@@ -1126,86 +1151,6 @@ class PackageBuilder {
     lines.push(`chmod ${quoteWord(copy.chmod ?? '0600')} ${to}`);
     if (owner) lines.push(`chown ${owner} ${to}`);
     return lines;
-  }
-
-  /**
-   * `chown -R app:app /app/media` and `chmod -R g=u …` in the final image on files the
-   * package ships: apko can only set one directory's owner, the package sets them all.
-   */
-  private finalOwnership(): void {
-    const lines: string[] = [];
-    for (const stage of this.input.chain) {
-      const analysis = this.input.analyses.find((a) => a.stage === stage);
-      let workdir = this.paths.initialWorkdir(stage);
-      const workdirs: [number, number, string][] = [];
-      for (const i of stage.instructions) {
-        if (i.kind === 'workdir') workdir = this.paths.imageWorkdir(i.path, stage);
-        if (i.kind === 'run') workdirs.push([i.line, i.endLine, workdir]);
-      }
-      for (const fact of analysis?.facts ?? []) {
-        if (fact.kind !== 'path' || (fact.op !== 'chown' && fact.op !== 'chmod') || !fact.value)
-          continue;
-        const wd = workdirs.find(([from, to]) => fact.line >= from && fact.line <= to)?.[2] ?? '/';
-        const paths = fact.paths.map((p) => posix.resolve(wd, p));
-        // A link to a Wolfi package's command has that package's owner and mode.
-        const linked = paths.filter((p) => this.links.has(p));
-        const ours = paths.filter(
-          (p) => !this.links.has(p) && this.packaged.some((root) => within(p, root.path)),
-        );
-        if (paths.length > 0 && ours.length + linked.length === paths.length)
-          this.owned.add(fact.line);
-        if (ours.length === 0) continue;
-        const where = { line: fact.line, stage: stage.id };
-        const value = fact.op === 'chown' ? this.ids(fact.value, where) : quoteWord(fact.value);
-        if (!value) continue;
-        const flag = fact.recursive ? '-R ' : '';
-        for (const p of ours) {
-          const t = target(p, true);
-          lines.push(`if [ -e ${t} ]; then ${fact.op} ${flag}${value} ${t}; fi`);
-        }
-      }
-    }
-    if (lines.length > 0)
-      this.steps.push({
-        step: { name: 'owners and modes the image sets', runs: lines.join('\n') },
-      });
-  }
-
-  /** `--chown=user:group` → numeric ids the build sandbox can set. */
-  private owner(copy: CopyInstruction, where: { line: number; stage: string }): string | null {
-    return copy.chown ? this.ids(copy.chown, where) : null;
-  }
-
-  private ids(spec: string, where: { line: number; stage: string }): string | null {
-    const [user = '', group] = spec.split(/[:.]/, 2);
-    const accounts = this.input.image.accounts;
-    const uid = /^\d+$/.test(user)
-      ? Number(user)
-      : (accounts?.users.find((u) => u.username === user)?.uid ?? this.input.baseImageUsers[user]);
-    const primary = accounts?.users.find((u) => u.uid === uid)?.gid ?? uid;
-    const gid =
-      group === undefined || group === ''
-        ? primary
-        : /^\d+$/.test(group)
-          ? Number(group)
-          : (accounts?.groups.find((g) => g.groupname === group)?.gid ??
-            (group === user ? primary : undefined));
-    if (uid === undefined || gid === undefined) {
-      this.findings.push(
-        finding(
-          'WF509',
-          `${spec}: not a user and group of the image; the package's files keep owner root`,
-          where,
-          {
-            // The files are placed; only their owner differs: a change to accept, not a loss.
-            severity: 'warning',
-            hint: 'Use numeric ids, or declare the user in the Dockerfile (useradd) so wolfify knows its id.',
-          },
-        ),
-      );
-      return null;
-    }
-    return `${uid}:${gid}`;
   }
 
   // ------------------------------------------------------------ environment
