@@ -5,7 +5,7 @@
 // final image that prepare copied files (pip/npm/composer/bundle installs) run there too.
 
 import { posix } from 'node:path';
-import { matchInstaller, type InstallerRule } from '../analyze/installers.js';
+import type { InstallerRule } from '../analyze/installers.js';
 import { expandVariables } from '../parse/index.js';
 import type { CopyInstruction, StageBuild } from '../plan/model.js';
 import {
@@ -24,7 +24,6 @@ import { finding } from '../findings.js';
 import { copiedToolPackage } from '../map/copied-tools.js';
 import type { ApkoConfig, Finding, MelangeConfig, ParsedDockerfile, Stage } from '../model.js';
 import type { ShellParser } from '../shell/index.js';
-import { chooseInstallerPackage, loadBuiltinInstallers } from '../supply-chain.js';
 import { DEFAULT_PATH } from './apko.js';
 import { copyLines, DESTDIR, target, type CopySource } from './melange-copy.js';
 import { disabledChecks, type PackagedPath } from './melange-checks.js';
@@ -45,6 +44,7 @@ import type { InstalledFile, PipelineStep } from './pipelines/types.js';
 import { quoteArgv, quoteWord } from './quote.js';
 import { uniqueNames, withPreamble } from './melange-preamble.js';
 import { StagePaths } from './melange-stage-paths.js';
+import { download, packagedDownload } from './melange-download.js';
 import { copyOwner, finalOwnership, type ImageAccounts } from './melange-ownership.js';
 import { isSystemPipInstall, venvPaths, writtenPaths } from '../plan/written.js';
 
@@ -1027,7 +1027,7 @@ class PackageBuilder {
     for (const url of urls)
       lines.push(
         ...(this.packagedDownload(url, dest, intoPackage, image, where) ??
-          this.download(url, copy, dest, intoPackage, owner, where)),
+          download(url, copy, dest, intoPackage, owner, where, this.findings)),
       );
     const local = copy.sources.filter((s) => !urls.includes(s));
     const sources: CopySource[] = [];
@@ -1069,11 +1069,7 @@ class PackageBuilder {
     return lines;
   }
 
-  /**
-   * `ADD <url>` of software Wolfi packages (rules/installers.yaml), such as a release
-   * binary: the package replaces it, for every architecture and signed. A command the
-   * Dockerfile put elsewhere (`/usr/local/bin/tini`) links to the package's command.
-   */
+  /** `ADD <url>` that a Wolfi package replaces: in the build, and in the image when it gets it. */
   private packagedDownload(
     url: string,
     dest: string,
@@ -1081,76 +1077,12 @@ class PackageBuilder {
     image: boolean,
     where: Where,
   ): string[] | null {
-    const match = matchInstaller(url, this.input.installers ?? loadBuiltinInstallers());
-    if (!match) return null;
-    const choice = chooseInstallerPackage(match, this.input.catalog, this.input.repositories);
-    if (choice.kind !== 'package') return null;
-    this.envPackages.add(choice.name);
-    if (image) this.imagePackages.add(choice.name);
-    const file = dest.endsWith('/') ? posix.join(dest, downloadName(url)) : dest;
-    const dir = posix.dirname(file);
-    const command = posix.basename(file);
-    // A command: in a bin directory, or named after the package (`ADD …/tini /tini`).
-    const named = [match.rule.package, choice.name].some(
-      (p) => p === command || p?.startsWith(`${command}-`),
-    );
-    const link = !SYSTEM_BIN.has(dir) && (/\/s?bin$/.test(dir) || named);
-    const lines: string[] = [];
-    if (link) {
-      this.links.add(file);
-      if (dir !== '/') lines.push(`mkdir -p ${target(dir, intoPackage)}`);
-      lines.push(`ln -sf "$(command -v ${quoteWord(command)})" ${target(file, intoPackage)}`);
-    }
-    const detail = choice.detail ? ` (${choice.detail})` : '';
-    const place = link
-      ? `; ${file} links to its ${command}`
-      : SYSTEM_BIN.has(dir)
-        ? ''
-        : `; its files are where the package puts them, not at ${file}`;
-    this.findings.push(
-      finding(
-        'WF405',
-        `ADD ${url}: ${match.rule.name} replaced by the Wolfi package ${choice.name}${detail}${place}`,
-        where,
-        { hint: 'Remove the ADD from the build; apko installs the package, signed.' },
-      ),
-    );
-    return lines;
-  }
-
-  /** `ADD <url>`: downloaded when melange builds, checked when the Dockerfile gave a checksum. */
-  private download(
-    url: string,
-    copy: CopyInstruction,
-    dest: string,
-    intoPackage: boolean,
-    owner: string | null,
-    where: { line: number; stage: string },
-  ): string[] {
-    const file = dest.endsWith('/') ? posix.join(dest, downloadName(url)) : dest;
-    const to = target(file, intoPackage);
-    const lines = [
-      `mkdir -p ${target(posix.dirname(file), intoPackage)}`,
-      `wget -q -O ${to} ${quoteWord(url)}`,
-    ];
-    const [algorithm, digest] = (copy.checksum ?? '').split(':', 2);
-    if ((algorithm === 'sha256' || algorithm === 'sha512') && digest)
-      lines.push(`printf '%s  %s\\n' ${quoteWord(digest)} ${to} | ${algorithm}sum -c -`);
-    else
-      this.findings.push(
-        finding(
-          'WF502',
-          `ADD ${url} downloads during the melange build without a checksum`,
-          where,
-          {
-            hint: 'Add --checksum=sha256:… to the ADD (wolfify then checks it), or use `uses: fetch` with expected-sha256.',
-          },
-        ),
-      );
-    // Docker gives a downloaded file mode 0600 unless --chmod says otherwise.
-    lines.push(`chmod ${quoteWord(copy.chmod ?? '0600')} ${to}`);
-    if (owner) lines.push(`chown ${owner} ${to}`);
-    return lines;
+    const replaced = packagedDownload(url, dest, intoPackage, where, this.input, this.findings);
+    if (!replaced) return null;
+    this.envPackages.add(replaced.package);
+    if (image) this.imagePackages.add(replaced.package);
+    if (replaced.link) this.links.add(replaced.link);
+    return replaced.lines;
   }
 
   // ------------------------------------------------------------ environment
@@ -1230,14 +1162,6 @@ class PackageBuilder {
 }
 
 // ------------------------------------------------------------ helpers
-
-/** Where Wolfi packages put commands: a link there would clash with the package's file. */
-const SYSTEM_BIN = new Set(['/usr/bin', '/usr/sbin', '/bin', '/sbin']);
-
-/** The file name `ADD <url> dir/` gives a download. */
-function downloadName(url: string): string {
-  return posix.basename(URL.canParse(url) ? new URL(url).pathname : url) || 'download';
-}
 
 /** A relative path inside the build context (`wolfi`, `deploy/wolfi`), or null. */
 function contextPath(path: string | null): string | null {
