@@ -6,7 +6,6 @@
 
 import { posix } from 'node:path';
 import type { InstallerRule } from '../analyze/installers.js';
-import { expandVariables } from '../parse/index.js';
 import type { CopyInstruction, StageBuild } from '../plan/model.js';
 import {
   copyDestination,
@@ -17,7 +16,7 @@ import {
   sourceKind,
   within,
 } from '../plan/paths.js';
-import { PLATFORM_ARGS, platformValue } from '../plan/arch.js';
+import { PLATFORM_ARGS } from '../plan/arch.js';
 import type { StageAnalysis } from '../analyze/stage.js';
 import type { Catalog } from '../catalog/index.js';
 import { finding } from '../findings.js';
@@ -45,6 +44,7 @@ import { quoteArgv, quoteWord } from './quote.js';
 import { uniqueNames, withPreamble } from './melange-preamble.js';
 import { StagePaths } from './melange-stage-paths.js';
 import { download, packagedDownload } from './melange-download.js';
+import { StepEnvironments } from './melange-environment.js';
 import { copyOwner, finalOwnership, type ImageAccounts } from './melange-ownership.js';
 import { isSystemPipInstall, venvPaths, writtenPaths } from '../plan/written.js';
 
@@ -183,9 +183,6 @@ interface Step {
 
 type Where = { line: number; stage: string };
 
-/** melange runs steps as root; Docker's root had this HOME. */
-const ROOT_HOME = '/root';
-
 class PackageBuilder {
   private readonly findings: Finding[] = [];
   private readonly performed = new Set<number>();
@@ -206,10 +203,12 @@ class PackageBuilder {
   private readonly links = new Set<string>();
   private readonly outputDir: string | null;
   private readonly paths: StagePaths;
+  private readonly environments: StepEnvironments;
 
   constructor(private readonly input: ApplicationInput) {
     this.outputDir = contextPath(input.outputDir ?? null);
     this.paths = new StagePaths(input);
+    this.environments = new StepEnvironments(input.stageBaseEnvironment, this.paths, this.findings);
   }
 
   /** GOARCH values builds fix (`amd64`): their binaries run on that architecture only. */
@@ -398,7 +397,7 @@ class PackageBuilder {
   private finish(): ApplicationPackage {
     const { identity, findings } = packageIdentity(this.identityInput());
     this.findings.push(...findings);
-    const environment = this.environment();
+    const environment = this.environments.common(this.steps, this.buildEnvironment);
     // melange starts every step with its own PATH: the one the Dockerfile set (a venv's
     // bin, PNPM_HOME) is exported at the top of each step that runs a script.
     // Likewise BuildKit's platform args, as melange substitutions, which melange expands in
@@ -411,7 +410,7 @@ class PackageBuilder {
     }
     const pipeline = uniqueNames(
       this.steps.map(({ step, unit }) =>
-        unit ? withPreamble(this.withStepEnvironment(step, unit), preamble) : step,
+        unit ? withPreamble(this.environments.withStepEnvironment(step, unit), preamble) : step,
       ),
     );
     const checks = disabledChecks(this.packaged);
@@ -1084,81 +1083,6 @@ class PackageBuilder {
     if (replaced.link) this.links.add(replaced.link);
     return replaced.lines;
   }
-
-  // ------------------------------------------------------------ environment
-
-  /** Variables every step sees: ENV and ARG values, the same for all steps that have them. */
-  private environment(): Map<string, string> {
-    const values = new Map<string, Set<string>>();
-    for (const { unit } of this.steps) {
-      if (!unit) continue;
-      for (const [key, value] of Object.entries(this.stepEnvironment(unit))) {
-        const set = values.get(key) ?? new Set();
-        set.add(value);
-        values.set(key, set);
-      }
-    }
-    const out = new Map<string, string>();
-    for (const [key, set] of [...values].sort(([a], [b]) => (a < b ? -1 : 1)))
-      if (set.size === 1) out.set(key, [...set][0] as string);
-    // Docker ran the steps as root with HOME=/root; melange's HOME is the workspace, so the
-    // caches uv, pip, npm and composer keep under ~ would go into the package with `COPY . .`.
-    if (!values.has('HOME') && this.steps.some(({ unit }) => unit)) out.set('HOME', ROOT_HOME);
-    for (const [key, value] of this.buildEnvironment) {
-      if (key === 'VIRTUAL_ENV') {
-        out.set('PATH', `${value}/bin:${out.get('PATH') ?? DEFAULT_PATH}`);
-      }
-      out.set(key, value);
-    }
-    this.shared = new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    return this.shared;
-  }
-
-  private shared = new Map<string, string>();
-  private reported = new Set<string>();
-
-  /** The RUN's variables as melange needs them: platform ARGs and $PATH spelled out. */
-  private stepEnvironment(unit: RunUnit): Record<string, string> {
-    // The base image's ENV first: Docker's RUN saw it, and the Dockerfile's ENV overrides it.
-    const out: Record<string, string> = {
-      ...this.input.stageBaseEnvironment?.get(unit.stage),
-    };
-    // `ARG TARGETARCH` without a value: BuildKit fills it in per platform.
-    for (const i of this.paths.stageOf(unit.stage)?.instructions ?? []) {
-      if (i === unit.run) break;
-      const value = i.kind === 'arg' ? platformValue(i.name, 'melange') : null;
-      if (i.kind === 'arg' && value !== null) out[i.name] = value;
-    }
-    for (const [key, raw] of Object.entries(unit.run.env)) {
-      const value = platformValue(key, 'melange') ?? expandPath(raw);
-      if (hasSubstitution(raw)) {
-        if (!this.reported.has(key)) {
-          this.reported.add(key);
-          this.findings.push(
-            finding(
-              'WF507',
-              `${key} contains "\${{", which melange would substitute; it is left out of the build environment`,
-              { line: unit.run.line, stage: unit.stage },
-              { hint: 'Set it inside the step that needs it in melange.yaml.' },
-            ),
-          );
-        }
-        continue;
-      }
-      out[key] = value;
-    }
-    return out;
-  }
-
-  private withStepEnvironment(step: PipelineStep, unit: RunUnit | undefined): PipelineStep {
-    if (!unit) return step;
-    const own: Record<string, string> = { ...step.environment };
-    for (const [key, value] of Object.entries(this.stepEnvironment(unit)))
-      if (this.shared.get(key) !== value && !(key in own)) own[key] = value;
-    const rest = { ...step };
-    delete rest.environment;
-    return Object.keys(own).length > 0 ? { ...rest, environment: own } : rest;
-  }
 }
 
 // ------------------------------------------------------------ helpers
@@ -1173,11 +1097,6 @@ function contextPath(path: string | null): string | null {
 
 function trimSlash(path: string): string {
   return path.length > 1 ? path.replace(/\/+$/, '') : path;
-}
-
-/** An ENV value's unresolved `$PATH` is the default PATH, as in apko. */
-function expandPath(value: string): string {
-  return expandVariables(value, { PATH: DEFAULT_PATH }).value;
 }
 
 /** Lines that install sandbox trees (or files) at the same paths in the package. */
