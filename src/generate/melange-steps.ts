@@ -308,3 +308,32 @@ export function unitFindings(unit: RunUnit): Finding[] {
   }
   return out;
 }
+
+/** A pipeline step of the package's build, and the RUN it came from. */
+export interface Step {
+  step: PipelineStep;
+  /** The RUN it came from, for per-step environment. */
+  unit?: RunUnit;
+  /** The RUN's step name, before a built-in pipeline's suffix. */
+  label?: string;
+}
+
+/** Steps were emitted before recognition: emit the RUN units again with their replacements. */
+export function rebuildSteps(steps: Step[], units: readonly RunUnit[]): void {
+  const byRun = new Map(units.map((u) => [u, true]));
+  const rebuilt: Step[] = [];
+  const done = new Set<RunUnit>();
+  for (const entry of steps) {
+    if (!entry.unit || !byRun.has(entry.unit)) {
+      rebuilt.push(entry);
+      continue;
+    }
+    if (done.has(entry.unit)) continue;
+    done.add(entry.unit);
+    const name = entry.label ?? entry.step.name ?? '';
+    const before = mountLines(entry.unit, []);
+    for (const step of unitSteps(entry.unit, name, before))
+      rebuilt.push({ step, unit: entry.unit, label: name });
+  }
+  steps.splice(0, steps.length, ...rebuilt);
+}

@@ -35,12 +35,12 @@ import {
   fixedGoArchs,
   unitFindings,
   unitSteps,
+  rebuildSteps,
   type RunUnit,
+  type Step,
 } from './melange-steps.js';
-import { recogniseCargoBuild } from './pipelines/cargo.js';
-import { recogniseGoBuild } from './pipelines/go.js';
-import type { InstalledFile, PipelineStep } from './pipelines/types.js';
-import { quoteArgv, quoteWord } from './quote.js';
+import { recognise, wantedFiles } from './pipelines/recognise.js';
+import { quoteWord } from './quote.js';
 import { uniqueNames, withPreamble } from './melange-preamble.js';
 import { StagePaths } from './melange-stage-paths.js';
 import { download, packagedDownload } from './melange-download.js';
@@ -173,14 +173,6 @@ export function generateMelange(input: ApplicationInput): ApplicationPackage {
   return new PackageBuilder(input).build();
 }
 
-interface Step {
-  step: PipelineStep;
-  /** The RUN it came from, for per-step environment. */
-  unit?: RunUnit;
-  /** The RUN's step name, before a built-in pipeline's suffix. */
-  label?: string;
-}
-
 type Where = { line: number; stage: string };
 
 class PackageBuilder {
@@ -306,7 +298,8 @@ class PackageBuilder {
         stage: o.consumer,
         image: o.image,
       }));
-    const consumed = this.recognise(units, this.wantedFiles(outputs));
+    const consumed = recognise(units, wantedFiles(outputs, this.paths), this.envPackages);
+    if (consumed.size > 0) rebuildSteps(this.steps, units);
     this.addTools(units);
     let packaged = this.installDirect(outputs, consumed);
     // `RUN chown -R app /app/media` in the image, on files this package ships.
@@ -793,114 +786,6 @@ class PackageBuilder {
         }),
       );
     }
-  }
-
-  // ------------------------------------------------------------ built-in pipelines
-
-  /** Build outputs the image copies as they are, by their path in the build. */
-  private wantedFiles(
-    copies: { copy: CopyInstruction; stage: Stage }[],
-  ): Map<string, InstalledFile> {
-    const wanted = new Map<string, InstalledFile>();
-    const seen = new Set<string>();
-    for (const { copy, stage } of copies) {
-      if (!copy.from || copy.sources.length !== 1) continue;
-      const source = copy.sources[0] as string;
-      if (/[*?]/.test(source) || source.endsWith('/')) continue;
-      const built = posix.resolve('/', source);
-      const dest = posix.resolve(this.paths.workdirAt(stage, copy), copy.dest);
-      if (seen.has(built)) wanted.delete(built);
-      else
-        wanted.set(built, {
-          dest: copy.dest.endsWith('/') ? posix.join(dest, posix.basename(built)) : dest,
-        });
-      seen.add(built);
-    }
-    return wanted;
-  }
-
-  /** go build / cargo build that produce a copied file → go/build, cargo/build. */
-  private recognise(
-    units: readonly RunUnit[],
-    wanted: ReadonlyMap<string, InstalledFile>,
-  ): Set<string> {
-    const consumed = new Set<string>();
-    if (wanted.size === 0) return consumed;
-    const candidates = new Map<string, { unit: number; leaf: number; step: PipelineStep }>();
-    units.forEach((unit, u) => {
-      keptLeaves(unit).forEach((leaf, l) => {
-        const command = leaf.facts.length === 1 ? leaf.facts[0] : undefined;
-        if (command?.kind !== 'command') return;
-        const cmd = {
-          argv: command.argv,
-          assignments: leaf.assignments,
-          workdir: unit.workdir,
-          env: unit.run.env,
-          packages: [...this.envPackages],
-        };
-        const found = recogniseGoBuild(cmd, wanted) ?? recogniseCargoBuild(cmd, wanted);
-        if (found) candidates.set(found.output, { unit: u, leaf: l, step: found.step });
-      });
-    });
-    for (const [output, at] of candidates) {
-      const installedAt = wanted.get(output);
-      if (!installedAt) continue;
-      // A later step that touches the output would see nothing: keep the script then,
-      // unless it is `strip`, which then works on the installed file.
-      const rewrites: { leaf: ReturnType<typeof keptLeaves>[number]; text: string }[] = [];
-      let touched = false;
-      units.forEach((unit, u) => {
-        keptLeaves(unit).forEach((leaf, l) => {
-          if (u < at.unit || (u === at.unit && l <= at.leaf)) return;
-          for (const fact of leaf.facts) {
-            if (fact.kind !== 'command') continue;
-            const hits = fact.argv
-              .slice(1)
-              .filter((w) => posix.resolve(unit.workdir, w) === output);
-            if (hits.length === 0) continue;
-            const last = fact.argv[fact.argv.length - 1] ?? '';
-            if (
-              fact.argv[0] === 'strip' &&
-              hits.length === 1 &&
-              posix.resolve(unit.workdir, last) === output
-            )
-              rewrites.push({
-                leaf,
-                text: quoteArgv(fact.argv.slice(0, -1)) + ' ' + target(installedAt.dest, true),
-              });
-            else touched = true;
-          }
-        });
-      });
-      if (touched) continue;
-      const leaf = keptLeaves(units[at.unit] as RunUnit)[at.leaf];
-      if (!leaf) continue;
-      leaf.replacement = at.step;
-      for (const r of rewrites) Object.assign(r.leaf, { text: r.text, trusted: true });
-      consumed.add(output);
-    }
-    if (consumed.size > 0) this.rebuildSteps(units);
-    return consumed;
-  }
-
-  /** Steps were emitted before recognition: emit the RUN units again with their replacements. */
-  private rebuildSteps(units: readonly RunUnit[]): void {
-    const byRun = new Map(units.map((u) => [u, true]));
-    const rebuilt: Step[] = [];
-    const done = new Set<RunUnit>();
-    for (const entry of this.steps) {
-      if (!entry.unit || !byRun.has(entry.unit)) {
-        rebuilt.push(entry);
-        continue;
-      }
-      if (done.has(entry.unit)) continue;
-      done.add(entry.unit);
-      const name = entry.label ?? entry.step.name ?? '';
-      const before = mountLines(entry.unit, []);
-      for (const step of unitSteps(entry.unit, name, before))
-        rebuilt.push({ step, unit: entry.unit, label: name });
-    }
-    this.steps.splice(0, this.steps.length, ...rebuilt);
   }
 
   // ------------------------------------------------------------ installing into the package
