@@ -23,7 +23,6 @@ import { finding } from '../findings.js';
 import { copiedToolPackage } from '../map/copied-tools.js';
 import type { ApkoConfig, Finding, MelangeConfig, ParsedDockerfile, Stage } from '../model.js';
 import type { ShellParser } from '../shell/index.js';
-import { DEFAULT_PATH } from './apko.js';
 import { copyLines, DESTDIR, target, type CopySource } from './melange-copy.js';
 import { disabledChecks, type PackagedPath } from './melange-checks.js';
 import { packageIdentity } from './melange-identity.js';
@@ -45,8 +44,10 @@ import { uniqueNames, withPreamble } from './melange-preamble.js';
 import { StagePaths } from './melange-stage-paths.js';
 import { download, packagedDownload } from './melange-download.js';
 import { StepEnvironments } from './melange-environment.js';
+import { layout } from './melange-layout.js';
+import { addTools } from './melange-tools.js';
 import { copyOwner, finalOwnership, type ImageAccounts } from './melange-ownership.js';
-import { isSystemPipInstall, venvPaths, writtenPaths } from '../plan/written.js';
+import { venvPaths, writtenPaths } from '../plan/written.js';
 
 export interface ApplicationInput {
   parsed: ParsedDockerfile;
@@ -138,21 +139,6 @@ const LANGUAGE_RUNTIME =
 
 /** Packages every image has anyway: not worth a runtime dependency. */
 const BASELINE = new Set(['wolfi-baselayout', 'ca-certificates-bundle', 'tzdata', 'busybox']);
-
-/** Build tools Dockerfiles often get from an installer or another image, not a package. */
-const BUILD_TOOLS = new Set([
-  'poetry',
-  'uv',
-  'pdm',
-  'pipenv',
-  'composer',
-  'corepack',
-  'pnpm',
-  'yarn',
-  'golangci-lint',
-]);
-/** corepack puts these on PATH itself. */
-const COREPACK_TOOLS = new Set(['pnpm', 'yarn']);
 
 const MELANGE_ARCHS: Readonly<Record<string, string>> = { amd64: 'x86_64', arm64: 'aarch64' };
 
@@ -274,7 +260,7 @@ class PackageBuilder {
       }
       this.fromBuilds.length = 0;
     }
-    this.addTools(replay ? appUnits : []);
+    addTools(replay ? appUnits : [], this.envPackages, this.input.catalog, this.findings);
     const packaged = replay ? this.replayFinal() : this.installDirect(copies, new Set());
     this.applyFinalOwnership();
     return packaged;
@@ -300,7 +286,7 @@ class PackageBuilder {
       }));
     const consumed = recognise(units, wantedFiles(outputs, this.paths), this.envPackages);
     if (consumed.size > 0) rebuildSteps(this.steps, units);
-    this.addTools(units);
+    addTools(units, this.envPackages, this.input.catalog, this.findings);
     let packaged = this.installDirect(outputs, consumed);
     // `RUN chown -R app /app/media` in the image, on files this package ships.
     this.applyFinalOwnership();
@@ -659,7 +645,16 @@ class PackageBuilder {
           const unit = app.get(i);
           if (!unit) continue;
           this.findings.push(...unitFindings(unit));
-          this.layout(unit);
+          layout(
+            unit,
+            {
+              buildEnvironment: this.buildEnvironment,
+              steps: this.steps,
+              imageEnvironment: this.imageEnvironment,
+              imagePath: this.input.image.environment?.PATH,
+            },
+            this.findings,
+          );
           for (const leaf of keptLeaves(unit)) {
             for (const fact of leaf.facts) this.performed.add(fact.line);
             for (const path of venvPaths(leaf.facts, unit.workdir))
@@ -706,86 +701,6 @@ class PackageBuilder {
   private isSystemCopy(copy: CopyInstruction): boolean {
     if (copy.sources.length !== 1) return false;
     return SYSTEM_FILES[trimSlash(posix.resolve('/', copy.sources[0] as string))] !== undefined;
-  }
-
-  /** Where pip and bundler put what they install: inside the application directory. */
-  private layout(unit: RunUnit): void {
-    for (const leaf of keptLeaves(unit)) {
-      for (const fact of leaf.facts) {
-        if (fact.kind !== 'command') continue;
-        const where = { line: leaf.line, stage: unit.stage };
-        if (
-          isSystemPipInstall(fact.argv) &&
-          !unit.run.env.VIRTUAL_ENV &&
-          !this.buildEnvironment.has('VIRTUAL_ENV')
-        ) {
-          const venv = posix.join(unit.workdir, '.venv');
-          this.buildEnvironment.set('VIRTUAL_ENV', venv);
-          this.steps.push({
-            step: {
-              name: `virtual environment for pip (line ${leaf.line})`,
-              runs: `python3 -m venv ${quoteWord(venv)}`,
-            },
-          });
-          const imagePath = this.input.image.environment?.PATH ?? DEFAULT_PATH;
-          this.imageEnvironment.PATH = `${venv}/bin:${imagePath}`;
-          this.findings.push(
-            finding(
-              'WF508',
-              `pip installs into a virtual environment at ${venv}, which the package ships; the image's PATH starts with ${venv}/bin`,
-              where,
-              { hint: 'Wolfi keeps the system Python to its packages: a venv keeps yours apart.' },
-            ),
-          );
-        }
-        if (
-          fact.argv[0] === 'bundle' &&
-          fact.argv[1] === 'install' &&
-          !unit.run.env.BUNDLE_PATH &&
-          !this.buildEnvironment.has('BUNDLE_PATH')
-        ) {
-          const path = posix.join(unit.workdir, 'vendor', 'bundle');
-          this.buildEnvironment.set('BUNDLE_PATH', path);
-          this.imageEnvironment.BUNDLE_PATH = path;
-          this.findings.push(
-            finding(
-              'WF508',
-              `bundle install puts the gems into ${path}, which the package ships; the image sets BUNDLE_PATH`,
-              where,
-            ),
-          );
-        }
-      }
-    }
-  }
-
-  /** Tools the Dockerfile got from an installer script or corepack: from their Wolfi packages. */
-  private addTools(units: readonly RunUnit[]): void {
-    const commands = units.flatMap((u) =>
-      keptLeaves(u).flatMap((leaf) =>
-        leaf.facts.flatMap((f) =>
-          f.kind === 'command' ? [{ argv: f.argv, line: f.line, stage: u.stage }] : [],
-        ),
-      ),
-    );
-    const corepack = commands.some((c) => c.argv[0] === 'corepack');
-    const added = new Set<string>();
-    for (const { argv, line, stage } of commands) {
-      const tool = posix.basename(argv[0] ?? '');
-      if (!BUILD_TOOLS.has(tool) || added.has(tool) || (corepack && COREPACK_TOOLS.has(tool)))
-        continue;
-      const pkg = this.input.catalog.resolve(tool);
-      if (!pkg || [...this.envPackages].some((p) => p === pkg || p.startsWith(`${tool}-`)))
-        continue;
-      added.add(tool);
-      this.envPackages.add(pkg);
-      this.findings.push(
-        finding('WF505', `the build runs ${tool}: the Wolfi package ${pkg} provides it`, {
-          line,
-          stage,
-        }),
-      );
-    }
   }
 
   // ------------------------------------------------------------ installing into the package
