@@ -128,6 +128,7 @@ export function copyLines(plan: CopyPlan): string[] {
   return lines;
 }
 
-function trimSlash(path: string): string {
+/** A path without its trailing slashes (`/` stays `/`). */
+export function trimSlash(path: string): string {
   return path.length > 1 ? path.replace(/\/+$/, '') : path;
 }

@@ -9,11 +9,9 @@ import type { InstallerRule } from '../analyze/installers.js';
 import type { CopyInstruction, StageBuild } from '../plan/model.js';
 import {
   copyDestination,
-  guessKind,
   installedPaths,
   isDirectoryDest,
   isTemporary,
-  sourceKind,
   within,
 } from '../plan/paths.js';
 import { PLATFORM_ARGS } from '../plan/arch.js';
@@ -23,10 +21,10 @@ import { finding } from '../findings.js';
 import { copiedToolPackage } from '../map/copied-tools.js';
 import type { ApkoConfig, Finding, MelangeConfig, ParsedDockerfile, Stage } from '../model.js';
 import type { ShellParser } from '../shell/index.js';
-import { copyLines, DESTDIR, target, type CopySource } from './melange-copy.js';
+import { copyLines, DESTDIR, target, trimSlash, type CopySource } from './melange-copy.js';
 import { disabledChecks, type PackagedPath } from './melange-checks.js';
 import { packageIdentity } from './melange-identity.js';
-import { hasSubstitution, type ScriptSplitter } from './melange-script.js';
+import type { ScriptSplitter } from './melange-script.js';
 import {
   keptLeaves,
   mountLines,
@@ -42,8 +40,8 @@ import { recognise, wantedFiles } from './pipelines/recognise.js';
 import { quoteWord } from './quote.js';
 import { uniqueNames, withPreamble } from './melange-preamble.js';
 import { StagePaths } from './melange-stage-paths.js';
-import { download, packagedDownload } from './melange-download.js';
 import { StepEnvironments } from './melange-environment.js';
+import { CopyInstaller } from './melange-copy-install.js';
 import { layout } from './melange-layout.js';
 import { addTools } from './melange-tools.js';
 import { copyOwner, finalOwnership, type ImageAccounts } from './melange-ownership.js';
@@ -182,11 +180,18 @@ class PackageBuilder {
   private readonly outputDir: string | null;
   private readonly paths: StagePaths;
   private readonly environments: StepEnvironments;
+  private readonly copyInstaller: CopyInstaller;
 
   constructor(private readonly input: ApplicationInput) {
     this.outputDir = contextPath(input.outputDir ?? null);
     this.paths = new StagePaths(input);
     this.environments = new StepEnvironments(input.stageBaseEnvironment, this.paths, this.findings);
+    this.copyInstaller = new CopyInstaller(input, this.paths, this.accounts, this.outputDir, {
+      findings: this.findings,
+      envPackages: this.envPackages,
+      imagePackages: this.imagePackages,
+      links: this.links,
+    });
   }
 
   /** GOARCH values builds fix (`amd64`): their binaries run on that architecture only. */
@@ -585,7 +590,12 @@ class PackageBuilder {
         }
         // The build of that stage installed the files here: its package is in the environment.
         if (this.builtPackage(i.from)) continue;
-        const lines = this.copyInstruction(this.paths.resolveCopy(i, stage), workdir, false, where);
+        const lines = this.copyInstaller.copyInstruction(
+          this.paths.resolveCopy(i, stage),
+          workdir,
+          false,
+          where,
+        );
         if (lines.length > 0) this.steps.push({ step: { name, runs: lines.join('\n') } });
       }
     }
@@ -668,7 +678,7 @@ class PackageBuilder {
         // A builder stage's package put these files here already (in the environment).
         const lines = this.builtPackage(i.from)
           ? []
-          : this.copyInstruction(copy, workdir, false, where, true);
+          : this.copyInstaller.copyInstruction(copy, workdir, false, where, true);
         if (lines.length === 0 && this.builtPackage(i.from))
           for (const [path, kind] of installedPaths(copy, workdir))
             if (kind === 'dir' || !installed.has(path)) installed.set(path, { kind, where });
@@ -727,7 +737,7 @@ class PackageBuilder {
         count++;
         continue;
       }
-      const copied = this.copyInstruction(copy, workdir, true, where, image);
+      const copied = this.copyInstaller.copyInstruction(copy, workdir, true, where, image);
       if (copied.length > 0) count++;
       if (copied.length > 0)
         this.packaged.push(...installedPaths(copy, workdir).map(([path]) => ({ path, where })));
@@ -736,152 +746,6 @@ class PackageBuilder {
     if (lines.length > 0)
       this.steps.push({ step: { name: 'install into the package', runs: lines.join('\n') } });
     return count;
-  }
-
-  /** A later RUN of the image's stages names a path the copy put there (as a word of a command). */
-  private readByImageRun(copy: CopyInstruction, copyWorkdir: string): boolean {
-    const paths = installedPaths(copy, copyWorkdir).map(([p]) => p);
-    // A use of the file or of something under it; `rm -rf /tmp/*` names neither.
-    const touches = (word: string, workdir: string) =>
-      !word.includes('$') &&
-      !word.startsWith('-') &&
-      paths.some((p) => within(posix.resolve(workdir, word), p));
-    for (const stage of this.input.chain) {
-      let workdir = this.paths.initialWorkdir(stage);
-      for (const i of stage.instructions) {
-        if (i.kind === 'workdir') workdir = this.paths.imageWorkdir(i.path, stage);
-        if (i.line <= copy.line || i.kind !== 'run' || i.command.form === 'exec') continue;
-        const words = this.input.shell
-          .commands(i.script, i.env)
-          .commands.flatMap((c) => [...c.argv.slice(1), ...c.redirects.map((r) => r.target.value)]);
-        if (words.some((w) => touches(w, workdir))) return true;
-      }
-    }
-    return false;
-  }
-
-  /** Shell lines for one COPY/ADD, into the build (`intoPackage` false) or the package. */
-  private copyInstruction(
-    copy: CopyInstruction,
-    workdir: string,
-    intoPackage: boolean,
-    where: { line: number; stage: string },
-    image = intoPackage,
-  ): string[] {
-    const skip = (why: string): string[] => {
-      this.findings.push(
-        finding(
-          'WF509',
-          `${copy.kind.toUpperCase()} ${copy.sources.join(' ')} ${copy.dest}: ${why}`,
-          where,
-        ),
-      );
-      return [];
-    };
-    // The text as written: `${{build.goarch}}` in the paths is wolfify's own (TARGETARCH).
-    if (hasSubstitution(copy.raw))
-      return skip('contains "${{", which melange would substitute; not packaged');
-    if ([copy.dest, ...copy.sources].some((p) => p.includes('$')))
-      return skip('the path holds a variable wolfify cannot resolve; not packaged');
-    const resolved = copyDestination(copy, workdir);
-    const dest = resolved === '/' || !isDirectoryDest(copy) ? resolved : `${resolved}/`;
-    // The image's own steps read it there (`COPY requirements.txt /tmp/` then `pip install -r
-    // /tmp/requirements.txt`): the build's sandbox gets it at the same path; the package cannot.
-    if (intoPackage && isTemporary(dest) && image && this.readByImageRun(copy, workdir)) {
-      this.findings.push(
-        finding(
-          'WF349',
-          `${copy.kind.toUpperCase()} into ${dest}: the build's steps read it from there; the image does not get it (a package cannot ship /tmp or /run)`,
-          where,
-          {
-            hint: 'If the application reads it at run time, copy it to a directory outside /tmp and /run.',
-          },
-        ),
-      );
-      return this.copyInstruction(copy, workdir, false, where, image);
-    }
-    if (intoPackage && isTemporary(dest)) {
-      this.findings.push(
-        finding(
-          'WF511',
-          `${copy.kind.toUpperCase()} into ${dest}: a package cannot ship files under /tmp or /run (melange's tempdir lint fails the build); not packaged`,
-          where,
-          { hint: 'Create the file at run time, or move it out of the temporary directory.' },
-        ),
-      );
-      return [];
-    }
-    if (
-      this.paths.stageOf(copy.from) &&
-      copy.sources.some((src) => posix.resolve('/', src) === '/')
-    )
-      return skip(
-        `copies the whole file system of stage ${copy.from ?? ''}; copy the directories the image needs instead`,
-      );
-    const stageCopy = this.paths.stageOf(copy.from) !== null;
-    // Owners matter for what the image gets; in a builder stage melange runs everything as root.
-    const owner = image ? copyOwner(copy, where, this.accounts, this.findings) : null;
-    const lines: string[] = [];
-    const urls = copy.kind === 'add' ? copy.sources.filter((s) => /^https?:\/\//.test(s)) : [];
-    for (const url of urls)
-      lines.push(
-        ...(this.packagedDownload(url, dest, intoPackage, image, where) ??
-          download(url, copy, dest, intoPackage, owner, where, this.findings)),
-      );
-    const local = copy.sources.filter((s) => !urls.includes(s));
-    const sources: CopySource[] = [];
-    for (const source of local) {
-      if (stageCopy) {
-        const path = posix.resolve('/', source);
-        sources.push({ path, kind: sourceKind(source, copy.from) });
-        continue;
-      }
-      const path = posix.normalize(source.replace(/^\/+/, '') || '.');
-      if (path === '..' || path.startsWith('../'))
-        return skip('the source is outside the build context');
-      if (copy.kind === 'add' && /\.(tar|tgz|tar\.\w+|txz|tbz2?)$/.test(path))
-        return skip('ADD would unpack this archive; unpack it in a melange step instead');
-      sources.push({ path, kind: guessKind(path) });
-    }
-    if (stageCopy && !intoPackage && sources.length === 1 && sources[0]?.path === trimSlash(dest))
-      return lines; // stages share one build sandbox: the files are already there
-    if (sources.length > 0)
-      lines.push(
-        ...copyLines({
-          sources,
-          dest,
-          owner,
-          mode: copy.chmod,
-          intoPackage,
-          outputDir: this.outputDir,
-        }),
-      );
-    for (const doc of copy.heredocs) {
-      const file = dest.endsWith('/') ? posix.join(dest, doc.name) : dest;
-      lines.push(
-        `mkdir -p ${target(posix.dirname(file), intoPackage)}`,
-        `printf '%s' ${quoteWord(doc.content)} > ${target(file, intoPackage)}`,
-      );
-      if (owner) lines.push(`chown ${owner} ${target(file, intoPackage)}`);
-      if (copy.chmod) lines.push(`chmod ${quoteWord(copy.chmod)} ${target(file, intoPackage)}`);
-    }
-    return lines;
-  }
-
-  /** `ADD <url>` that a Wolfi package replaces: in the build, and in the image when it gets it. */
-  private packagedDownload(
-    url: string,
-    dest: string,
-    intoPackage: boolean,
-    image: boolean,
-    where: Where,
-  ): string[] | null {
-    const replaced = packagedDownload(url, dest, intoPackage, where, this.input, this.findings);
-    if (!replaced) return null;
-    this.envPackages.add(replaced.package);
-    if (image) this.imagePackages.add(replaced.package);
-    if (replaced.link) this.links.add(replaced.link);
-    return replaced.lines;
   }
 }
 
@@ -893,10 +757,6 @@ function contextPath(path: string | null): string | null {
   const normal = posix.normalize(path).replace(/\/+$/, '');
   if (normal === '.' || normal === '' || posix.isAbsolute(normal)) return null;
   return normal === '..' || normal.startsWith('../') ? null : normal;
-}
-
-function trimSlash(path: string): string {
-  return path.length > 1 ? path.replace(/\/+$/, '') : path;
 }
 
 /** Lines that install sandbox trees (or files) at the same paths in the package. */
