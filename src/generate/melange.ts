@@ -17,11 +17,9 @@ import {
 import { PLATFORM_ARGS } from '../plan/arch.js';
 import type { StageAnalysis } from '../analyze/stage.js';
 import type { Catalog } from '../catalog/index.js';
-import { finding } from '../findings.js';
-import { copiedToolPackage } from '../map/copied-tools.js';
 import type { ApkoConfig, Finding, MelangeConfig, ParsedDockerfile, Stage } from '../model.js';
 import type { ShellParser } from '../shell/index.js';
-import { copyLines, DESTDIR, target, trimSlash, type CopySource } from './melange-copy.js';
+import { copyLines, DESTDIR, target, type CopySource } from './melange-copy.js';
 import { disabledChecks, type PackagedPath } from './melange-checks.js';
 import { packageIdentity } from './melange-identity.js';
 import type { ScriptSplitter } from './melange-script.js';
@@ -41,7 +39,13 @@ import { quoteWord } from './quote.js';
 import { uniqueNames, withPreamble } from './melange-preamble.js';
 import { StagePaths } from './melange-stage-paths.js';
 import { StepEnvironments } from './melange-environment.js';
-import { CopyInstaller } from './melange-copy-install.js';
+import { CopyInstaller, type CopyEffects } from './melange-copy-install.js';
+import {
+  externalImage,
+  isSystemCopy,
+  systemFiles,
+  type CopiedImageContext,
+} from './melange-copied-images.js';
 import { layout } from './melange-layout.js';
 import { addTools } from './melange-tools.js';
 import { copyOwner, finalOwnership, type ImageAccounts } from './melange-ownership.js';
@@ -121,16 +125,6 @@ export interface ApplicationPackage {
   imageBuilds: string[];
 }
 
-/** Files that a copy from another image or stage brings, and the Wolfi package with them. */
-const SYSTEM_FILES: Readonly<Record<string, string>> = {
-  '/usr/share/zoneinfo': 'tzdata',
-  '/etc/ssl/certs': 'ca-certificates-bundle',
-  '/etc/ssl/certs/ca-certificates.crt': 'ca-certificates-bundle',
-  '/etc/ssl/cert.pem': 'ca-certificates-bundle',
-  '/etc/passwd': '',
-  '/etc/group': '',
-};
-
 /** Interpreters and VMs the application's files need (python-3.12, nodejs-24, openjdk-21-jre). */
 const LANGUAGE_RUNTIME =
   /^(python|nodejs|ruby|php|perl|openjdk|dotnet|aspnet)-[\d.]+(-jre|-runtime)?$/;
@@ -181,17 +175,28 @@ class PackageBuilder {
   private readonly paths: StagePaths;
   private readonly environments: StepEnvironments;
   private readonly copyInstaller: CopyInstaller;
+  /** The findings and packages that copies and downloads add, for the modules that add them. */
+  private readonly effects: CopyEffects;
+  private readonly copiedImages: CopiedImageContext;
 
   constructor(private readonly input: ApplicationInput) {
     this.outputDir = contextPath(input.outputDir ?? null);
     this.paths = new StagePaths(input);
     this.environments = new StepEnvironments(input.stageBaseEnvironment, this.paths, this.findings);
-    this.copyInstaller = new CopyInstaller(input, this.paths, this.accounts, this.outputDir, {
+    this.effects = {
       findings: this.findings,
       envPackages: this.envPackages,
       imagePackages: this.imagePackages,
       links: this.links,
-    });
+    };
+    this.copiedImages = { catalog: input.catalog, paths: this.paths };
+    this.copyInstaller = new CopyInstaller(
+      input,
+      this.paths,
+      this.accounts,
+      this.outputDir,
+      this.effects,
+    );
   }
 
   /** GOARCH values builds fix (`amd64`): their binaries run on that architecture only. */
@@ -283,7 +288,7 @@ class PackageBuilder {
     const units = build.replay.flatMap((stage) => this.replayBuilder(stage));
     const outputs = build.outputs
       // Certificates and time zones the image gets from their Wolfi packages (WF505).
-      .filter((o) => !(o.image && this.isSystemCopy(o.copy)))
+      .filter((o) => !(o.image && isSystemCopy(o.copy)))
       .map((o) => ({
         copy: this.paths.resolveCopy(o.copy, o.consumer),
         stage: o.consumer,
@@ -488,71 +493,16 @@ class PackageBuilder {
       for (const i of stage.instructions) {
         if (i.kind !== 'copy' && i.kind !== 'add') continue;
         if (i.from !== null && !this.paths.stageOf(i.from)) {
-          this.externalImage(i, stage, true);
+          externalImage(i, stage, true, this.copiedImages, this.effects);
           continue;
         }
-        if (i.from !== null && this.systemFiles(i, stage)) continue;
+        if (i.from !== null && systemFiles(i, stage, this.copiedImages, this.effects)) continue;
         const copy = this.paths.resolveCopy(i, stage);
         if (this.builtPackage(i.from)) this.fromBuilds.push({ copy, stage });
         else out.push({ copy, stage });
       }
     }
     return out;
-  }
-
-  /** `COPY --from=composer:2 …`: the tool comes from its Wolfi package instead. */
-  private externalImage(copy: CopyInstruction, stage: Stage, inImage: boolean): void {
-    const where = { line: copy.line, stage: stage.id };
-    const image = copy.from ?? '';
-    const repository = image.split('@')[0]?.split(':')[0] ?? image;
-    const tool = repository.split('/').pop() ?? repository;
-    const pkg = copiedToolPackage(image, copy.sources, this.input.catalog);
-    if (this.systemFiles(copy, stage)) return;
-    if (!pkg) {
-      this.findings.push(
-        finding(
-          'WF506',
-          `COPY --from=${image}: no Wolfi package provides ${tool}; ${copy.sources.join(' ')} is not copied`,
-          where,
-          {
-            hint: 'Install the tool from a Wolfi package (apko.yaml or the melange environment), or build it in melange.',
-          },
-        ),
-      );
-      return;
-    }
-    this.envPackages.add(pkg);
-    if (inImage) this.imagePackages.add(pkg);
-    this.findings.push(
-      finding(
-        'WF505',
-        `COPY --from=${image} ${copy.sources.join(' ')}: the Wolfi package ${pkg} provides it${inImage ? ' in the image and the build' : ' in the build'}`,
-        where,
-      ),
-    );
-  }
-
-  /** Certificates, time zones and passwd copied from another stage come from packages. */
-  private systemFiles(copy: CopyInstruction, stage: Stage): boolean {
-    if (copy.sources.length !== 1) return false;
-    const source = trimSlash(posix.resolve('/', copy.sources[0] as string));
-    const provider = SYSTEM_FILES[source];
-    if (provider === undefined) return false;
-    const dest = posix.resolve(this.paths.workdirAt(stage, copy), copy.dest);
-    const sameFile =
-      trimSlash(dest) === source || (copy.dest.endsWith('/') && dest === posix.dirname(source));
-    if (!sameFile) return false;
-    if (provider) this.imagePackages.add(provider);
-    this.findings.push(
-      finding(
-        'WF505',
-        provider
-          ? `COPY --from=${copy.from ?? ''} ${source}: the image gets it from the Wolfi package ${provider}`
-          : `COPY --from=${copy.from ?? ''} ${source}: apko writes it from the accounts in apko.yaml`,
-        { line: copy.line, stage: stage.id },
-      ),
-    );
-    return true;
   }
 
   // ------------------------------------------------------------ builder stages
@@ -585,7 +535,7 @@ class PackageBuilder {
         this.pushUnit(unit, name);
       } else if (i.kind === 'copy' || i.kind === 'add') {
         if (i.from !== null && !this.paths.stageOf(i.from)) {
-          this.externalImage(i, stage, false);
+          externalImage(i, stage, false, this.copiedImages, this.effects);
           continue;
         }
         // The build of that stage installed the files here: its package is in the environment.
@@ -673,7 +623,7 @@ class PackageBuilder {
           this.pushUnit(unit, name);
         }
         if (i.kind !== 'copy' && i.kind !== 'add') continue;
-        if ((i.from !== null && !this.paths.stageOf(i.from)) || this.isSystemCopy(i)) continue;
+        if ((i.from !== null && !this.paths.stageOf(i.from)) || isSystemCopy(i)) continue;
         const copy = this.paths.resolveCopy(i, stage);
         // A builder stage's package put these files here already (in the environment).
         const lines = this.builtPackage(i.from)
@@ -706,11 +656,6 @@ class PackageBuilder {
     if (lines.length > 0)
       this.steps.push({ step: { name: 'install into the package', runs: lines.join('\n') } });
     return roots.length;
-  }
-
-  private isSystemCopy(copy: CopyInstruction): boolean {
-    if (copy.sources.length !== 1) return false;
-    return SYSTEM_FILES[trimSlash(posix.resolve('/', copy.sources[0] as string))] !== undefined;
   }
 
   // ------------------------------------------------------------ installing into the package
