@@ -11,7 +11,8 @@ import {
   WOLFI_KEYRING,
   WOLFI_REPOSITORY,
 } from './generate/apko.js';
-import { LOCAL_KEY, LOCAL_REPOSITORY_TAG, type ApplicationPackage } from './generate/melange.js';
+import { LOCAL_KEY, LOCAL_REPOSITORY_TAG } from './generate/melange-config.js';
+import type { ApplicationPackage } from './generate/melange.js';
 import { generateBuilds } from './generate/melange-builds.js';
 import { buildGraph, lineage } from './plan/graph.js';
 import { planSteps } from './plan/fates.js';

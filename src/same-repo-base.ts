@@ -7,7 +7,7 @@ import { posix } from 'node:path';
 import type { BaseImageDecision } from './map/images.js';
 import type { BaseContract } from './map/contracts.js';
 import type { ImageRef, MelangeConfig, MelangeOrigin, Result } from './model.js';
-import { LOCAL_REPOSITORY_TAG } from './generate/melange.js';
+import { LOCAL_REPOSITORY_TAG } from './generate/melange-config.js';
 import { DEFAULT_PATH_DIRECTORIES } from './generate/default-path.js';
 import type { ShellParser } from './shell/index.js';
 

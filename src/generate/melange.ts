@@ -39,6 +39,7 @@ import { quoteWord } from './quote.js';
 import { uniqueNames, withPreamble } from './melange-preamble.js';
 import { StagePaths } from './melange-stage-paths.js';
 import { StepEnvironments } from './melange-environment.js';
+import { LOCAL_REPOSITORY_TAG, packageConfig, stageSubpackage } from './melange-config.js';
 import { CopyInstaller, type CopyEffects } from './melange-copy-install.js';
 import {
   externalImage,
@@ -125,27 +126,7 @@ export interface ApplicationPackage {
   imageBuilds: string[];
 }
 
-/** Interpreters and VMs the application's files need (python-3.12, nodejs-24, openjdk-21-jre). */
-const LANGUAGE_RUNTIME =
-  /^(python|nodejs|ruby|php|perl|openjdk|dotnet|aspnet)-[\d.]+(-jre|-runtime)?$/;
-
-/** Packages every image has anyway: not worth a runtime dependency. */
-const BASELINE = new Set(['wolfi-baselayout', 'ca-certificates-bundle', 'tzdata', 'busybox']);
-
 const MELANGE_ARCHS: Readonly<Record<string, string>> = { amd64: 'x86_64', arm64: 'aarch64' };
-
-/**
- * apko installs the package as `<name>@local` from the tagged repository `@local ./packages`:
- * the pin keeps a Wolfi package of the same name from being picked instead.
- */
-export const LOCAL_REPOSITORY_TAG = 'local';
-/** The subpackage holding a stage's tree, for the builds made FROM it. */
-export function stageSubpackage(name: string): string {
-  return `${name}-stage`;
-}
-
-/** The public half of the key melange signs the local packages with (`melange keygen`). */
-export const LOCAL_KEY = './melange.rsa.pub';
 
 export function generateMelange(input: ApplicationInput): ApplicationPackage {
   return new PackageBuilder(input).build();
@@ -405,60 +386,25 @@ class PackageBuilder {
     const checks = disabledChecks(this.packaged);
     this.findings.push(...checks.findings);
     const spec = this.spec;
-    // The build of a stage that became the application's package is described as the application.
-    const stageBuild = spec.kind === 'stage' && spec.name !== identity.name ? spec : null;
-    const name = spec.kind === 'stage' ? spec.name : identity.name;
-    // A builder stage's files need nothing at run time that the image does not install itself.
-    const runtime = stageBuild
-      ? []
-      : [
-          // Not a same-repository base's own package: apko installs it from ./packages already.
-          ...this.input.imageBaseRuntime.filter(
-            (p) =>
-              !BASELINE.has(p) &&
-              !p.startsWith('glibc') &&
-              p !== 'libgcc' &&
-              !p.endsWith(`@${LOCAL_REPOSITORY_TAG}`),
-          ),
-          ...this.input.image.contents.packages.filter((p) => LANGUAGE_RUNTIME.test(p)),
-        ];
-    const pkg: Record<string, unknown> = {
-      name,
-      version: identity.version,
-      epoch: 0,
-      description: stageBuild
-        ? `${identity.name}: what the image takes from stage ${stageBuild.build.stage.id}`
-        : identity.description,
-    };
-    if (identity.url) pkg.url = identity.url;
-    pkg.copyright = [{ license: identity.license }];
-    if (runtime.length > 0) pkg.dependencies = { runtime: [...new Set(runtime)].sort() };
     const archs = this.targetArchitectures();
-    pkg['target-architecture'] = archs;
-    if (checks.config) pkg.checks = checks.config;
-    // Earlier builds come from melange's own output, signed with the user's key (BUILD.md).
-    const local = [...this.dependsOn].map((p) => `${p}@${LOCAL_REPOSITORY_TAG}`);
-    const env: Record<string, unknown> = {
-      contents: {
-        keyring: [...this.input.keyring, ...(local.length > 0 ? [LOCAL_KEY] : [])],
-        repositories: [
-          ...this.input.repositories,
-          ...(local.length > 0 ? [`@${LOCAL_REPOSITORY_TAG} ./packages`] : []),
-        ],
-        packages: [...[...this.envPackages].sort(), ...local.sort()],
-      },
-    };
-    if (environment.size > 0) env.environment = Object.fromEntries(environment);
-    const config: MelangeConfig = { package: pkg, environment: env, pipeline };
-    if (spec.kind === 'stage' && spec.build.base)
-      config.subpackages = [
-        {
-          name: stageSubpackage(name),
-          description: `stage ${spec.build.stage.id} as later stages are built FROM it`,
-          // Empty when the stage only set ENV or ran commands whose results wolfify cannot see.
-          pipeline: [{ runs: this.treeLines.join('\n') || 'mkdir -p "${{targets.subpkgdir}}"' }],
-        },
-      ];
+    const { config, name } = packageConfig({
+      identity,
+      stage:
+        spec.kind === 'stage'
+          ? { id: spec.build.stage.id, name: spec.name, base: spec.build.base }
+          : null,
+      imageBaseRuntime: this.input.imageBaseRuntime,
+      imagePackages: this.input.image.contents.packages,
+      archs,
+      checks: checks.config,
+      dependsOn: this.dependsOn,
+      envPackages: this.envPackages,
+      keyring: this.input.keyring,
+      repositories: this.input.repositories,
+      environment,
+      pipeline,
+      treeLines: this.treeLines,
+    });
     return {
       config,
       name,
