@@ -132,3 +132,18 @@ export function copyLines(plan: CopyPlan): string[] {
 export function trimSlash(path: string): string {
   return path.length > 1 ? path.replace(/\/+$/, '') : path;
 }
+
+/** Lines that install sandbox trees (or files) at the same paths in the package. */
+export function installTrees(
+  roots: readonly (readonly [string, { kind: CopySource['kind'] }])[],
+): string[] {
+  return roots.flatMap(([path, { kind }]) =>
+    copyLines({
+      sources: [{ path, kind }],
+      dest: kind === 'dir' ? `${path}/` : path,
+      owner: null,
+      mode: null,
+      intoPackage: true,
+    }),
+  );
+}

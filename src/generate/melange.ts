@@ -7,19 +7,13 @@
 import { posix } from 'node:path';
 import type { InstallerRule } from '../analyze/installers.js';
 import type { CopyInstruction, StageBuild } from '../plan/model.js';
-import {
-  copyDestination,
-  installedPaths,
-  isDirectoryDest,
-  isTemporary,
-  within,
-} from '../plan/paths.js';
+import { installedPaths, within } from '../plan/paths.js';
 import { PLATFORM_ARGS } from '../plan/arch.js';
 import type { StageAnalysis } from '../analyze/stage.js';
 import type { Catalog } from '../catalog/index.js';
 import type { ApkoConfig, Finding, MelangeConfig, ParsedDockerfile, Stage } from '../model.js';
 import type { ShellParser } from '../shell/index.js';
-import { copyLines, DESTDIR, target, type CopySource } from './melange-copy.js';
+import { installTrees, target, type CopySource } from './melange-copy.js';
 import { disabledChecks, type PackagedPath } from './melange-checks.js';
 import { packageIdentity } from './melange-identity.js';
 import type { ScriptSplitter } from './melange-script.js';
@@ -39,6 +33,8 @@ import { quoteWord } from './quote.js';
 import { uniqueNames, withPreamble } from './melange-preamble.js';
 import { StagePaths } from './melange-stage-paths.js';
 import { StepEnvironments } from './melange-environment.js';
+import { readFinalUnits } from './melange-final-units.js';
+import { stageTree } from './melange-stage-tree.js';
 import { LOCAL_REPOSITORY_TAG, packageConfig, stageSubpackage } from './melange-config.js';
 import { CopyInstaller, type CopyEffects } from './melange-copy-install.js';
 import {
@@ -50,7 +46,7 @@ import {
 import { layout } from './melange-layout.js';
 import { addTools } from './melange-tools.js';
 import { copyOwner, finalOwnership, type ImageAccounts } from './melange-ownership.js';
-import { venvPaths, writtenPaths } from '../plan/written.js';
+import { venvPaths } from '../plan/written.js';
 
 export interface ApplicationInput {
   parsed: ParsedDockerfile;
@@ -285,47 +281,11 @@ class PackageBuilder {
     return packaged;
   }
 
-  /**
-   * A stage that another build is made FROM ships its tree: the directories its copies
-   * filled, its RUN steps worked in, and the virtual environments they made.
-   */
+  /** A base stage's tree, for the subpackage the builds made FROM it install. */
   private installTree(stages: readonly Stage[]): number {
-    const tree = new Map<string, { kind: CopySource['kind']; where: Where }>();
-    for (const stage of stages) {
-      let workdir = this.paths.initialWorkdir(stage);
-      const analysis = this.input.analyses.find((a) => a.stage === stage);
-      for (const i of stage.instructions) {
-        const where = { line: i.line, stage: stage.id };
-        if (i.kind === 'workdir') workdir = this.paths.imageWorkdir(i.path, stage);
-        if (i.kind === 'run' && workdir !== '/') tree.set(workdir, { kind: 'dir', where });
-        if (i.kind === 'run') {
-          const facts = (analysis?.facts ?? []).filter(
-            (f) => f.line >= i.line && f.line <= i.endLine,
-          );
-          for (const path of venvPaths(facts, workdir)) tree.set(path, { kind: 'dir', where });
-          for (const path of writtenPaths(facts, workdir))
-            if (!tree.has(path)) tree.set(path, { kind: 'unknown', where });
-        }
-        if (
-          (i.kind === 'copy' || i.kind === 'add') &&
-          (i.from === null || this.paths.stageOf(i.from))
-        )
-          for (const [path, kind] of installedPaths(this.paths.resolveCopy(i, stage), workdir))
-            if (kind === 'dir' || !tree.has(path)) tree.set(path, { kind, where });
-      }
-    }
-    const roots = [...tree].filter(
-      ([path]) =>
-        path !== '/' &&
-        !isTemporary(path) &&
-        ![...tree].some(
-          ([dir, { kind }]) => kind === 'dir' && dir !== path && dir !== '/' && within(path, dir),
-        ),
-    );
-    const lines = installTrees(roots);
-    // A subpackage, so that the image (which installs the main package) never gets the tree.
-    this.treeLines = lines.map((l) => l.replaceAll(DESTDIR, '${{targets.subpkgdir}}'));
-    return roots.length;
+    const { lines, count } = stageTree(stages, this.input.analyses, this.paths);
+    this.treeLines = lines;
+    return count;
   }
 
   private treeLines: string[] = [];
@@ -508,34 +468,11 @@ class PackageBuilder {
   /** Final-image RUNs that prepare copied files: after a copy, in the directory it filled. */
   private finalUnits(): RunUnit[] {
     // Asked for by buildApplication and again by replayFinal: the same units, read once.
-    this.keptFinalUnits ??= this.readFinalUnits();
+    this.keptFinalUnits ??= readFinalUnits(this.input, this.paths);
     return this.keptFinalUnits;
   }
 
   private keptFinalUnits: RunUnit[] | null = null;
-
-  private readFinalUnits(): RunUnit[] {
-    const units: RunUnit[] = [];
-    const roots: string[] = [];
-    for (const stage of this.input.chain) {
-      let workdir = this.paths.initialWorkdir(stage);
-      for (const i of stage.instructions) {
-        if (i.kind === 'workdir') workdir = this.paths.imageWorkdir(i.path, stage);
-        if (i.kind === 'copy' || i.kind === 'add') {
-          if (i.from !== null && !this.paths.stageOf(i.from)) continue;
-          const copy = this.paths.resolveCopy(i, stage);
-          if (isDirectoryDest(copy)) roots.push(copyDestination(copy, workdir));
-        }
-        // A RUN prepares the application when it runs among copied files: inside a copied
-        // folder, or in the folder a copy went into (`COPY requirements/ requirements/`).
-        const amongCopies = roots.some((r) => within(workdir, r) || within(r, workdir));
-        if (i.kind !== 'run' || workdir === '/' || !amongCopies) continue;
-        const unit = runUnit(i, stage.id, workdir, 'app', this.input);
-        if (keptLeaves(unit).length > 0) units.push(unit);
-      }
-    }
-    return units;
-  }
 
   /** Single-stage (or mixed) images: copies and steps in the build, then the results into the package. */
   private replayFinal(): number {
@@ -648,19 +585,4 @@ function contextPath(path: string | null): string | null {
   const normal = posix.normalize(path).replace(/\/+$/, '');
   if (normal === '.' || normal === '' || posix.isAbsolute(normal)) return null;
   return normal === '..' || normal.startsWith('../') ? null : normal;
-}
-
-/** Lines that install sandbox trees (or files) at the same paths in the package. */
-function installTrees(
-  roots: readonly (readonly [string, { kind: CopySource['kind'] }])[],
-): string[] {
-  return roots.flatMap(([path, { kind }]) =>
-    copyLines({
-      sources: [{ path, kind }],
-      dest: kind === 'dir' ? `${path}/` : path,
-      owner: null,
-      mode: null,
-      intoPackage: true,
-    }),
-  );
 }
