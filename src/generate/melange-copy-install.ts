@@ -20,6 +20,7 @@ import { copyLines, target, trimSlash, type CopySource } from './melange-copy.js
 import { download, packagedDownload, type InstallerChoice } from './melange-download.js';
 import { copyOwner, type ImageAccounts } from './melange-ownership.js';
 import { hasSubstitution } from './melange-script.js';
+import type { PackagedPath } from './melange-checks.js';
 import type { StagePaths } from './melange-stage-paths.js';
 import { quoteWord } from './quote.js';
 
@@ -52,26 +53,39 @@ export class CopyInstaller {
     private readonly effects: CopyEffects,
   ) {}
 
-  /** A later RUN of the image's stages names a path the copy put there (as a word of a command). */
-  private readByImageRun(copy: CopyInstruction, copyWorkdir: string): boolean {
-    const paths = installedPaths(copy, copyWorkdir).map(([p]) => p);
-    // A use of the file or of something under it; `rm -rf /tmp/*` names neither.
-    const touches = (word: string, workdir: string) =>
-      !word.includes('$') &&
-      !word.startsWith('-') &&
-      paths.some((p) => within(posix.resolve(workdir, word), p));
-    for (const stage of this.input.chain) {
-      let workdir = this.paths.initialWorkdir(stage);
-      for (const i of stage.instructions) {
-        if (i.kind === 'workdir') workdir = this.paths.imageWorkdir(i.path, stage);
-        if (i.line <= copy.line || i.kind !== 'run' || i.command.form === 'exec') continue;
-        const words = this.input.shell
-          .commands(i.script, i.env)
-          .commands.flatMap((c) => [...c.argv.slice(1), ...c.redirects.map((r) => r.target.value)]);
-        if (words.some((w) => touches(w, workdir))) return true;
+  /**
+   * Multi-stage images: each copy straight from the build (or workspace) into the package.
+   * `consumed`: files a built-in pipeline installed already (their owner and mode are left).
+   */
+  installDirect(
+    copies: { copy: CopyInstruction; stage: Stage; image?: boolean }[],
+    consumed: ReadonlySet<string>,
+  ): { lines: string[]; packaged: PackagedPath[]; count: number } {
+    const lines: string[] = [];
+    const packaged: PackagedPath[] = [];
+    let count = 0;
+    for (const { copy, stage, image = true } of copies) {
+      const where = { line: copy.line, stage: stage.id };
+      const workdir = this.paths.workdirAt(stage, copy);
+      const built = copy.sources.length === 1 ? posix.resolve('/', copy.sources[0] as string) : '';
+      if (copy.from && consumed.has(built)) {
+        // The built-in pipeline installed it; only owner and mode are left to set.
+        const dest = posix.resolve(workdir, copy.dest);
+        const file = copy.dest.endsWith('/') ? posix.join(dest, posix.basename(built)) : dest;
+        const owner = image ? copyOwner(copy, where, this.accounts, this.effects.findings) : null;
+        if (owner) lines.push(`chown ${owner} ${target(file, true)}`);
+        if (copy.chmod) lines.push(`chmod ${quoteWord(copy.chmod)} ${target(file, true)}`);
+        packaged.push({ path: file, where });
+        count++;
+        continue;
       }
+      const copied = this.copyInstruction(copy, workdir, true, where, image);
+      if (copied.length > 0) count++;
+      if (copied.length > 0)
+        packaged.push(...installedPaths(copy, workdir).map(([path]) => ({ path, where })));
+      lines.push(...copied);
     }
-    return false;
+    return { lines, packaged, count };
   }
 
   /** Shell lines for one COPY/ADD, into the build (`intoPackage` false) or the package. */
@@ -180,6 +194,28 @@ export class CopyInstaller {
       if (copy.chmod) lines.push(`chmod ${quoteWord(copy.chmod)} ${target(file, intoPackage)}`);
     }
     return lines;
+  }
+
+  /** A later RUN of the image's stages names a path the copy put there (as a word of a command). */
+  private readByImageRun(copy: CopyInstruction, copyWorkdir: string): boolean {
+    const paths = installedPaths(copy, copyWorkdir).map(([p]) => p);
+    // A use of the file or of something under it; `rm -rf /tmp/*` names neither.
+    const touches = (word: string, workdir: string) =>
+      !word.includes('$') &&
+      !word.startsWith('-') &&
+      paths.some((p) => within(posix.resolve(workdir, word), p));
+    for (const stage of this.input.chain) {
+      let workdir = this.paths.initialWorkdir(stage);
+      for (const i of stage.instructions) {
+        if (i.kind === 'workdir') workdir = this.paths.imageWorkdir(i.path, stage);
+        if (i.line <= copy.line || i.kind !== 'run' || i.command.form === 'exec') continue;
+        const words = this.input.shell
+          .commands(i.script, i.env)
+          .commands.flatMap((c) => [...c.argv.slice(1), ...c.redirects.map((r) => r.target.value)]);
+        if (words.some((w) => touches(w, workdir))) return true;
+      }
+    }
+    return false;
   }
 
   /** `ADD <url>` that a Wolfi package replaces: in the build, and in the image when it gets it. */

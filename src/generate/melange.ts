@@ -13,7 +13,7 @@ import type { StageAnalysis } from '../analyze/stage.js';
 import type { Catalog } from '../catalog/index.js';
 import type { ApkoConfig, Finding, MelangeConfig, ParsedDockerfile, Stage } from '../model.js';
 import type { ShellParser } from '../shell/index.js';
-import { installTrees, target, type CopySource } from './melange-copy.js';
+import { installTrees, type CopySource } from './melange-copy.js';
 import { disabledChecks, type PackagedPath } from './melange-checks.js';
 import { packageIdentity } from './melange-identity.js';
 import type { ScriptSplitter } from './melange-script.js';
@@ -29,7 +29,6 @@ import {
   type Step,
 } from './melange-steps.js';
 import { recognise, wantedFiles } from './pipelines/recognise.js';
-import { quoteWord } from './quote.js';
 import { uniqueNames, withPreamble } from './melange-preamble.js';
 import { StagePaths } from './melange-stage-paths.js';
 import { StepEnvironments } from './melange-environment.js';
@@ -45,7 +44,7 @@ import {
 } from './melange-copied-images.js';
 import { layout } from './melange-layout.js';
 import { addTools } from './melange-tools.js';
-import { copyOwner, finalOwnership, type ImageAccounts } from './melange-ownership.js';
+import { finalOwnership, type ImageAccounts } from './melange-ownership.js';
 import { venvPaths } from '../plan/written.js';
 
 export interface ApplicationInput {
@@ -548,29 +547,8 @@ class PackageBuilder {
     copies: { copy: CopyInstruction; stage: Stage; image?: boolean }[],
     consumed: ReadonlySet<string>,
   ): number {
-    const lines: string[] = [];
-    let count = 0;
-    for (const { copy, stage, image = true } of copies) {
-      const where = { line: copy.line, stage: stage.id };
-      const workdir = this.paths.workdirAt(stage, copy);
-      const built = copy.sources.length === 1 ? posix.resolve('/', copy.sources[0] as string) : '';
-      if (copy.from && consumed.has(built)) {
-        // The built-in pipeline installed it; only owner and mode are left to set.
-        const dest = posix.resolve(workdir, copy.dest);
-        const file = copy.dest.endsWith('/') ? posix.join(dest, posix.basename(built)) : dest;
-        const owner = image ? copyOwner(copy, where, this.accounts, this.findings) : null;
-        if (owner) lines.push(`chown ${owner} ${target(file, true)}`);
-        if (copy.chmod) lines.push(`chmod ${quoteWord(copy.chmod)} ${target(file, true)}`);
-        this.packaged.push({ path: file, where });
-        count++;
-        continue;
-      }
-      const copied = this.copyInstaller.copyInstruction(copy, workdir, true, where, image);
-      if (copied.length > 0) count++;
-      if (copied.length > 0)
-        this.packaged.push(...installedPaths(copy, workdir).map(([path]) => ({ path, where })));
-      lines.push(...copied);
-    }
+    const { lines, packaged, count } = this.copyInstaller.installDirect(copies, consumed);
+    this.packaged.push(...packaged);
     if (lines.length > 0)
       this.steps.push({ step: { name: 'install into the package', runs: lines.join('\n') } });
     return count;
