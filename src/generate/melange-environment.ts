@@ -5,8 +5,9 @@
 import { finding } from '../findings.js';
 import type { Finding } from '../model.js';
 import { expandVariables } from '../parse/index.js';
-import { platformValue } from '../plan/arch.js';
+import { PLATFORM_ARGS, platformValue } from '../plan/arch.js';
 import { DEFAULT_PATH } from './apko.js';
+import { withPreamble } from './melange-preamble.js';
 import { hasSubstitution } from './melange-script.js';
 import type { StagePaths } from './melange-stage-paths.js';
 import type { RunUnit } from './melange-steps.js';
@@ -28,10 +29,35 @@ export class StepEnvironments {
   ) {}
 
   /**
+   * The build's environment, and its steps with the variables that are theirs alone: the
+   * whole build's `environment` holds what every step agrees on.
+   */
+  withEnvironments(
+    steps: readonly { step: PipelineStep; unit?: RunUnit }[],
+    buildEnvironment: ReadonlyMap<string, string>,
+  ): { environment: Map<string, string>; pipeline: PipelineStep[] } {
+    const environment = this.common(steps, buildEnvironment);
+    // melange starts every step with its own PATH: the one the Dockerfile set (a venv's
+    // bin, PNPM_HOME) is exported at the top of each step that runs a script.
+    // Likewise BuildKit's platform args, as melange substitutions, which melange expands in
+    // a script for the architecture it builds.
+    const preamble = new Map<string, string>();
+    for (const key of ['PATH', ...PLATFORM_ARGS]) {
+      const value = environment.get(key);
+      if (value !== undefined) preamble.set(key, value);
+      environment.delete(key);
+    }
+    const pipeline = steps.map(({ step, unit }) =>
+      unit ? withPreamble(this.withStepEnvironment(step, unit), preamble) : step,
+    );
+    return { environment, pipeline };
+  }
+
+  /**
    * Variables every step sees: ENV and ARG values, the same for all steps that have them,
    * then those the build itself sets (`buildEnvironment`: VIRTUAL_ENV, BUNDLE_PATH).
    */
-  common(
+  private common(
     steps: readonly { unit?: RunUnit }[],
     buildEnvironment: ReadonlyMap<string, string>,
   ): Map<string, string> {
@@ -56,7 +82,7 @@ export class StepEnvironments {
       }
       out.set(key, value);
     }
-    // The caller removes what it puts elsewhere (PATH, platform args): the steps then set it.
+    // withEnvironments removes what it puts elsewhere (PATH, platform args): the steps set it.
     this.shared = new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     return this.shared;
   }
@@ -95,7 +121,7 @@ export class StepEnvironments {
   }
 
   /** The step with the variables of its RUN that the common environment does not set. */
-  withStepEnvironment(step: PipelineStep, unit: RunUnit | undefined): PipelineStep {
+  private withStepEnvironment(step: PipelineStep, unit: RunUnit | undefined): PipelineStep {
     if (!unit) return step;
     const own: Record<string, string> = { ...step.environment };
     for (const [key, value] of Object.entries(this.stepEnvironment(unit)))

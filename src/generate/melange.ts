@@ -8,7 +8,6 @@ import { posix } from 'node:path';
 import type { InstallerRule } from '../analyze/installers.js';
 import type { CopyInstruction, StageBuild } from '../plan/model.js';
 import { installedPaths, within } from '../plan/paths.js';
-import { PLATFORM_ARGS } from '../plan/arch.js';
 import type { StageAnalysis } from '../analyze/stage.js';
 import type { Catalog } from '../catalog/index.js';
 import type { ApkoConfig, Finding, MelangeConfig, ParsedDockerfile, Stage } from '../model.js';
@@ -29,7 +28,7 @@ import {
   type Step,
 } from './melange-steps.js';
 import { recognise, wantedFiles } from './pipelines/recognise.js';
-import { uniqueNames, withPreamble } from './melange-preamble.js';
+import { uniqueNames } from './melange-preamble.js';
 import { StagePaths } from './melange-stage-paths.js';
 import { StepEnvironments } from './melange-environment.js';
 import { readFinalUnits } from './melange-final-units.js';
@@ -326,22 +325,11 @@ class PackageBuilder {
   private finish(): ApplicationPackage {
     const { identity, findings } = packageIdentity(this.identityInput());
     this.findings.push(...findings);
-    const environment = this.environments.common(this.steps, this.buildEnvironment);
-    // melange starts every step with its own PATH: the one the Dockerfile set (a venv's
-    // bin, PNPM_HOME) is exported at the top of each step that runs a script.
-    // Likewise BuildKit's platform args, as melange substitutions, which melange expands in
-    // a script for the architecture it builds.
-    const preamble = new Map<string, string>();
-    for (const key of ['PATH', ...PLATFORM_ARGS]) {
-      const value = environment.get(key);
-      if (value !== undefined) preamble.set(key, value);
-      environment.delete(key);
-    }
-    const pipeline = uniqueNames(
-      this.steps.map(({ step, unit }) =>
-        unit ? withPreamble(this.environments.withStepEnvironment(step, unit), preamble) : step,
-      ),
+    const { environment, pipeline: ownSteps } = this.environments.withEnvironments(
+      this.steps,
+      this.buildEnvironment,
     );
+    const pipeline = uniqueNames(ownSteps);
     const checks = disabledChecks(this.packaged);
     this.findings.push(...checks.findings);
     const spec = this.spec;
