@@ -28,6 +28,25 @@ const LANGUAGE_RUNTIME =
 /** Packages every image has anyway: not worth a runtime dependency. */
 const BASELINE = new Set(['wolfi-baselayout', 'ca-certificates-bundle', 'tzdata', 'busybox']);
 
+const MELANGE_ARCHS: Readonly<Record<string, string>> = { amd64: 'x86_64', arm64: 'aarch64' };
+
+/**
+ * The architectures to build, as melange names them: the input's, or only those a build
+ * that fixes GOARCH (`GOARCH=amd64 go build`) makes binaries for.
+ */
+export function targetArchitectures(
+  archs: readonly string[],
+  fixedArchs: readonly string[],
+  archsChosen: boolean | undefined,
+): string[] {
+  const wanted = archs.map((a) => MELANGE_ARCHS[a] ?? a);
+  const fixed = [...new Set(fixedArchs.map((a) => MELANGE_ARCHS[a] ?? a))];
+  // An amd64 binary in an aarch64 image fails with "exec format error": build only where
+  // it runs, unless the user asked for the architectures (WF504 says so either way).
+  const narrowed = archsChosen ? [] : wanted.filter((a) => fixed.includes(a));
+  return [...new Set(narrowed.length > 0 ? narrowed : wanted)];
+}
+
 export interface PackageConfigInput {
   identity: PackageIdentity;
   /** The builder stage this build is for (its package name, and whether builds are FROM it), or null for the image's own. */

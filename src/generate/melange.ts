@@ -33,7 +33,12 @@ import { StagePaths } from './melange-stage-paths.js';
 import { StepEnvironments } from './melange-environment.js';
 import { readFinalUnits } from './melange-final-units.js';
 import { stageTree } from './melange-stage-tree.js';
-import { LOCAL_REPOSITORY_TAG, packageConfig, stageSubpackage } from './melange-config.js';
+import {
+  LOCAL_REPOSITORY_TAG,
+  packageConfig,
+  stageSubpackage,
+  targetArchitectures,
+} from './melange-config.js';
 import { CopyInstaller, type CopyEffects } from './melange-copy-install.js';
 import {
   externalImage,
@@ -120,8 +125,6 @@ export interface ApplicationPackage {
   imageBuilds: string[];
 }
 
-const MELANGE_ARCHS: Readonly<Record<string, string>> = { amd64: 'x86_64', arm64: 'aarch64' };
-
 export function generateMelange(input: ApplicationInput): ApplicationPackage {
   return new PackageBuilder(input).build();
 }
@@ -176,15 +179,6 @@ class PackageBuilder {
 
   /** GOARCH values builds fix (`amd64`): their binaries run on that architecture only. */
   private readonly fixedArchs: string[] = [];
-
-  private targetArchitectures(): string[] {
-    const wanted = this.input.archs.map((a) => MELANGE_ARCHS[a] ?? a);
-    const fixed = [...new Set(this.fixedArchs.map((a) => MELANGE_ARCHS[a] ?? a))];
-    // An amd64 binary in an aarch64 image fails with "exec format error": build only where
-    // it runs, unless the user asked for the architectures (WF504 says so either way).
-    const narrowed = this.input.archsChosen ? [] : wanted.filter((a) => fixed.includes(a));
-    return [...new Set(narrowed.length > 0 ? narrowed : wanted)];
-  }
 
   private get spec(): BuildSpec {
     return this.input.spec ?? { kind: 'application', built: new Map() };
@@ -333,7 +327,7 @@ class PackageBuilder {
     const checks = disabledChecks(this.packaged);
     this.findings.push(...checks.findings);
     const spec = this.spec;
-    const archs = this.targetArchitectures();
+    const archs = targetArchitectures(this.input.archs, this.fixedArchs, this.input.archsChosen);
     const { config, name } = packageConfig({
       identity,
       stage:
