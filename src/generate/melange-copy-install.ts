@@ -21,10 +21,8 @@ import { download, packagedDownload, type InstallerChoice } from './melange-down
 import { copyOwner, type ImageAccounts } from './melange-ownership.js';
 import { hasSubstitution } from './melange-script.js';
 import type { PackagedPath } from './melange-checks.js';
-import type { StagePaths } from './melange-stage-paths.js';
+import type { StagePaths, Where } from './melange-stage-paths.js';
 import { quoteWord } from './quote.js';
-
-type Where = { line: number; stage: string };
 
 export interface CopyInstallerInput extends InstallerChoice {
   /** The final image's stages, base first: their later RUNs may read what a copy put in /tmp. */
@@ -93,7 +91,7 @@ export class CopyInstaller {
     copy: CopyInstruction,
     workdir: string,
     intoPackage: boolean,
-    where: { line: number; stage: string },
+    where: Where,
     image = intoPackage,
   ): string[] {
     const skip = (why: string): string[] => {

@@ -11,8 +11,7 @@ import type { CopyInstruction } from '../plan/model.js';
 import { chooseInstallerPackage, loadBuiltinInstallers } from '../supply-chain.js';
 import { target } from './melange-copy.js';
 import { quoteWord } from './quote.js';
-
-type Where = { line: number; stage: string };
+import type { Where } from './melange-stage-paths.js';
 
 /** Where Wolfi packages put commands: a link there would clash with the package's file. */
 const SYSTEM_BIN = new Set(['/usr/bin', '/usr/sbin', '/bin', '/sbin']);

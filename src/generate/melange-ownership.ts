@@ -10,10 +10,8 @@ import type { CopyInstruction } from '../plan/model.js';
 import { within } from '../plan/paths.js';
 import type { PackagedPath } from './melange-checks.js';
 import { target } from './melange-copy.js';
-import type { StagePaths } from './melange-stage-paths.js';
+import type { StagePaths, Where } from './melange-stage-paths.js';
 import { quoteWord } from './quote.js';
-
-type Where = { line: number; stage: string };
 
 /** Who the image's users and groups are: the accounts apko writes, and the base image's users. */
 export interface ImageAccounts {

@@ -8,6 +8,9 @@ import type { CopyInstruction } from '../plan/model.js';
 import { emptyArgs, nextWorkdir, resolvePathVariables } from '../plan/paths.js';
 import type { Instruction, ParsedDockerfile, Stage } from '../model.js';
 
+/** An instruction's line and its stage: where a finding about it points. */
+export type Where = { line: number; stage: string };
+
 export interface StagePathsInput {
   parsed: ParsedDockerfile;
   /** ENV each stage's base image sets (GOPATH, JAVA_HOME …), by stage id. */

@@ -6,9 +6,7 @@ import type { Stage } from '../model.js';
 import { installedPaths, isTemporary, within } from '../plan/paths.js';
 import { venvPaths, writtenPaths } from '../plan/written.js';
 import { DESTDIR, installTrees, type CopySource } from './melange-copy.js';
-import type { StagePaths } from './melange-stage-paths.js';
-
-type Where = { line: number; stage: string };
+import type { StagePaths, Where } from './melange-stage-paths.js';
 
 /**
  * A stage that another build is made FROM ships its tree: the directories its copies

@@ -29,7 +29,7 @@ import {
 } from './melange-steps.js';
 import { recognise, wantedFiles } from './pipelines/recognise.js';
 import { uniqueNames } from './melange-preamble.js';
-import { StagePaths } from './melange-stage-paths.js';
+import { StagePaths, type Where } from './melange-stage-paths.js';
 import { StepEnvironments } from './melange-environment.js';
 import { readFinalUnits } from './melange-final-units.js';
 import { stageTree } from './melange-stage-tree.js';
@@ -128,8 +128,6 @@ export interface ApplicationPackage {
 export function generateMelange(input: ApplicationInput): ApplicationPackage {
   return new PackageBuilder(input).build();
 }
-
-type Where = { line: number; stage: string };
 
 class PackageBuilder {
   private readonly findings: Finding[] = [];
