@@ -3,19 +3,42 @@
 // build sandbox at their Docker paths (one sandbox for all stages, in file order), then
 // the files the image copies are installed under ${{targets.destdir}}. RUN steps of the
 // final image that prepare copied files (pip/npm/composer/bundle installs) run there too.
+// This module keeps that order; what each part does has its module beside it (melange-*.ts,
+// pipelines/recognise.ts), each given only what it needs.
 
 import { posix } from 'node:path';
 import type { InstallerRule } from '../analyze/installers.js';
-import type { CopyInstruction, StageBuild } from '../plan/model.js';
-import { installedPaths, within } from '../plan/paths.js';
 import type { StageAnalysis } from '../analyze/stage.js';
 import type { Catalog } from '../catalog/index.js';
 import type { ApkoConfig, Finding, MelangeConfig, ParsedDockerfile, Stage } from '../model.js';
+import type { CopyInstruction, StageBuild } from '../plan/model.js';
+import { installedPaths, within } from '../plan/paths.js';
+import { venvPaths } from '../plan/written.js';
 import type { ShellParser } from '../shell/index.js';
-import { installTrees, type CopySource } from './melange-copy.js';
 import { disabledChecks, type PackagedPath } from './melange-checks.js';
+import {
+  LOCAL_REPOSITORY_TAG,
+  packageConfig,
+  stageSubpackage,
+  targetArchitectures,
+} from './melange-config.js';
+import {
+  externalImage,
+  isSystemCopy,
+  systemFiles,
+  type CopiedImageContext,
+} from './melange-copied-images.js';
+import { CopyInstaller, type CopyEffects } from './melange-copy-install.js';
+import { installTrees, type CopySource } from './melange-copy.js';
+import { StepEnvironments } from './melange-environment.js';
+import { readFinalUnits } from './melange-final-units.js';
 import { packageIdentity } from './melange-identity.js';
+import { layout } from './melange-layout.js';
+import { finalOwnership, type ImageAccounts } from './melange-ownership.js';
+import { uniqueNames } from './melange-preamble.js';
 import type { ScriptSplitter } from './melange-script.js';
+import { StagePaths, type Where } from './melange-stage-paths.js';
+import { stageTree } from './melange-stage-tree.js';
 import {
   keptLeaves,
   mountLines,
@@ -27,29 +50,8 @@ import {
   type RunUnit,
   type Step,
 } from './melange-steps.js';
-import { recognise, wantedFiles } from './pipelines/recognise.js';
-import { uniqueNames } from './melange-preamble.js';
-import { StagePaths, type Where } from './melange-stage-paths.js';
-import { StepEnvironments } from './melange-environment.js';
-import { readFinalUnits } from './melange-final-units.js';
-import { stageTree } from './melange-stage-tree.js';
-import {
-  LOCAL_REPOSITORY_TAG,
-  packageConfig,
-  stageSubpackage,
-  targetArchitectures,
-} from './melange-config.js';
-import { CopyInstaller, type CopyEffects } from './melange-copy-install.js';
-import {
-  externalImage,
-  isSystemCopy,
-  systemFiles,
-  type CopiedImageContext,
-} from './melange-copied-images.js';
-import { layout } from './melange-layout.js';
 import { addTools } from './melange-tools.js';
-import { finalOwnership, type ImageAccounts } from './melange-ownership.js';
-import { venvPaths } from '../plan/written.js';
+import { recognise, wantedFiles } from './pipelines/recognise.js';
 
 export interface ApplicationInput {
   parsed: ParsedDockerfile;
