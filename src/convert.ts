@@ -4,13 +4,8 @@ import { loadBuiltinCatalog, type Catalog } from './catalog/index.js';
 import { WolfifyError } from './errors.js';
 import { melangeIgnoreLines } from './dockerignore.js';
 import { finding, sortFindings } from './findings.js';
-import {
-  DEFAULT_ARCHS,
-  DIRECTORY_MODE,
-  generateApko,
-  WOLFI_KEYRING,
-  WOLFI_REPOSITORY,
-} from './generate/apko.js';
+import { DEFAULT_ARCHS, generateApko, WOLFI_KEYRING, WOLFI_REPOSITORY } from './generate/apko.js';
+import { DIRECTORY_MODE } from './generate/apko-paths.js';
 import { LOCAL_KEY, LOCAL_REPOSITORY_TAG } from './generate/melange-config.js';
 import type { ApplicationPackage } from './generate/melange.js';
 import { generateBuilds } from './generate/melange-builds.js';
