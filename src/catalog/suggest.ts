@@ -131,9 +131,9 @@ export function typoDistance(a: string, b: string, limit: number): number {
 }
 
 /**
- * A name's distinct letter pairs, sorted, the ends marked (`^c`, `l$`) so that even a four-letter name has
- * five, each as a small number below 128 × 128 (two 7-bit letters, anything past ASCII sharing one
- * code). Sharing a code only adds candidates, never loses one.
+ * A name's distinct letter pairs, sorted, the ends marked (`^c`, `l$`) so that even a
+ * four-letter name has five, each as a small number below 128 × 128 (two 7-bit letters,
+ * anything past ASCII sharing one code). Sharing a code only adds candidates, never loses one.
  */
 function bigrams(name: string): Int32Array {
   const grams = new Int32Array(name.length + 1);
@@ -193,7 +193,7 @@ export function isPlausibleSuggestion(target: string, candidate: string): boolea
 /** Catalog names indexed by their words and letter pairs; built on the first question. */
 export class SuggestionIndex {
   private readonly entries: IndexedName[];
-  /** Every name's letter pairs, one name after another: name i's are from gramStart[i] to gramStart[i + 1]. */
+  /** Every name's letter pairs, one name after another: name i's from gramStart[i] on. */
   private readonly grams: Int32Array;
   private readonly gramStart: Int32Array;
   /** Scratch space of candidates(): 1 for each of the target's letter pairs, 0 otherwise. */
