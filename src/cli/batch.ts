@@ -20,7 +20,7 @@ import { resolveConversion, type ConversionFlags } from '../workspace/settings.j
 import { addConversionFlags } from './options.js';
 import { createProgress, progressEnabled } from './progress.js';
 import { painter } from '../report/paint.js';
-import { colourEnabled, utf8 } from '../workspace/terminal.js';
+import { colourEnabled } from '../workspace/terminal.js';
 import { packageUrl } from '../package-path.js';
 import { sourceStack } from './stack-trace.js';
 
@@ -569,7 +569,7 @@ async function batchCommand(patterns: string[], flags: BatchFlags, debug: boolea
     const paint = painter(destination.output === null && colourEnabled(process.stdout));
     const context = { paint, verbose: Boolean(flags.verbose), quiet, toolVersion };
     const text = report.FORMATTERS[destination.format](run.report, context);
-    if (destination.output === null) process.stdout.write(utf8(text));
+    if (destination.output === null) process.stdout.write(text);
     else await writeReport(destination.output, text);
   }
 
@@ -634,7 +634,7 @@ async function writeReport(path: string, text: string): Promise<void> {
   const temp = join(dirname(resolve(path)), `.wolfify-report-${process.pid}.tmp`);
   try {
     await mkdir(dirname(resolve(path)), { recursive: true });
-    await writeFile(temp, utf8(text));
+    await writeFile(temp, text);
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });

@@ -12,7 +12,7 @@ import { buildInputsFor } from '../workspace/inputs.js';
 import { resolveConversion, type ConversionFlags } from '../workspace/settings.js';
 import { addConversionFlags } from './options.js';
 import { painter } from '../report/paint.js';
-import { colourEnabled, utf8 } from '../workspace/terminal.js';
+import { colourEnabled } from '../workspace/terminal.js';
 
 interface ConvertFlags extends ConversionFlags {
   to: string;
@@ -108,7 +108,7 @@ export function registerConvert(program: Command): void {
       const written = await writeOutputs(flags.outDir, files, { force: Boolean(flags.force) });
       if (!flags.quiet && !flags.json) process.stderr.write(`wrote ${written.join(', ')}\n`);
     }
-    if (flags.json) process.stdout.write(utf8(`${JSON.stringify(result, null, 2)}\n`));
+    if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     else if (!flags.outDir) process.stdout.write(files[0]?.content ?? '');
     if (!flags.quiet) {
       const paint = painter(colourEnabled(process.stderr));
