@@ -34,8 +34,9 @@ export interface SourceDocument {
   instructions: SourceInstruction[];
 }
 
-// The front end reads a Dockerfile's instructions for the context files it copies
-// (src/context-files.ts), then convert reads them again: the last text's are kept for that.
+// The last text's instructions are kept: parseDockerfile keeps its own last result, but the
+// same text also comes back with other build args, and to the Dockerfile rewriter
+// (src/dockerfile/index.ts), which parses it and then reads its instructions.
 let last: { text: string; document: SourceDocument } | null = null;
 
 export function readInstructions(source: SourceText, file: string | null): SourceDocument {

@@ -139,31 +139,26 @@ describe('the command must be able to start', () => {
 });
 
 describe('root only on purpose', () => {
-  it('keeps root, with a warning, for an entrypoint script that steps down with su-exec', async () => {
-    const r = await run(
-      'FROM alpine:3.20\nRUN apk add --no-cache su-exec\nCOPY entrypoint.sh /entrypoint.sh\nENTRYPOINT ["/entrypoint.sh"]\nCMD ["app"]\n',
-      {
-        contextScripts: {
-          'entrypoint.sh': '#!/bin/sh\nchown -R app /data\nexec su-exec app "$@"\n',
-        },
+  /** The image keeps root, saying so, when its entrypoint.sh steps down with su-exec. */
+  const keepsRootForStepDown = async (text: string) => {
+    const r = await run(text, {
+      contextScripts: {
+        'entrypoint.sh': '#!/bin/sh\nchown -R app /data\nexec su-exec app "$@"\n',
       },
-    );
+    });
     assert.equal(r.apko.accounts?.['run-as'], '0');
     assert.match(ids(r, 'WF316')[0]?.message ?? '', /steps down with su-exec/);
-  });
+  };
 
-  it('reads an entrypoint script that comes through a build stage for its step down', async () => {
-    const r = await run(
+  it('keeps root, with a warning, for an entrypoint script that steps down with su-exec', () =>
+    keepsRootForStepDown(
+      'FROM alpine:3.20\nRUN apk add --no-cache su-exec\nCOPY entrypoint.sh /entrypoint.sh\nENTRYPOINT ["/entrypoint.sh"]\nCMD ["app"]\n',
+    ));
+
+  it('reads an entrypoint script that comes through a build stage for its step down', () =>
+    keepsRootForStepDown(
       'FROM alpine:3.20 AS build\nCOPY . /src\nFROM alpine:3.20\nRUN apk add --no-cache su-exec\nCOPY --from=build /src/entrypoint.sh /entrypoint.sh\nENTRYPOINT ["/entrypoint.sh"]\nCMD ["app"]\n',
-      {
-        contextScripts: {
-          'entrypoint.sh': '#!/bin/sh\nchown -R app /data\nexec su-exec app "$@"\n',
-        },
-      },
-    );
-    assert.equal(r.apko.accounts?.['run-as'], '0');
-    assert.match(ids(r, 'WF316')[0]?.message ?? '', /steps down with su-exec/);
-  });
+    ));
 
   it('keeps root for an installed gosu beside an entrypoint script it could not read', async () => {
     const r = await run(
