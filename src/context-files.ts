@@ -49,8 +49,10 @@ function startedScripts(parsed: ParsedDockerfile): string[] {
         if (i.kind === 'workdir') workdir = posix.resolve(workdir, i.path);
     for (const i of stage.instructions) {
       if ((i.kind !== 'entrypoint' && i.kind !== 'cmd') || i.command.form !== 'exec') continue;
+      // Every word the command-start check may follow: `bin/docker-entrypoint` is found from
+      // the WORKDIR, a bare name on PATH (copiedFile), an option is no file.
       for (const word of i.command.argv) {
-        if (!word.startsWith('/') && !word.startsWith('./')) continue;
+        if (word.startsWith('-')) continue;
         const source = copiedFile(word, { workdir, chain, parsed })?.source;
         if (source) out.push(source);
       }

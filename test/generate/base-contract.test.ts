@@ -68,6 +68,13 @@ describe('the command must be able to start', () => {
     assert.match(ids(r, 'WF315')[0]?.message ?? '', /#! line of bin\/docker-entrypoint needs bash/);
   });
 
+  it('asks for a script the command names from its WORKDIR, without ./', () => {
+    const text =
+      'FROM ruby:3.3-slim\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["bin/docker-entrypoint"]\nCMD ["ruby", "--yjit", "app.rb"]\n';
+    // Not the option; `ruby` and `app.rb` are not copied to where the command finds them.
+    assert.deepEqual(contextFilesWanted(text), ['bin/docker-entrypoint']);
+  });
+
   it("adds bash for a copied entrypoint script's #!/bin/bash", async () => {
     const r = await run(
       'FROM python:3.12-slim\nCOPY entry.sh /entry.sh\nENTRYPOINT ["/entry.sh"]\n',
